@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { STANCES } from '../src/db/schema.ts';
+
+export const SEED_DIR = fileURLToPath(new URL('.', import.meta.url));
+
+const span = z.object({ text: z.string().min(1), start: z.number().int().min(0), end: z.number().int().min(0) });
+
+/** The shape of seed/corpus.json: the curated editorial ground truth. */
+export const corpusSchema = z.object({
+  themes: z.array(z.object({ slug: z.string(), name: z.string(), definition: z.string(), cues: z.array(z.string()) })),
+  organisations: z.array(
+    z.object({ slug: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), url: z.string().nullable().optional() }),
+  ),
+  events: z.array(
+    z.object({ slug: z.string(), title: z.string(), description: z.string(), publishedOn: z.string(), publisher: z.string() }),
+  ),
+  people: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string().nullable(), organisation: z.string().nullable() })),
+  documents: z.array(
+    z.object({
+      slug: z.string(),
+      file: z.string(),
+      title: z.string(),
+      publisher: z.string(),
+      url: z.string(),
+      publishedOn: z.string(),
+      kind: z.string(),
+    }),
+  ),
+  statements: z.array(
+    z.object({
+      slug: z.string(),
+      document: z.string(),
+      organisation: z.string(),
+      event: z.string(),
+      date: z.string(),
+      span: z.object({ start: z.number().int(), end: z.number().int() }),
+      summary: z.string(),
+      quotes: z.array(span.extend({ speaker: z.string().nullable() })),
+      tags: z.array(
+        z.object({ theme: z.string(), stance: z.enum(STANCES), note: z.string().nullable().optional(), evidence: z.array(span).min(1) }),
+      ),
+      figures: z.array(
+        span.omit({ text: true }).extend({
+          raw: z.string(),
+          value: z.number(),
+          unit: z.string(),
+          measures: z.string(),
+          period: z.string().nullable(),
+          theme: z.string().nullable(),
+        }),
+      ),
+    }),
+  ),
+});
+
+export type Corpus = z.infer<typeof corpusSchema>;
+
+export interface LoadedCorpus {
+  corpus: Corpus;
+  /** Document text by document slug, exactly as stored on disk. */
+  texts: Map<string, string>;
+}
+
+export function readCorpus(dir = SEED_DIR): LoadedCorpus {
+  const corpus = corpusSchema.parse(JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')));
+  const texts = new Map(corpus.documents.map((d) => [d.slug, readFileSync(join(dir, 'documents', d.file), 'utf8')]));
+  return { corpus, texts };
+}
+
+/** Every span whose offsets do not point at exactly its text; empty when the corpus is sound. */
+export function misplacedSpans({ corpus, texts }: LoadedCorpus): string[] {
+  const problems: string[] = [];
+  for (const statement of corpus.statements) {
+    const text = texts.get(statement.document) ?? '';
+    const check = (what: string, s: { start: number; end: number }, expected: string) => {
+      if (text.slice(s.start, s.end) !== expected) problems.push(`${statement.slug} ${what} [${s.start},${s.end}) is not "${expected}"`);
+      if (s.start < statement.span.start || s.end > statement.span.end) problems.push(`${statement.slug} ${what} lies outside the statement`);
+    };
+    statement.quotes.forEach((q, i) => check(`quote ${i}`, q, q.text));
+    statement.tags.forEach((tag) => tag.evidence.forEach((e, i) => check(`${tag.theme} evidence ${i}`, e, e.text)));
+    statement.figures.forEach((f) => check(`figure ${f.raw}`, f, f.raw));
+  }
+  return problems;
+}

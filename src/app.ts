@@ -1,0 +1,49 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Db } from './db/client.ts';
+import { errorHandler, notFoundHandler } from './errors.ts';
+import compareRoutes from './modules/compare/routes.ts';
+import eventRoutes from './modules/events/routes.ts';
+import healthRoutes from './modules/health/routes.ts';
+import organisationRoutes from './modules/organisations/routes.ts';
+import peopleRoutes from './modules/people/routes.ts';
+import quoteRoutes from './modules/quotes/routes.ts';
+import statementRoutes from './modules/statements/routes.ts';
+import themeRoutes from './modules/themes/routes.ts';
+import dbPlugin from './plugins/db.ts';
+import openapiPlugin from './plugins/openapi.ts';
+
+export interface AppOptions {
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole application on an opened database; never listens (the server and tests decide). */
+export async function buildApp({ db, logger = false }: AppOptions) {
+  const app = Fastify({
+    logger,
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    bodyLimit: 1024 * 1024,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(dbPlugin, { db });
+  await app.register(openapiPlugin);
+
+  await app.register(healthRoutes);
+  await app.register(compareRoutes, { prefix: '/v1/compare' });
+  await app.register(statementRoutes, { prefix: '/v1/statements' });
+  await app.register(quoteRoutes, { prefix: '/v1/quotes' });
+  await app.register(organisationRoutes, { prefix: '/v1/organisations' });
+  await app.register(themeRoutes, { prefix: '/v1/themes' });
+  await app.register(eventRoutes, { prefix: '/v1/events' });
+  await app.register(peopleRoutes, { prefix: '/v1/people' });
+
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

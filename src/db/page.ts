@@ -1,0 +1,67 @@
+import type { Cursor } from '../http/pagination.ts';
+import type { Db } from './client.ts';
+import { prepared } from './prepared.ts';
+
+export type Sort = 'date' | '-date' | 'relevance';
+
+export interface PageQuery {
+  /** FROM clause; with a search, it must join the FTS table named in `search.table`. */
+  from: string;
+  where: string[];
+  params: Record<string, unknown>;
+  /** The sort-key and id columns, e.g. `s.date` and `s.id`. */
+  dateColumn: string;
+  idColumn: string;
+  search?: { table: string; rank: string; snippet: string } | undefined;
+  sort: Sort;
+  limit: number;
+  cursor: Cursor | undefined;
+}
+
+export interface Hit {
+  id: number;
+  snippet: string | null;
+  score: number | null;
+}
+
+/**
+ * One page of ids in order, the total and the next cursor. Date orders page by keyset
+ * (stable while rows are added); relevance pages by offset, as bm25 ranks have no stable key.
+ */
+export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; next: Cursor | undefined } {
+  const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+  const total = (prepared(db, `SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`).get(query.params) as { n: number }).n;
+
+  const where = [...query.where];
+  const params: Record<string, unknown> = { ...query.params, limit: query.limit + 1, offset: 0 };
+  const byRelevance = query.sort === 'relevance' && query.search !== undefined;
+  let order: string;
+  if (byRelevance) {
+    order = `${query.search?.rank}, ${query.idColumn}`;
+    if (query.cursor && 'offset' in query.cursor) params.offset = query.cursor.offset;
+  } else {
+    const descending = query.sort !== 'date';
+    const direction = descending ? 'DESC' : 'ASC';
+    order = `${query.dateColumn} ${direction}, ${query.idColumn} ${direction}`;
+    if (query.cursor && 'id' in query.cursor) {
+      const cmp = descending ? '<' : '>';
+      where.push(`(${query.dateColumn} ${cmp} @cursorKey OR (${query.dateColumn} = @cursorKey AND ${query.idColumn} ${cmp} @cursorId))`);
+      params.cursorKey = String(query.cursor.key);
+      params.cursorId = query.cursor.id;
+    }
+  }
+  const columns = query.search
+    ? `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, ${query.search.snippet} AS snippet, ${query.search.rank} AS score`
+    : `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, NULL AS snippet, NULL AS score`;
+  const rows = prepared(db, `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(
+    params,
+  ) as (Hit & { sortKey: string })[];
+
+  const hits = rows.slice(0, query.limit);
+  const last = hits[hits.length - 1];
+  let next: Cursor | undefined;
+  if (rows.length > query.limit && last) {
+    next = byRelevance ? { offset: Number(params.offset) + query.limit } : { key: last.sortKey, id: last.id };
+  }
+  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet, score })), total, next };
+}

@@ -1,0 +1,166 @@
+import { sql } from 'drizzle-orm';
+import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+export const STANCES = ['supportive', 'critical', 'mixed', 'neutral'] as const;
+export const TAGGERS = ['curated', 'analyser'] as const;
+
+export const organisations = sqliteTable('organisations', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  shortName: text('short_name').notNull(),
+  kind: text('kind').notNull(),
+  url: text('url'),
+});
+
+export const people = sqliteTable(
+  'people',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    name: text('name').notNull(),
+    role: text('role'),
+    organisationId: integer('organisation_id').references(() => organisations.id),
+  },
+  (t) => [index('people_organisation_idx').on(t.organisationId)],
+);
+
+export const events = sqliteTable(
+  'events',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    slug: text('slug').notNull().unique(),
+    title: text('title').notNull(),
+    description: text('description').notNull(),
+    publishedOn: text('published_on').notNull(),
+    publisher: text('publisher').notNull(),
+  },
+  (t) => [index('events_published_on_idx').on(t.publishedOn)],
+);
+
+export const themes = sqliteTable('themes', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  definition: text('definition').notNull(),
+  /** JSON array of cue words an analyser may use to spot the theme. */
+  cues: text('cues', { mode: 'json' }).$type<string[]>().notNull(),
+});
+
+export const sourceDocuments = sqliteTable('source_documents', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  slug: text('slug').notNull().unique(),
+  title: text('title').notNull(),
+  publisher: text('publisher').notNull(),
+  url: text('url').notNull(),
+  publishedOn: text('published_on').notNull(),
+  kind: text('kind').notNull(),
+  text: text('text').notNull(),
+  /** sha256 of the text: the same document is never stored twice. */
+  contentHash: text('content_hash').notNull().unique(),
+});
+
+export const statements = sqliteTable(
+  'statements',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    documentId: integer('document_id')
+      .notNull()
+      .references(() => sourceDocuments.id, { onDelete: 'cascade' }),
+    organisationId: integer('organisation_id')
+      .notNull()
+      .references(() => organisations.id),
+    eventId: integer('event_id')
+      .notNull()
+      .references(() => events.id),
+    date: text('date').notNull(),
+    /** The organisation's part of the source text, kept alongside its offsets for search. */
+    text: text('text').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    summary: text('summary').notNull(),
+  },
+  (t) => [
+    uniqueIndex('statements_document_organisation_idx').on(t.documentId, t.organisationId),
+    index('statements_organisation_date_idx').on(t.organisationId, t.date),
+    index('statements_event_date_idx').on(t.eventId, t.date),
+    index('statements_date_idx').on(t.date),
+  ],
+);
+
+export const quotes = sqliteTable(
+  'quotes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    /** null when the organisation speaks in its own voice. */
+    speakerId: integer('speaker_id').references(() => people.id),
+    text: text('text').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+  },
+  (t) => [index('quotes_statement_idx').on(t.statementId), index('quotes_speaker_idx').on(t.speakerId)],
+);
+
+export const themeTags = sqliteTable(
+  'theme_tags',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+    stance: text('stance', { enum: STANCES }).notNull(),
+    taggedBy: text('tagged_by', { enum: TAGGERS }).notNull(),
+    note: text('note'),
+  },
+  (t) => [
+    uniqueIndex('theme_tags_statement_theme_idx').on(t.statementId, t.themeId),
+    index('theme_tags_theme_stance_idx').on(t.themeId, t.stance),
+    check('theme_tags_stance_check', sql`${t.stance} in ('supportive', 'critical', 'mixed', 'neutral')`),
+    check('theme_tags_tagged_by_check', sql`${t.taggedBy} in ('curated', 'analyser')`),
+  ],
+);
+
+export const evidence = sqliteTable(
+  'evidence',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    tagId: integer('tag_id')
+      .notNull()
+      .references(() => themeTags.id, { onDelete: 'cascade' }),
+    /** The quote that contains this span, so evidence keeps its speaker. */
+    quoteId: integer('quote_id').references(() => quotes.id, { onDelete: 'set null' }),
+    text: text('text').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+  },
+  (t) => [index('evidence_tag_idx').on(t.tagId), index('evidence_quote_idx').on(t.quoteId)],
+);
+
+export const figures = sqliteTable(
+  'figures',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id').references(() => themes.id),
+    raw: text('raw').notNull(),
+    value: real('value').notNull(),
+    unit: text('unit').notNull(),
+    measures: text('measures').notNull(),
+    period: text('period'),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+  },
+  (t) => [
+    index('figures_statement_idx').on(t.statementId),
+    index('figures_theme_idx').on(t.themeId),
+    index('figures_unit_value_idx').on(t.unit, t.value),
+  ],
+);

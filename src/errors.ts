@@ -1,0 +1,138 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+
+export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
+
+export const problemSchema = z
+  .object({
+    type: z.string().describe('A URI reference naming the kind of problem'),
+    title: z.string().describe('A short summary of the kind of problem'),
+    status: z.number().int().describe('The HTTP status code'),
+    detail: z.string().describe('What went wrong with this request, in words'),
+    instance: z.string().describe('The request path that caused the problem'),
+    errors: z
+      .array(
+        z.object({
+          in: z.enum(['query', 'path', 'body', 'header']).describe('Where the invalid value was'),
+          name: z.string().describe('The parameter or field name'),
+          message: z.string().describe('Why it is invalid'),
+        }),
+      )
+      .optional()
+      .describe('One entry per invalid parameter'),
+  })
+  .meta({
+    id: 'Problem',
+    description: 'An RFC 9457 problem details object, served as application/problem+json',
+    example: {
+      type: 'https://stance.dev/problems/invalid-parameters',
+      title: 'Invalid parameters',
+      status: 400,
+      detail: 'stance: Invalid option: expected one of "supportive"|"critical"|"mixed"|"neutral"',
+      instance: '/v1/statements?stance=angry',
+      errors: [{ in: 'query', name: 'stance', message: 'Invalid option: expected one of "supportive"|"critical"|"mixed"|"neutral"' }],
+    },
+  });
+
+export type Problem = z.infer<typeof problemSchema>;
+type FieldError = NonNullable<Problem['errors']>[number];
+
+const PROBLEM_BASE = 'https://stance.dev/problems/';
+
+/** An error a route throws on purpose; the handler turns it into problem+json. */
+export class HttpProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly slug: string,
+    readonly title: string,
+    detail: string,
+    readonly errors?: FieldError[],
+  ) {
+    super(detail);
+  }
+}
+
+export function notFound(what: string, id: string | number): HttpProblem {
+  return new HttpProblem(404, 'not-found', 'Not found', `No ${what} with identifier '${id}'`);
+}
+
+export function invalidParameter(location: FieldError['in'], name: string, message: string): HttpProblem {
+  return new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `${name}: ${message}`, [
+    { in: location, name, message },
+  ]);
+}
+
+function send(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): FastifyReply {
+  const body: Problem = {
+    type: PROBLEM_BASE + problem.slug,
+    title: problem.title,
+    status: problem.status,
+    detail: problem.message,
+    instance: request.url,
+    ...(problem.errors ? { errors: problem.errors } : {}),
+  };
+  return reply.code(problem.status).type(PROBLEM_CONTENT_TYPE).send(body);
+}
+
+const LOCATIONS: Record<string, FieldError['in']> = {
+  querystring: 'query',
+  params: 'path',
+  body: 'body',
+  headers: 'header',
+};
+
+function fromValidation(error: FastifyError): HttpProblem {
+  const location = LOCATIONS[error.validationContext ?? 'querystring'] ?? 'query';
+  const errors: FieldError[] = [];
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    for (const issue of error.validation) {
+      // `stance.0` names the first value of a repeated parameter: the parameter is `stance`.
+      const path = issue.instancePath.replace(/^\//, '').replaceAll('/', '.').replace(/\.\d+$/, '');
+      const name = path || (issue.params as { issue?: { path?: unknown[] } })?.issue?.path?.join('.') || location;
+      errors.push({ in: location, name, message: issue.message ?? 'is invalid' });
+    }
+  } else {
+    errors.push({ in: location, name: location, message: error.message });
+  }
+  const detail = errors.map((e) => `${e.name}: ${e.message}`).join('; ');
+  return new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', detail, errors);
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not found',
+  405: 'Method not allowed',
+  406: 'Not acceptable',
+  413: 'Payload too large',
+  415: 'Unsupported media type',
+  429: 'Too many requests',
+};
+
+/** The one error handler: precise 4xx, and 5xx that say nothing of the internals. */
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  if (error instanceof HttpProblem) return send(reply, request, error);
+  if (error.validation) return send(reply, request, fromValidation(error));
+  const status = error.statusCode ?? 500;
+  if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
+    const title = TITLES[status] ?? 'Bad request';
+    const slug = title.toLowerCase().replaceAll(' ', '-');
+    return send(reply, request, new HttpProblem(status, slug, title, error.message));
+  }
+  request.log.error({ err: error }, 'unhandled error');
+  return send(
+    reply,
+    request,
+    new HttpProblem(500, 'internal-error', 'Internal server error', `An unexpected error occurred; quote request id ${request.id} when reporting it`),
+  );
+}
+
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(
+    reply,
+    request,
+    new HttpProblem(404, 'not-found', 'Not found', `No route ${request.method} ${request.url.split('?')[0]}`),
+  );
+}

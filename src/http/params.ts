@@ -1,0 +1,64 @@
+import { z } from 'zod';
+import { STANCES } from '../db/schema.ts';
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "london-councils"');
+
+function splitValues(value: unknown): unknown {
+  if (typeof value !== 'string' && !Array.isArray(value)) return value;
+  const values = (Array.isArray(value) ? value : [value]).map(String);
+  return [...new Set(values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean))];
+}
+
+/** A filter that takes several values: repeated (`?a=x&a=y`) or comma-separated (`?a=x,y`). */
+export function manyOf<T extends z.ZodType<string, string>>(item: T, description: string, example: string) {
+  return z
+    .preprocess(splitValues, z.array(item).max(50, 'at most 50 values'))
+    .optional()
+    .describe(`${description}. Repeat the parameter or separate values with commas.`)
+    .meta({ example: example.split(',') });
+}
+
+export const slugParam = slug;
+export const stanceSchema = z.enum(STANCES).describe("The organisation's stance towards the government's measure on the theme");
+
+const isoDate = z.iso.date('expected a date as YYYY-MM-DD');
+
+export const statementFilters = {
+  organisation: manyOf(slug, 'Organisation slug(s), e.g. `lga`, `london-councils`', 'lga,ccn'),
+  theme: manyOf(slug, 'Theme slug(s): `funding`, `workforce`, `early-help`, `kinship`', 'funding'),
+  stance: manyOf(stanceSchema, 'Stance(s) on the given theme(s) (on any theme when no theme is given)', 'critical'),
+  event: manyOf(slug, 'Policy event slug(s), e.g. `implementation-strategy-2023`', 'implementation-strategy-2023'),
+  speaker: manyOf(slug, 'Speaker (person) slug(s), e.g. `james-jamieson`', 'james-jamieson'),
+  from: isoDate.optional().describe('Earliest statement date, inclusive (YYYY-MM-DD)').meta({ example: '2023-01-01' }),
+  to: isoDate.optional().describe('Latest statement date, inclusive (YYYY-MM-DD)').meta({ example: '2023-12-31' }),
+  q: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(200, 'must be at most 200 characters')
+    .optional()
+    .describe('Full-text search (stemmed; "quoted phrases", OR, and prefix*), results ranked by relevance with highlighted snippets')
+    .meta({ example: 'kinship' }),
+};
+
+export const paginationParams = {
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(100, 'must be at most 100')
+    .default(20)
+    .describe('Items per page (1–100)'),
+  cursor: z.string().max(200).optional().describe('Opaque cursor from a previous page\'s `next`'),
+};
+
+export type StatementFilters = {
+  organisation?: string[] | undefined;
+  theme?: string[] | undefined;
+  stance?: string[] | undefined;
+  event?: string[] | undefined;
+  speaker?: string[] | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+  q?: string | undefined;
+};

@@ -1,0 +1,152 @@
+import { z } from 'zod';
+import { manyOf, slugParam, stanceSchema } from '../../http/params.ts';
+import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
+
+const scope = {
+  event: manyOf(slugParam, 'Only statements answering these event(s), e.g. `implementation-strategy-2023`', 'implementation-strategy-2023'),
+  organisations: manyOf(
+    slugParam,
+    'Only these organisations (default: every stakeholder organisation; the government is included only when named)',
+    'lga,london-councils,ccn',
+  ),
+};
+
+export const compareQuery = z.object({
+  theme: slugParam.describe('The theme to compare on: `funding`, `workforce`, `early-help`, `kinship`').meta({ example: 'funding' }),
+  ...scope,
+});
+
+export const matrixQuery = z.object(scope);
+
+const stanceOrSilent = stanceSchema.nullable().describe('null when the organisation said nothing on the theme');
+
+export const positionSchema = z
+  .object({
+    organisation: organisationRef,
+    stance: stanceOrSilent.describe('Overall stance across its statements: mixed when it both welcomed and criticised; null when silent'),
+    statementCount: z.number().int(),
+    statements: z.array(
+      z.object({
+        id: z.number().int(),
+        url: z.string(),
+        date: z.string(),
+        stance: stanceSchema,
+        note: z.string().nullable().describe("The editor's reason for the stance"),
+        source: documentRef.omit({ slug: true }),
+        evidence: z.array(evidenceSchema),
+      }),
+    ),
+    figures: z.array(figureSchema.extend({ statementId: z.number().int() })).describe('Figures it cites on the theme'),
+  })
+  .meta({ id: 'Position' });
+
+const summarySchema = z
+  .object({
+    supportive: z.array(z.string()),
+    critical: z.array(z.string()),
+    mixed: z.array(z.string()),
+    neutral: z.array(z.string()),
+    silent: z.array(z.string()).describe('Organisations that said nothing on the theme'),
+  })
+  .describe('Organisation slugs grouped by overall stance');
+
+export const comparisonSchema = z
+  .object({
+    theme: themeRef.extend({ definition: z.string() }),
+    summary: summarySchema,
+    organisations: z.array(positionSchema).describe('Critical first, then mixed, supportive, neutral, silent'),
+  })
+  .meta({
+    id: 'Comparison',
+    example: {
+      theme: { slug: 'funding', name: 'Funding', definition: 'Money for the reform or for children’s services …' },
+      summary: { supportive: [], critical: ['ccn', 'lga', 'london-councils', 'rcpch'], mixed: [], neutral: [], silent: [] },
+      organisations: [
+        {
+          organisation: { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
+          stance: 'critical',
+          statementCount: 1,
+          statements: [
+            {
+              id: 7,
+              url: '/v1/statements/7',
+              date: '2023-02-02',
+              stance: 'critical',
+              note: 'Says the funding falls short of the recommended £2.6bn.',
+              source: {
+                title: 'Government reforms for children’s social care put forward: CCN response',
+                publisher: 'County Councils Network',
+                url: 'https://www.countycouncilsnetwork.org.uk/…',
+                publishedOn: '2023-02-02',
+              },
+              evidence: [
+                {
+                  text: 'However, the funding made available to delivers these changes falls short of what both councils and Josh MacAlister argue is required…',
+                  start: 2073,
+                  end: 2290,
+                  quoteId: 21,
+                  speaker: { slug: 'keith-glazier', name: 'Cllr Keith Glazier', role: 'Children’s Social Care Spokesperson' },
+                },
+              ],
+            },
+          ],
+          figures: [
+            {
+              statementId: 7,
+              raw: '£2.6bn',
+              value: 2600000000,
+              unit: 'GBP',
+              measures: 'funding recommended by the Independent Review',
+              period: 'by the end of 2026/27',
+              theme: 'funding',
+              start: 2480,
+              end: 2486,
+            },
+          ],
+        },
+      ],
+    },
+  });
+
+export const matrixSchema = z
+  .object({
+    themes: z.array(themeRef),
+    rows: z.array(
+      z.object({
+        organisation: organisationRef,
+        cells: z
+          .array(
+            z.object({
+              theme: z.string(),
+              stance: stanceOrSilent,
+              statementCount: z.number().int().describe('Statements tagged with the theme'),
+              counts: z.object({
+                supportive: z.number().int(),
+                critical: z.number().int(),
+                mixed: z.number().int(),
+                neutral: z.number().int(),
+              }),
+            }),
+          )
+          .describe('One cell per theme, in the order of `themes`'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'StanceMatrix',
+    example: {
+      themes: [
+        { slug: 'funding', name: 'Funding' },
+        { slug: 'kinship', name: 'Kinship care' },
+      ],
+      rows: [
+        {
+          organisation: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
+          cells: [
+            { theme: 'funding', stance: 'critical', statementCount: 1, counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
+            { theme: 'kinship', stance: 'supportive', statementCount: 1, counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 } },
+          ],
+        },
+      ],
+    },
+  });

@@ -1,0 +1,71 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound, problemSchema } from '../../errors.ts';
+import { slugPath, statementSummarySchema } from '../shared/schemas.ts';
+import { statementSummaries } from '../statements/queries.ts';
+import { eventBySlug, listEvents, statementIdsFor } from './queries.ts';
+
+const eventSchema = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    description: z.string(),
+    publishedOn: z.string().describe('YYYY-MM-DD'),
+    publisher: z.string(),
+    statementCount: z.number().int().describe('Statements responding to the event'),
+  })
+  .meta({ id: 'Event' });
+
+const eventListSchema = z.object({ items: z.array(eventSchema), total: z.number().int() }).meta({
+  id: 'EventList',
+  example: {
+    items: [
+      {
+        slug: 'implementation-strategy-2023',
+        title: 'Stable Homes, Built on Love',
+        description: "The Children's Social Care Implementation Strategy and consultation …",
+        publishedOn: '2023-02-02',
+        publisher: 'Department for Education',
+        statementCount: 6,
+      },
+    ],
+    total: 1,
+  },
+});
+
+const eventDetailSchema = eventSchema
+  .extend({ statements: z.array(statementSummarySchema).describe('Responses to the event, newest first') })
+  .meta({ id: 'EventDetail' });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['events'],
+      summary: 'List policy events',
+      description: 'The policy events statements respond to, in date order.',
+      response: { 200: eventListSchema },
+    },
+    handler: async () => {
+      const items = listEvents(app.db).map(({ id: _id, ...event }) => event);
+      return { items, total: items.length };
+    },
+  });
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['events'],
+      summary: 'One policy event and the responses to it',
+      description: 'The event with every statement responding to it, newest first.',
+      params: slugPath,
+      response: { 200: eventDetailSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const event = eventBySlug(app.db, request.params.slug);
+      if (!event) throw notFound('event', request.params.slug);
+      const { id, ...fields } = event;
+      return { ...fields, statements: statementSummaries(app.db, statementIdsFor(app.db, id)) };
+    },
+  });
+};
+
+export default routes;

@@ -1,0 +1,41 @@
+import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
+
+export interface OrganisationRow {
+  slug: string;
+  name: string;
+  shortName: string;
+  kind: string;
+  url: string | null;
+  statementCount: number;
+}
+
+const ORGANISATION = `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.url,
+  (SELECT count(*) FROM statements s WHERE s.organisation_id = o.id) AS statementCount
+  FROM organisations o`;
+
+export function listOrganisations(db: Db): OrganisationRow[] {
+  return (prepared(db, `${ORGANISATION} ORDER BY o.name`).all() as (OrganisationRow & { id: number })[]).map(
+    ({ id: _id, ...row }) => row,
+  );
+}
+
+export function organisationBySlug(db: Db, slug: string): (OrganisationRow & { id: number }) | undefined {
+  return prepared(db, `${ORGANISATION} WHERE o.slug = ?`).get(slug) as (OrganisationRow & { id: number }) | undefined;
+}
+
+/** Its statements, newest first. */
+export function statementIdsOf(db: Db, organisationId: number): number[] {
+  return prepared(db, 'SELECT id FROM statements WHERE organisation_id = ? ORDER BY date DESC, id DESC')
+    .pluck()
+    .all(organisationId) as number[];
+}
+
+/** People of the organisation, with how often each is quoted. */
+export function speakersOf(db: Db, organisationId: number) {
+  return prepared(
+    db,
+    `SELECT p.slug, p.name, p.role, (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quoteCount
+     FROM people p WHERE p.organisation_id = ? ORDER BY p.name`,
+  ).all(organisationId) as { slug: string; name: string; role: string | null; quoteCount: number }[];
+}

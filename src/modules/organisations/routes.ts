@@ -1,0 +1,52 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { stanceMatrix } from '../../domain/compare.ts';
+import { notFound, problemSchema } from '../../errors.ts';
+import { allThemes, tagRows } from '../compare/queries.ts';
+import { slugPath } from '../shared/schemas.ts';
+import { statementSummaries } from '../statements/queries.ts';
+import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf } from './queries.ts';
+import { organisationDetailSchema, organisationListSchema } from './schemas.ts';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'List organisations',
+      description: 'Every organisation with a statement or a speaker in the corpus, by name, with its statement count.',
+      response: { 200: organisationListSchema },
+    },
+    handler: async () => {
+      const items = listOrganisations(app.db);
+      return { items, total: items.length };
+    },
+  });
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'One organisation: its stance per theme, speakers and statements',
+      description: 'The organisation with its overall stance on every theme, the people who speak for it, and its statements (newest first).',
+      params: slugPath,
+      response: { 200: organisationDetailSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const organisation = organisationBySlug(app.db, request.params.slug);
+      if (!organisation) throw notFound('organisation', request.params.slug);
+      const { id, ...fields } = organisation;
+      const themes = allThemes(app.db);
+      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, tagRows(app.db, { organisations: [fields.slug] }));
+      return {
+        ...fields,
+        stances: (row?.cells ?? []).map((cell, i) => ({
+          theme: { slug: cell.theme, name: themes[i]?.name ?? cell.theme },
+          stance: cell.stance,
+          statementCount: cell.statementCount,
+        })),
+        speakers: speakersOf(app.db, id),
+        statements: statementSummaries(app.db, statementIdsOf(app.db, id)),
+      };
+    },
+  });
+};
+
+export default routes;

@@ -1,0 +1,73 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { notFound, problemSchema } from '../../errors.ts';
+import { manyOf, slugParam } from '../../http/params.ts';
+import { quoteSchema } from '../quotes/schemas.ts';
+import { quotesByIds } from '../quotes/queries.ts';
+import { checkFilterSlugs } from '../shared/filters.ts';
+import { organisationRef, slugPath } from '../shared/schemas.ts';
+import { listPeople, personBySlug, quoteIdsOf, toPerson } from './queries.ts';
+
+const personSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    role: z.string().nullable(),
+    organisation: organisationRef.nullable(),
+    quoteCount: z.number().int(),
+    url: z.string(),
+  })
+  .meta({ id: 'Person' });
+
+const personListSchema = z.object({ items: z.array(personSchema), total: z.number().int() }).meta({
+  id: 'PersonList',
+  example: {
+    items: [
+      {
+        slug: 'keith-glazier',
+        name: 'Cllr Keith Glazier',
+        role: "Children's Social Care Spokesperson",
+        organisation: { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
+        quoteCount: 3,
+        url: '/v1/people/keith-glazier',
+      },
+    ],
+    total: 1,
+  },
+});
+
+const personDetailSchema = personSchema.extend({ quotes: z.array(quoteSchema).describe('Newest first') }).meta({ id: 'PersonDetail' });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['people'],
+      summary: 'List speakers',
+      description: 'People quoted in statements, with their role and organisation.',
+      querystring: z.object({ organisation: manyOf(slugParam, 'Only people of these organisation(s)', 'lga') }),
+      response: { 200: personListSchema, 400: problemSchema },
+    },
+    handler: async (request) => {
+      checkFilterSlugs(app.db, request.query);
+      const items = listPeople(app.db, request.query.organisation).map(toPerson);
+      return { items, total: items.length };
+    },
+  });
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['people'],
+      summary: 'One speaker and everything they are quoted saying',
+      description: 'The person, their role and organisation, and their quotes, newest first.',
+      params: slugPath,
+      response: { 200: personDetailSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const person = personBySlug(app.db, request.params.slug);
+      if (!person) throw notFound('person', request.params.slug);
+      return { ...toPerson(person), quotes: quotesByIds(app.db, quoteIdsOf(app.db, person.id)) };
+    },
+  });
+};
+
+export default routes;

@@ -1,0 +1,126 @@
+import type { Db } from '../../db/client.ts';
+import { toFtsQuery } from '../../db/fts.ts';
+import { page, type Sort } from '../../db/page.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Stance } from '../../domain/stance.ts';
+import type { Cursor } from '../../http/pagination.ts';
+import type { StatementFilters } from '../../http/params.ts';
+import { statementConditions } from '../statements/queries.ts';
+
+/**
+ * One page of quote ids. Organisation, event and dates filter by the quote's statement; theme
+ * and stance keep the quotes that carry evidence for that theme (with that stance), so "what
+ * did they say about kinship care" returns the kinship quotes, not every quote of a statement
+ * that touches kinship; speaker filters by who said it.
+ */
+export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: Sort; limit: number; cursor: Cursor | undefined }) {
+  const { theme, stance, speaker, q, ...statementFilters } = args.filters;
+  const { where, params } = statementConditions(statementFilters);
+  if (theme?.length || stance?.length) {
+    where.push(`EXISTS (SELECT 1 FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id WHERE ev.quote_id = q.id
+      ${theme?.length ? 'AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : ''}
+      ${stance?.length ? 'AND tt.stance IN (SELECT value FROM json_each(@stance))' : ''})`);
+    if (theme?.length) params.theme = JSON.stringify(theme);
+    if (stance?.length) params.stance = JSON.stringify(stance);
+  }
+  if (speaker?.length) {
+    where.push('q.speaker_id IN (SELECT id FROM people WHERE slug IN (SELECT value FROM json_each(@speaker)))');
+    params.speaker = JSON.stringify(speaker);
+  }
+  const match = q ? toFtsQuery(q) : undefined;
+  if (q && !match) return { hits: [], total: 0, next: undefined };
+  if (match) {
+    where.unshift('quotes_fts MATCH @match');
+    params.match = match;
+  }
+  return page(db, {
+    from: `${match ? 'quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid' : 'quotes q'} JOIN statements s ON s.id = q.statement_id`,
+    where,
+    params,
+    dateColumn: 's.date',
+    idColumn: 'q.id',
+    search: match
+      ? { table: 'quotes_fts', rank: 'bm25(quotes_fts)', snippet: `snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 24)` }
+      : undefined,
+    sort: args.sort,
+    limit: args.limit,
+    cursor: args.cursor,
+  });
+}
+
+interface QuoteRow {
+  id: number;
+  text: string;
+  start: number;
+  end: number;
+  statementId: number;
+  date: string;
+  speakerSlug: string | null;
+  speakerName: string | null;
+  speakerRole: string | null;
+  organisationSlug: string;
+  organisationName: string;
+  organisationShortName: string;
+  eventSlug: string;
+  eventTitle: string;
+  eventPublishedOn: string;
+  documentSlug: string;
+  documentTitle: string;
+  documentPublisher: string;
+  documentUrl: string;
+  documentPublishedOn: string;
+}
+
+/** Quotes for the given ids, in the order given, with speaker, statement, source and the themes they evidence. */
+export function quotesByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  const json = JSON.stringify(ids);
+  const rows = prepared(
+    db,
+    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, s.id AS statementId, s.date,
+       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
+       o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
+       e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
+       d.slug AS documentSlug, d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl,
+       d.published_on AS documentPublishedOn
+     FROM quotes q
+     JOIN statements s ON s.id = q.statement_id
+     JOIN organisations o ON o.id = s.organisation_id
+     JOIN events e ON e.id = s.event_id
+     JOIN source_documents d ON d.id = s.document_id
+     LEFT JOIN people p ON p.id = q.speaker_id
+     WHERE q.id IN (SELECT value FROM json_each(?))`,
+  ).all(json) as QuoteRow[];
+  const themes = prepared(
+    db,
+    `SELECT DISTINCT ev.quote_id AS quoteId, th.slug AS theme, tt.stance FROM evidence ev
+     JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id
+     WHERE ev.quote_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
+  ).all(json) as { quoteId: number; theme: string; stance: Stance }[];
+  const byId = new Map(
+    rows.map((row) => [
+      row.id,
+      {
+        id: row.id,
+        text: row.text,
+        start: row.start,
+        end: row.end,
+        speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
+        organisation: { slug: row.organisationSlug, name: row.organisationName, shortName: row.organisationShortName },
+        statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
+        event: { slug: row.eventSlug, title: row.eventTitle, publishedOn: row.eventPublishedOn },
+        document: {
+          slug: row.documentSlug,
+          title: row.documentTitle,
+          publisher: row.documentPublisher,
+          url: row.documentUrl,
+          publishedOn: row.documentPublishedOn,
+        },
+        themes: [] as { theme: string; stance: Stance }[],
+        url: `/v1/quotes/${row.id}`,
+      },
+    ]),
+  );
+  for (const t of themes) byId.get(t.quoteId)?.themes.push({ theme: t.theme, stance: t.stance });
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}

@@ -1,0 +1,45 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { notFound, problemSchema } from '../../errors.ts';
+import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { checkFilterSlugs } from '../shared/filters.ts';
+import { idPath } from '../shared/schemas.ts';
+import { listQuoteIds, quotesByIds } from './queries.ts';
+import { quoteListQuery, quotePageSchema, quoteSchema } from './schemas.ts';
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['quotes'],
+      summary: 'List and search quotes',
+      description:
+        'Verbatim quotes with their speaker, organisation and source, newest first. Same filters as statements: `theme` and `stance` keep the quotes that are evidence for that theme and stance (e.g. what the councils said about kinship care). Search with `q`.',
+      querystring: quoteListQuery,
+      response: { 200: quotePageSchema, 400: problemSchema },
+    },
+    handler: async (request, reply) => {
+      const { limit, cursor, sort, ...filters } = request.query;
+      checkFilterSlugs(app.db, filters);
+      const page = listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor) });
+      const quotes = quotesByIds(app.db, page.hits.map((hit) => hit.id));
+      const items = quotes.map((quote, i) => ({ ...quote, snippet: page.hits[i]?.snippet ?? null, score: page.hits[i]?.score ?? null }));
+      return { items, total: page.total, limit, next: nextLink(request, reply, page.next) };
+    },
+  });
+
+  app.get('/:id', {
+    schema: {
+      tags: ['quotes'],
+      summary: 'One quote',
+      description: 'The quote with its speaker, organisation, statement, source document and the themes it is evidence for.',
+      params: idPath,
+      response: { 200: quoteSchema, 400: problemSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const [quote] = quotesByIds(app.db, [request.params.id]);
+      if (!quote) throw notFound('quote', request.params.id);
+      return quote;
+    },
+  });
+};
+
+export default routes;

@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { stanceSchema } from '../../http/params.ts';
+
+export const organisationRef = z
+  .object({
+    slug: z.string().describe('Stable identifier, used in URLs and filters'),
+    name: z.string(),
+    shortName: z.string().describe('The usual abbreviation, e.g. LGA'),
+  })
+  .meta({ id: 'OrganisationRef' });
+
+export const eventRef = z
+  .object({ slug: z.string(), title: z.string(), publishedOn: z.string().describe('YYYY-MM-DD') })
+  .meta({ id: 'EventRef' });
+
+export const themeRef = z.object({ slug: z.string(), name: z.string() }).meta({ id: 'ThemeRef' });
+
+export const personRef = z
+  .object({ slug: z.string(), name: z.string(), role: z.string().nullable() })
+  .meta({ id: 'PersonRef', description: 'A speaker' });
+
+export const documentRef = z
+  .object({
+    slug: z.string(),
+    title: z.string(),
+    publisher: z.string(),
+    url: z.string().describe('Where the source document was published'),
+    publishedOn: z.string().describe('YYYY-MM-DD'),
+  })
+  .meta({ id: 'DocumentRef', description: 'The source document a statement was found in' });
+
+export const span = {
+  start: z.number().int().describe('Offset of the first character in the source document text (UTF-16 code units)'),
+  end: z.number().int().describe('Offset just past the last character (exclusive)'),
+};
+
+export const evidenceSchema = z
+  .object({
+    text: z.string().describe('The exact sentence(s) that carry the stance'),
+    ...span,
+    quoteId: z.number().int().nullable().describe('The quote this evidence lies in, if any'),
+    speaker: personRef.nullable().describe("Who said it; null when it is the organisation's own voice or narrative"),
+  })
+  .meta({ id: 'Evidence' });
+
+export const figureSchema = z
+  .object({
+    raw: z.string().describe('The figure as written, e.g. "£2.6bn"'),
+    value: z.number().describe('The normalised number, e.g. 2600000000'),
+    unit: z.string().describe('GBP, children, people, social-workers, local-authorities, percent, proportion, years …'),
+    measures: z.string().describe('What the number measures'),
+    period: z.string().nullable().describe('The period it covers, where stated'),
+    theme: z.string().nullable().describe('The theme it bears on'),
+    ...span,
+  })
+  .meta({ id: 'Figure' });
+
+export const themeStanceSchema = z
+  .object({
+    theme: z.string().describe('Theme slug'),
+    stance: stanceSchema,
+  })
+  .meta({ id: 'ThemeStance' });
+
+export const statementSummarySchema = z
+  .object({
+    id: z.number().int(),
+    date: z.string().describe('YYYY-MM-DD'),
+    organisation: organisationRef,
+    event: eventRef,
+    document: documentRef,
+    summary: z.string().describe('An editorial one-line summary'),
+    themes: z.array(themeStanceSchema).describe('The themes the statement discusses and its stance on each'),
+    speakers: z.array(personRef).describe('People quoted in the statement'),
+    url: z.string().describe('This statement in the API'),
+  })
+  .meta({ id: 'StatementSummary' });
+
+export const slugPath = z.object({ slug: z.string().max(100).describe('The slug, e.g. `lga`') });
+export const idPath = z.object({ id: z.coerce.number().int('must be a whole number').positive('must be positive').max(2 ** 53).describe('Numeric id') });
+
+export { problemSchema } from '../../errors.ts';

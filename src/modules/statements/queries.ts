@@ -1,0 +1,277 @@
+import type { Db } from '../../db/client.ts';
+import { toFtsQuery } from '../../db/fts.ts';
+import { page, type Sort } from '../../db/page.ts';
+import { prepared } from '../../db/prepared.ts';
+import type { Stance } from '../../domain/stance.ts';
+import type { Cursor } from '../../http/pagination.ts';
+import type { StatementFilters } from '../../http/params.ts';
+
+const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
+
+/** SQL conditions and parameters for the statement filters, shared by statements and quotes. */
+export function statementConditions(filters: StatementFilters, alias = 's'): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const list = (name: keyof StatementFilters, values: string[] | undefined) => {
+    if (!values?.length) return false;
+    params[name] = JSON.stringify(values);
+    return true;
+  };
+  if (list('organisation', filters.organisation)) {
+    where.push(`${alias}.organisation_id IN (SELECT id FROM organisations WHERE slug IN ${inList('organisation')})`);
+  }
+  if (list('event', filters.event)) {
+    where.push(`${alias}.event_id IN (SELECT id FROM events WHERE slug IN ${inList('event')})`);
+  }
+  const byTheme = list('theme', filters.theme);
+  const byStance = list('stance', filters.stance);
+  if (byTheme || byStance) {
+    where.push(`EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = ${alias}.id
+      ${byTheme ? `AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN ${inList('theme')})` : ''}
+      ${byStance ? `AND tt.stance IN ${inList('stance')}` : ''})`);
+  }
+  if (list('speaker', filters.speaker)) {
+    where.push(`EXISTS (SELECT 1 FROM quotes sq WHERE sq.statement_id = ${alias}.id
+      AND sq.speaker_id IN (SELECT id FROM people WHERE slug IN ${inList('speaker')}))`);
+  }
+  if (filters.from) {
+    where.push(`${alias}.date >= @from`);
+    params.from = filters.from;
+  }
+  if (filters.to) {
+    where.push(`${alias}.date <= @to`);
+    params.to = filters.to;
+  }
+  return { where, params };
+}
+
+export interface StatementListArgs {
+  filters: StatementFilters;
+  sort: Sort;
+  limit: number;
+  cursor: Cursor | undefined;
+}
+
+/**
+ * One page of matching statement ids in order, the total, and the cursor of the next page.
+ * With `q`, statements are found through the FTS5 index (their text, which holds their quotes,
+ * and the summary) and ranked by bm25.
+ */
+export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<typeof page> {
+  const { where, params } = statementConditions(args.filters);
+  const match = args.filters.q ? toFtsQuery(args.filters.q) : undefined;
+  if (args.filters.q && !match) return { hits: [], total: 0, next: undefined };
+  if (match) {
+    where.unshift('statements_fts MATCH @match');
+    params.match = match;
+  }
+  return page(db, {
+    from: match ? 'statements_fts JOIN statements s ON s.id = statements_fts.rowid' : 'statements s',
+    where,
+    params,
+    dateColumn: 's.date',
+    idColumn: 's.id',
+    search: match
+      ? {
+          table: 'statements_fts',
+          rank: 'bm25(statements_fts, 1.0, 0.5)',
+          snippet: `snippet(statements_fts, 0, '<mark>', '</mark>', '…', 24)`,
+        }
+      : undefined,
+    sort: args.sort,
+    limit: args.limit,
+    cursor: args.cursor,
+  });
+}
+
+interface SummaryRow {
+  id: number;
+  date: string;
+  summary: string;
+  organisationSlug: string;
+  organisationName: string;
+  organisationShortName: string;
+  eventSlug: string;
+  eventTitle: string;
+  eventPublishedOn: string;
+  documentSlug: string;
+  documentTitle: string;
+  documentPublisher: string;
+  documentUrl: string;
+  documentPublishedOn: string;
+}
+
+export const STATEMENT_HEAD = `SELECT s.id, s.date, s.summary,
+  o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
+  e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
+  d.slug AS documentSlug, d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl,
+  d.published_on AS documentPublishedOn
+  FROM statements s
+  JOIN organisations o ON o.id = s.organisation_id
+  JOIN events e ON e.id = s.event_id
+  JOIN source_documents d ON d.id = s.document_id`;
+
+export interface StatementSummary {
+  id: number;
+  date: string;
+  summary: string;
+  organisation: { slug: string; name: string; shortName: string };
+  event: { slug: string; title: string; publishedOn: string };
+  document: { slug: string; title: string; publisher: string; url: string; publishedOn: string };
+  themes: { theme: string; stance: Stance }[];
+  speakers: { slug: string; name: string; role: string | null }[];
+  url: string;
+}
+
+function toSummary(row: SummaryRow): StatementSummary {
+  return {
+    id: row.id,
+    date: row.date,
+    summary: row.summary,
+    organisation: { slug: row.organisationSlug, name: row.organisationName, shortName: row.organisationShortName },
+    event: { slug: row.eventSlug, title: row.eventTitle, publishedOn: row.eventPublishedOn },
+    document: {
+      slug: row.documentSlug,
+      title: row.documentTitle,
+      publisher: row.documentPublisher,
+      url: row.documentUrl,
+      publishedOn: row.documentPublishedOn,
+    },
+    themes: [],
+    speakers: [],
+    url: `/v1/statements/${row.id}`,
+  };
+}
+
+/** Statement summaries for the given ids, in the order given, with their themes and speakers. */
+export function statementSummaries(db: Db, ids: number[]): StatementSummary[] {
+  if (ids.length === 0) return [];
+  const json = JSON.stringify(ids);
+  const rows = prepared(db, `${STATEMENT_HEAD} WHERE s.id IN (SELECT value FROM json_each(?))`).all(json) as SummaryRow[];
+  const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
+  const tags = prepared(
+    db,
+    `SELECT tt.statement_id AS statementId, th.slug AS theme, tt.stance FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id
+     WHERE tt.statement_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
+  ).all(json) as { statementId: number; theme: string; stance: Stance }[];
+  for (const tag of tags) byId.get(tag.statementId)?.themes.push({ theme: tag.theme, stance: tag.stance });
+  const speakers = prepared(
+    db,
+    `SELECT DISTINCT q.statement_id AS statementId, p.slug, p.name, p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
+     WHERE q.statement_id IN (SELECT value FROM json_each(?)) ORDER BY p.name`,
+  ).all(json) as { statementId: number; slug: string; name: string; role: string | null }[];
+  for (const { statementId, ...person } of speakers) byId.get(statementId)?.speakers.push(person);
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
+export interface EvidenceRow {
+  tagId: number;
+  text: string;
+  start: number;
+  end: number;
+  quoteId: number | null;
+  speakerSlug: string | null;
+  speakerName: string | null;
+  speakerRole: string | null;
+}
+
+/** Evidence spans of the given tags, each with the speaker of the quote it lies in. */
+export function evidenceForTags(db: Db, tagIds: number[]): Map<number, ReturnType<typeof toEvidence>[]> {
+  const rows = prepared(
+    db,
+    `SELECT ev.tag_id AS tagId, ev.text, ev.start_offset AS start, ev.end_offset AS end, ev.quote_id AS quoteId,
+       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole
+     FROM evidence ev LEFT JOIN quotes q ON q.id = ev.quote_id LEFT JOIN people p ON p.id = q.speaker_id
+     WHERE ev.tag_id IN (SELECT value FROM json_each(?)) ORDER BY ev.tag_id, ev.start_offset`,
+  ).all(JSON.stringify(tagIds)) as EvidenceRow[];
+  const byTag = new Map<number, ReturnType<typeof toEvidence>[]>();
+  for (const row of rows) {
+    const list = byTag.get(row.tagId) ?? [];
+    list.push(toEvidence(row));
+    byTag.set(row.tagId, list);
+  }
+  return byTag;
+}
+
+function toEvidence(row: EvidenceRow) {
+  return {
+    text: row.text,
+    start: row.start,
+    end: row.end,
+    quoteId: row.quoteId,
+    speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
+  };
+}
+
+export interface FigureRow {
+  statementId: number;
+  raw: string;
+  value: number;
+  unit: string;
+  measures: string;
+  period: string | null;
+  theme: string | null;
+  start: number;
+  end: number;
+}
+
+export const FIGURE_COLUMNS = `f.statement_id AS statementId, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
+  f.start_offset AS start, f.end_offset AS end`;
+
+/** One statement in full: source, quotes with speakers, tags with evidence, figures. */
+export function statementDetail(db: Db, id: number) {
+  const [summary] = statementSummaries(db, [id]);
+  if (!summary) return undefined;
+  const body = prepared(
+    db,
+    `SELECT s.text, s.start_offset AS start, s.end_offset AS end, d.kind AS documentKind
+     FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE s.id = ?`,
+  ).get(id) as { text: string; start: number; end: number; documentKind: string };
+  const quoteRows = prepared(
+    db,
+    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, p.slug, p.name, p.role
+     FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY q.start_offset`,
+  ).all(id) as { id: number; text: string; start: number; end: number; slug: string | null; name: string | null; role: string | null }[];
+  const tagRows = prepared(
+    db,
+    `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS taggedBy, tt.note
+     FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id WHERE tt.statement_id = ? ORDER BY th.id`,
+  ).all(id) as { id: number; slug: string; name: string; stance: Stance; taggedBy: 'curated' | 'analyser'; note: string | null }[];
+  const evidence = evidenceForTags(db, tagRows.map((t) => t.id));
+  const figureRows = prepared(
+    db,
+    `SELECT ${FIGURE_COLUMNS} FROM figures f LEFT JOIN themes th ON th.id = f.theme_id WHERE f.statement_id = ? ORDER BY f.start_offset`,
+  ).all(id) as FigureRow[];
+  return {
+    ...summary,
+    document: { ...summary.document, kind: body.documentKind },
+    text: body.text,
+    start: body.start,
+    end: body.end,
+    quotes: quoteRows.map((q) => ({
+      id: q.id,
+      text: q.text,
+      start: q.start,
+      end: q.end,
+      speaker: q.slug ? { slug: q.slug, name: q.name ?? '', role: q.role } : null,
+    })),
+    tags: tagRows.map((t) => ({
+      theme: { slug: t.slug, name: t.name },
+      stance: t.stance,
+      taggedBy: t.taggedBy,
+      note: t.note,
+      evidence: evidence.get(t.id) ?? [],
+    })),
+    figures: figureRows.map(({ statementId: _s, ...figure }) => figure),
+  };
+}
+
+/** The slugs among `slugs` that name no row of `table`: a filter naming them is a typo, not an empty result. */
+export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events' | 'people', slugs: string[] | undefined): string[] {
+  if (!slugs?.length) return [];
+  const found = prepared(db, `SELECT slug FROM ${table} WHERE slug IN (SELECT value FROM json_each(?))`)
+    .pluck()
+    .all(JSON.stringify(slugs)) as string[];
+  const known = new Set(found);
+  return slugs.filter((slug) => !known.has(slug));
+}

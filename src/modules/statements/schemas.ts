@@ -1,0 +1,82 @@
+import { z } from 'zod';
+import { paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
+import { pageSchema } from '../../http/pagination.ts';
+import {
+  evidenceSchema,
+  figureSchema,
+  personRef,
+  span,
+  statementSummarySchema,
+  themeRef,
+} from '../shared/schemas.ts';
+
+export const statementListQuery = z.object({
+  ...statementFilters,
+  sort: z
+    .enum(['date', '-date', 'relevance'])
+    .optional()
+    .describe('`-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`)'),
+  ...paginationParams,
+});
+
+export const statementHitSchema = statementSummarySchema
+  .extend({
+    snippet: z.string().nullable().describe('With `q`: the best-matching passage, matches wrapped in <mark>'),
+    score: z.number().nullable().describe('With `q`: bm25 relevance (lower is more relevant)'),
+  })
+  .meta({ id: 'StatementHit' });
+
+export const statementPageSchema = pageSchema(statementHitSchema).meta({
+  id: 'StatementPage',
+  example: {
+    items: [
+      {
+        id: 3,
+        date: '2023-02-02',
+        organisation: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
+        event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' },
+        document: {
+          slug: 'councils-strategy-2023',
+          title: 'Government strategy to fix children’s social care a "positive" first step…',
+          publisher: 'LocalGov',
+          url: 'https://www.localgov.co.uk/…',
+          publishedOn: '2023-02-03',
+        },
+        summary: 'The LGA welcomes much of the strategy but says the funding falls short of the £1.6bn yearly shortfall.',
+        themes: [{ theme: 'funding', stance: 'critical' }],
+        speakers: [{ slug: 'james-jamieson', name: 'Cllr James Jamieson', role: 'Chairman' }],
+        url: '/v1/statements/3',
+        snippet: null,
+        score: null,
+      },
+    ],
+    total: 1,
+    limit: 20,
+    next: null,
+  },
+});
+
+export const quoteInStatementSchema = z
+  .object({ id: z.number().int(), text: z.string(), ...span, speaker: personRef.nullable() })
+  .meta({ id: 'StatementQuote' });
+
+export const tagSchema = z
+  .object({
+    theme: themeRef,
+    stance: stanceSchema,
+    taggedBy: z.enum(['curated', 'analyser']).describe('Who made the tag: an editor (`curated`) or the analyser'),
+    note: z.string().nullable().describe("The editor's reason for the stance"),
+    evidence: z.array(evidenceSchema),
+  })
+  .meta({ id: 'ThemeTag' });
+
+export const statementDetailSchema = statementSummarySchema
+  .extend({
+    document: statementSummarySchema.shape.document.extend({ kind: z.string().describe('press-release, news-article, blog-post …') }),
+    text: z.string().describe("The organisation's part of the source document"),
+    ...span,
+    quotes: z.array(quoteInStatementSchema),
+    tags: z.array(tagSchema),
+    figures: z.array(figureSchema),
+  })
+  .meta({ id: 'StatementDetail' });

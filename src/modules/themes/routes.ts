@@ -1,0 +1,82 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { stanceMatrix } from '../../domain/compare.ts';
+import { notFound, problemSchema } from '../../errors.ts';
+import { stanceSchema } from '../../http/params.ts';
+import { comparedOrganisations, tagRows } from '../compare/queries.ts';
+import { organisationRef, slugPath } from '../shared/schemas.ts';
+import { listThemes, themeDetailBySlug } from './queries.ts';
+
+const themeSchema = z
+  .object({
+    slug: z.string(),
+    name: z.string(),
+    definition: z.string().describe('What a statement must discuss to be tagged with the theme'),
+    cues: z.array(z.string()).describe('Cue words an analyser may use to spot the theme'),
+    statementCount: z.number().int().describe('Statements tagged with the theme'),
+  })
+  .meta({ id: 'Theme' });
+
+const themeListSchema = z.object({ items: z.array(themeSchema), total: z.number().int() }).meta({
+  id: 'ThemeList',
+  example: {
+    items: [
+      {
+        slug: 'kinship',
+        name: 'Kinship care',
+        definition: 'Kinship care and family networks: children raised by grandparents, aunts, uncles, other relatives or family friends …',
+        cues: ['kinship', 'grandparents', 'special guardianship'],
+        statementCount: 4,
+      },
+    ],
+    total: 1,
+  },
+});
+
+const themeDetailSchema = themeSchema
+  .extend({
+    organisations: z
+      .array(z.object({ organisation: organisationRef, stance: stanceSchema.nullable(), statementCount: z.number().int() }))
+      .describe('Every stakeholder organisation and its overall stance on the theme (null when silent); see /v1/compare for the evidence'),
+  })
+  .meta({ id: 'ThemeDetail' });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['themes'],
+      summary: 'List themes',
+      description: 'The themes statements are tagged with, with their definitions and cue words. Themes are data: editors can add more.',
+      response: { 200: themeListSchema },
+    },
+    handler: async () => {
+      const items = listThemes(app.db);
+      return { items, total: items.length };
+    },
+  });
+
+  app.get('/:slug', {
+    schema: {
+      tags: ['themes'],
+      summary: 'One theme, with each organisation’s stance on it',
+      description: 'The theme and, for every stakeholder organisation, its overall stance on it and how many statements back that.',
+      params: slugPath,
+      response: { 200: themeDetailSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const theme = themeDetailBySlug(app.db, request.params.slug);
+      if (!theme) throw notFound('theme', request.params.slug);
+      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], tagRows(app.db, { theme: theme.slug }));
+      return {
+        ...theme,
+        organisations: rows.map((row) => ({
+          organisation: row.organisation,
+          stance: row.cells[0]?.stance ?? null,
+          statementCount: row.cells[0]?.statementCount ?? 0,
+        })),
+      };
+    },
+  });
+};
+
+export default routes;

@@ -1,0 +1,68 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fp from 'fastify-plugin';
+import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+
+type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject> & { components?: { schemas?: Record<string, unknown> } };
+
+/**
+ * The zod transform emits an input and an output copy of every named schema; keep only those
+ * the paths actually reference (directly or through other schemas), so the contract stays readable.
+ */
+function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
+  const schemas = (document.components?.schemas ?? {}) as Record<string, unknown>;
+  const refs = (value: unknown) => [...JSON.stringify(value).matchAll(/"#\/components\/schemas\/([^"]+)"/g)].map((m) => m[1] as string);
+  const used = new Set<string>();
+  const queue = refs(document.paths);
+  while (queue.length > 0) {
+    const name = queue.pop() as string;
+    if (used.has(name)) continue;
+    used.add(name);
+    queue.push(...refs(schemas[name]));
+  }
+  const kept = Object.fromEntries(Object.entries(schemas).filter(([name]) => used.has(name)));
+  return { ...document, components: { ...document.components, schemas: kept } } as OpenApiDocument;
+}
+
+export const API_VERSION = '1.0.0';
+
+const description = `Stance compares what stakeholders said about England's children's social care reform
+(the 2022 Independent Review of Children's Social Care and the 2023 strategy *Stable Homes, Built on Love*).
+
+Every statement is tagged by theme (funding, workforce, early help, kinship care) with the organisation's
+stance and the exact sentences behind it (character offsets into the source document), the people quoted,
+and the figures cited.
+
+* Lists use cursor pagination: follow \`next\` in the body or the \`Link: <…>; rel="next"\` header.
+* Several values per filter: repeat the parameter (\`?organisation=lga&organisation=ccn\`) or separate with commas.
+* Errors are \`application/problem+json\` (RFC 9457).`;
+
+/** The OpenAPI document (from the routes' zod schemas) at /openapi.json and Swagger UI at /docs. */
+export default fp(
+  async (app) => {
+    await app.register(swagger, {
+      openapi: {
+        openapi: '3.0.3',
+        info: { title: 'Stance API', version: API_VERSION, description },
+        tags: [
+          { name: 'compare', description: 'Cross-organisation comparisons: the heart of the service' },
+          { name: 'statements', description: "Organisations' responses, with themes, stances, quotes and figures" },
+          { name: 'quotes', description: 'Verbatim quotes with their speakers' },
+          { name: 'organisations', description: 'The stakeholders and their stance per theme' },
+          { name: 'themes', description: 'The themes statements are tagged with' },
+          { name: 'events', description: 'The policy events statements respond to' },
+          { name: 'people', description: 'Speakers quoted in statements' },
+          { name: 'service', description: 'Health and the API description' },
+        ],
+      },
+      transform: jsonSchemaTransform,
+      transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument),
+    });
+    await app.register(swaggerUi, {
+      routePrefix: '/docs',
+      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+    });
+    app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  },
+  { name: 'openapi' },
+);

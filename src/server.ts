@@ -1,0 +1,34 @@
+import { buildApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDb } from './db/client.ts';
+import { seedIfEmpty } from '../seed/load.ts';
+
+// The only module that touches the process: configuration, listening, and a graceful close.
+const config = loadConfig(process.env);
+const db = openDb(config.DATABASE_PATH);
+const seeded = seedIfEmpty(db);
+const app = await buildApp({ db, logger: { level: config.LOG_LEVEL } });
+if (seeded) app.log.info(seeded, `seeded an empty database at ${config.DATABASE_PATH}`);
+
+let closing = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    if (closing) return;
+    closing = true;
+    app.log.info(`${signal} received, closing`);
+    app.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        app.log.error(error, 'error while closing');
+        process.exit(1);
+      },
+    );
+  });
+}
+
+try {
+  await app.listen({ port: config.PORT, host: config.HOST });
+} catch (error) {
+  app.log.error(error);
+  process.exit(1);
+}

@@ -1,0 +1,89 @@
+import t from 'tap';
+import { build, getJson } from './helper.ts';
+
+const STAKEHOLDERS = ['action-for-children', 'ccn', 'lga', 'london-councils', 'rcpch'];
+
+t.test('compare on funding names all five organisations with stance, evidence and figures', async (t) => {
+  const app = await build(t);
+  const { status, body } = await getJson(app, '/v1/compare?theme=funding');
+  t.equal(status, 200);
+  t.match(body.theme, { slug: 'funding', name: 'Funding', definition: String });
+  t.same(body.organisations.map((p: any) => p.organisation.slug).sort(), STAKEHOLDERS, 'the five stakeholders, not the government');
+  for (const position of body.organisations) {
+    t.ok(position.stance, `${position.organisation.slug} has a stance on funding`);
+    t.ok(position.statements.length >= 1);
+    for (const statement of position.statements) {
+      t.ok(statement.evidence.length >= 1, `${position.organisation.slug} stance has evidence`);
+      t.match(statement.source.url, /^https?:\/\//);
+      for (const e of statement.evidence) t.type(e.start, 'number');
+    }
+  }
+  const grouped = Object.values(body.summary).flat();
+  t.same([...grouped].sort(), STAKEHOLDERS, 'summary places every organisation once');
+  for (const slug of ['rcpch', 'lga', 'ccn']) t.ok(body.summary.critical.includes(slug) || body.summary.mixed.includes(slug), `${slug} criticised the funding`);
+  t.same(body.summary.silent, []);
+
+  const cites = (slug: string) => body.organisations.find((p: any) => p.organisation.slug === slug).figures.map((f: any) => f.value);
+  t.ok(cites('rcpch').includes(2_600_000_000), 'RCPCH cites £2.6bn');
+  t.ok(cites('ccn').includes(2_600_000_000), 'CCN cites £2.6bn');
+  t.ok(cites('lga').includes(1_600_000_000), 'LGA cites the £1.6bn shortfall');
+  t.ok(cites('london-councils').includes(200_000_000), 'London Councils cites the £200m overspend');
+
+  const rcpch = body.organisations.find((p: any) => p.organisation.slug === 'rcpch');
+  const speakers = rcpch.statements.flatMap((s: any) => s.evidence.map((e: any) => e.speaker?.slug));
+  t.ok(speakers.includes('camilla-kingdon'), 'evidence keeps its speaker');
+});
+
+t.test('compare narrows by event and organisations; silent organisations are listed', async (t) => {
+  const app = await build(t);
+  const review = await getJson(app, '/v1/compare?theme=funding&event=independent-review-2022');
+  t.equal(review.status, 200);
+  const silent = review.body.summary.silent;
+  for (const slug of ['lga', 'ccn', 'london-councils', 'action-for-children']) t.ok(silent.includes(slug), `${slug} silent on the review`);
+  const silentPositions = review.body.organisations.filter((p: any) => p.stance === null);
+  t.ok(silentPositions.every((p: any) => p.statements.length === 0 && p.figures.length === 0));
+
+  const councils = await getJson(app, '/v1/compare?theme=kinship&organisations=lga,london-councils,ccn');
+  t.same(councils.body.organisations.map((p: any) => p.organisation.slug).sort(), ['ccn', 'lga', 'london-councils']);
+
+  const government = await getJson(app, '/v1/compare?theme=kinship&organisations=dfe');
+  t.same(government.body.organisations.map((p: any) => p.organisation.slug), ['dfe'], 'the government when named');
+});
+
+t.test('compare errors', async (t) => {
+  const app = await build(t);
+  for (const [url, name] of [
+    ['/v1/compare', 'theme'],
+    ['/v1/compare?theme=weather', 'theme'],
+    ['/v1/compare?theme=funding&event=nope', 'event'],
+    ['/v1/compare?theme=funding&organisations=nobody', 'organisation'],
+    ['/v1/compare/matrix?event=nope', 'event'],
+  ] as const) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 400, url);
+    t.match(res.headers['content-type'], /^application\/problem\+json/);
+    t.ok(res.json().errors.some((e: any) => e.name === name), `${url} names ${name}`);
+  }
+});
+
+t.test('matrix: organisation × theme grid with counts', async (t) => {
+  const app = await build(t);
+  const { status, body } = await getJson(app, '/v1/compare/matrix');
+  t.equal(status, 200);
+  t.same(body.themes.map((th: any) => th.slug), ['funding', 'workforce', 'early-help', 'kinship']);
+  t.same(body.rows.map((r: any) => r.organisation.slug).sort(), STAKEHOLDERS);
+  for (const row of body.rows) {
+    t.equal(row.cells.length, 4);
+    for (const cell of row.cells) {
+      const total = Object.values(cell.counts as Record<string, number>).reduce((a, b) => a + b, 0);
+      t.equal(total, cell.statementCount, 'counts add up');
+      t.equal(cell.stance === null, cell.statementCount === 0, 'empty cells are null');
+    }
+  }
+  const rcpch = body.rows.find((r: any) => r.organisation.slug === 'rcpch');
+  t.equal(rcpch.cells.find((c: any) => c.theme === 'funding').statementCount, 2, 'RCPCH spoke on funding twice');
+
+  const review = await getJson(app, '/v1/compare/matrix?event=independent-review-2022');
+  const lga = review.body.rows.find((r: any) => r.organisation.slug === 'lga');
+  t.ok(lga.cells.every((c: any) => c.stance === null), 'LGA said nothing on the review');
+});

@@ -1,0 +1,77 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import t from 'tap';
+import { openDb } from '../src/db/client.ts';
+import { SEED_DIR, misplacedSpans, readCorpus } from '../seed/corpus.ts';
+import { seedCorpus } from '../seed/load.ts';
+
+t.test('every quote, evidence and figure span points at exactly its text', async (t) => {
+  const loaded = readCorpus();
+  t.same(misplacedSpans(loaded), []);
+  let checked = 0;
+  for (const statement of loaded.corpus.statements) {
+    const text = loaded.texts.get(statement.document) ?? '';
+    for (const span of [...statement.quotes, ...statement.tags.flatMap((tag) => tag.evidence)]) {
+      t.equal(text.slice(span.start, span.end), span.text);
+      checked += 1;
+    }
+    for (const figure of statement.figures) {
+      t.equal(text.slice(figure.start, figure.end), figure.raw);
+      checked += 1;
+    }
+  }
+  t.ok(checked > 50, `${checked} spans checked`);
+});
+
+t.test('misplacedSpans catches a span that moved', async (t) => {
+  const loaded = readCorpus();
+  const statement = loaded.corpus.statements[0];
+  const quote = statement?.quotes[0];
+  if (!statement || !quote) throw new Error('the corpus has no quotes');
+  quote.start += 1;
+  t.ok(misplacedSpans(loaded).some((p) => p.includes(statement.slug)));
+  t.throws(() => seedCorpus(openDb(':memory:'), loaded), /misplaced spans/);
+});
+
+t.test('the corpus covers every document, organisation and core theme', async (t) => {
+  const { corpus } = readCorpus();
+  t.same(readdirSync(join(SEED_DIR, 'documents')).sort(), corpus.documents.map((d) => d.file).sort());
+  t.equal(corpus.statements.length, 7);
+  for (const slug of ['rcpch', 'lga', 'london-councils', 'ccn', 'action-for-children']) {
+    t.ok(corpus.statements.some((s) => s.organisation === slug), `${slug} has a statement`);
+  }
+  for (const theme of ['funding', 'workforce', 'early-help', 'kinship']) {
+    t.ok(corpus.statements.some((s) => s.tags.some((tag) => tag.theme === theme)), `${theme} is tagged`);
+  }
+  const values = corpus.statements.flatMap((s) => s.figures.map((f) => f.value));
+  for (const value of [2_600_000_000, 200_000_000, 1_600_000_000, 45_000_000, 2_100_000_000, 100_000, 500, 200_000]) {
+    t.ok(values.includes(value), `the figure ${value} is recorded`);
+  }
+});
+
+t.test('seeding stores everything, in one go, and is idempotent', async (t) => {
+  const db = openDb(':memory:');
+  t.teardown(() => db.sqlite.close());
+  const { corpus, texts } = readCorpus();
+  const first = seedCorpus(db);
+  t.same(first, { documents: 5, statements: 7, skipped: 0 });
+  const count = (table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  const counts = () => ['statements', 'quotes', 'theme_tags', 'evidence', 'figures', 'people', 'organisations', 'themes', 'events'].map(count);
+  const before = counts();
+  t.equal(count('quotes'), corpus.statements.reduce((n, s) => n + s.quotes.length, 0));
+  t.equal(count('figures'), corpus.statements.reduce((n, s) => n + s.figures.length, 0));
+  t.equal(count('theme_tags'), corpus.statements.reduce((n, s) => n + s.tags.length, 0));
+
+  const second = seedCorpus(db);
+  t.same(second, { documents: 0, statements: 0, skipped: 5 });
+  t.same(counts(), before, 'running it again changes nothing');
+
+  const stored = db.sqlite.prepare('SELECT slug, text FROM source_documents').all() as { slug: string; text: string }[];
+  for (const doc of stored) t.equal(doc.text, texts.get(doc.slug), `${doc.slug} stored verbatim`);
+  const orphanEvidence = db.sqlite
+    .prepare(`SELECT count(*) AS n FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
+      JOIN source_documents d ON d.id = s.document_id WHERE substr(d.text, ev.start_offset + 1, ev.end_offset - ev.start_offset) <> ev.text`)
+    .get() as { n: number };
+  t.equal(orphanEvidence.n, 0, 'stored evidence offsets point at their text');
+  t.equal(readFileSync(join(SEED_DIR, 'corpus.json'), 'utf8').includes('../shared'), false);
+});

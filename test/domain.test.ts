@@ -1,0 +1,64 @@
+import t from 'tap';
+import { compareOnTheme, stanceMatrix } from '../src/domain/compare.ts';
+import { countStances, overallStance } from '../src/domain/stance.ts';
+import { toFtsQuery } from '../src/db/fts.ts';
+
+t.test('overallStance combines an organisation’s stances on a theme', async (t) => {
+  t.equal(overallStance([]), undefined, 'silent');
+  t.equal(overallStance(['neutral', 'neutral']), 'neutral');
+  t.equal(overallStance(['neutral', 'critical']), 'critical', 'a judgement outweighs a description');
+  t.equal(overallStance(['supportive', 'neutral']), 'supportive');
+  t.equal(overallStance(['supportive', 'critical']), 'mixed', 'welcomed once, criticised once');
+  t.equal(overallStance(['critical', 'mixed']), 'mixed');
+  t.same(countStances(['critical', 'critical', 'neutral']), { supportive: 0, critical: 2, mixed: 0, neutral: 1 });
+});
+
+const orgs = [
+  { slug: 'a', name: 'Alpha', shortName: 'A' },
+  { slug: 'b', name: 'Beta', shortName: 'B' },
+  { slug: 'c', name: 'Gamma', shortName: 'C' },
+];
+
+t.test('compareOnTheme groups organisations, keeps the silent ones, newest statement first', async (t) => {
+  const fact = (organisation: string, statementId: number, date: string, stance: 'supportive' | 'critical' | 'mixed' | 'neutral') => ({
+    organisation,
+    theme: 'funding',
+    statementId,
+    date,
+    stance,
+    note: null,
+    evidence: [`e${statementId}`],
+    figures: [`f${statementId}`],
+  });
+  const result = compareOnTheme(orgs, [fact('a', 1, '2022-01-01', 'supportive'), fact('a', 2, '2023-01-01', 'critical'), fact('b', 3, '2023-01-01', 'critical')]);
+  t.same(result.summary, { supportive: [], critical: ['b'], mixed: ['a'], neutral: [], silent: ['c'] });
+  t.same(result.positions.map((p) => p.organisation.slug), ['b', 'a', 'c'], 'critical, mixed, then silent');
+  const a = result.positions.find((p) => p.organisation.slug === 'a');
+  t.same(a?.statements.map((s) => s.statementId), [2, 1]);
+  t.same(a?.figures, ['f2', 'f1']);
+  t.equal(result.positions.find((p) => p.organisation.slug === 'c')?.stance, null);
+});
+
+t.test('stanceMatrix fills every cell', async (t) => {
+  const rows = stanceMatrix(orgs.slice(0, 2), [{ slug: 'funding', name: 'Funding' }, { slug: 'kinship', name: 'Kinship' }], [
+    { organisation: 'a', theme: 'funding', stance: 'critical' },
+    { organisation: 'a', theme: 'funding', stance: 'critical' },
+    { organisation: 'b', theme: 'kinship', stance: 'supportive' },
+  ]);
+  t.same(rows[0]?.cells, [
+    { theme: 'funding', stance: 'critical', statementCount: 2, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 } },
+    { theme: 'kinship', stance: null, statementCount: 0, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 } },
+  ]);
+  t.equal(rows[1]?.cells[1]?.stance, 'supportive');
+});
+
+t.test('toFtsQuery makes any input safe FTS5', async (t) => {
+  t.equal(toFtsQuery('kinship care'), '"kinship" "care"');
+  t.equal(toFtsQuery('"far cry"'), '"far cry"');
+  t.equal(toFtsQuery('grand* OR kinship'), '"grand"* OR "kinship"');
+  t.equal(toFtsQuery('OR kinship OR'), '"kinship"');
+  t.equal(toFtsQuery('NEAR( ^ *'), '"NEAR"');
+  t.equal(toFtsQuery('"'), undefined);
+  t.equal(toFtsQuery('£2.6bn'), '"£2.6bn"');
+  t.equal(toFtsQuery('()'), undefined);
+});
