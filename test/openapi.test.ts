@@ -36,6 +36,6 @@ t.test('Swagger UI is served at /docs', async (t) => {
   t.equal(res.statusCode, 200);
   t.match(res.headers['content-type'], /text\/html/);
   t.match(res.body, /swagger/i);
-  const init = await app.inject({ url: '/docs/swagger-initializer.js' });
+  const init = await app.inject({ url: '/docs/static/swagger-initializer.js' });
   t.equal(init.statusCode, 200);
 });

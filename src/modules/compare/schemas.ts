@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { manyOf, slugParam, stanceSchema } from '../../http/params.ts';
+import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
 const scope = {
@@ -63,7 +64,7 @@ export const comparisonSchema = z
       summary: { supportive: [], critical: ['ccn', 'lga', 'london-councils', 'rcpch'], mixed: [], neutral: [], silent: [] },
       organisations: [
         {
-          organisation: { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
+          organisation: exampleOrganisation,
           stance: 'critical',
           statementCount: 1,
           statements: [
@@ -72,37 +73,12 @@ export const comparisonSchema = z
               url: '/v1/statements/7',
               date: '2023-02-02',
               stance: 'critical',
-              note: 'Says the funding falls short of the recommended £2.6bn.',
-              source: {
-                title: 'Government reforms for children’s social care put forward: CCN response',
-                publisher: 'County Councils Network',
-                url: 'https://www.countycouncilsnetwork.org.uk/…',
-                publishedOn: '2023-02-02',
-              },
-              evidence: [
-                {
-                  text: 'However, the funding made available to delivers these changes falls short of what both councils and Josh MacAlister argue is required…',
-                  start: 2073,
-                  end: 2290,
-                  quoteId: 21,
-                  speaker: { slug: 'keith-glazier', name: 'Cllr Keith Glazier', role: 'Children’s Social Care Spokesperson' },
-                },
-              ],
+              note: 'The funding falls short of what councils and the review say is required; urges an increase to the recommended £2.6bn.',
+              source: { title: exampleDocument.title, publisher: exampleDocument.publisher, url: exampleDocument.url, publishedOn: exampleDocument.publishedOn },
+              evidence: [exampleEvidence],
             },
           ],
-          figures: [
-            {
-              statementId: 7,
-              raw: '£2.6bn',
-              value: 2600000000,
-              unit: 'GBP',
-              measures: 'funding recommended by the Independent Review',
-              period: 'by the end of 2026/27',
-              theme: 'funding',
-              start: 2480,
-              end: 2486,
-            },
-          ],
+          figures: [{ statementId: 7, ...exampleFigure }],
         },
       ],
     },

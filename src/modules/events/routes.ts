@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
+import { exampleStatementSummary } from '../shared/examples.ts';
 import { slugPath, statementSummarySchema } from '../shared/schemas.ts';
 import { statementSummaries } from '../statements/queries.ts';
 import { eventBySlug, listEvents, statementIdsFor } from './queries.ts';
@@ -35,7 +36,18 @@ const eventListSchema = z.object({ items: z.array(eventSchema), total: z.number(
 
 const eventDetailSchema = eventSchema
   .extend({ statements: z.array(statementSummarySchema).describe('Responses to the event, newest first') })
-  .meta({ id: 'EventDetail' });
+  .meta({
+    id: 'EventDetail',
+    example: {
+      slug: 'implementation-strategy-2023',
+      title: 'Stable Homes, Built on Love',
+      description: 'The Children’s Social Care Implementation Strategy and consultation …',
+      publishedOn: '2023-02-02',
+      publisher: 'Department for Education',
+      statementCount: 6,
+      statements: [exampleStatementSummary],
+    },
+  });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {

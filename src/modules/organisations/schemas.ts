@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stanceSchema } from '../../http/params.ts';
+import { exampleSpeaker, exampleStatementSummary } from '../shared/examples.ts';
 import { statementSummarySchema, themeRef } from '../shared/schemas.ts';
 
 export const organisationSchema = z
@@ -46,4 +47,22 @@ export const organisationDetailSchema = organisationSchema
     speakers: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string().nullable(), quoteCount: z.number().int() })),
     statements: z.array(statementSummarySchema).describe('Newest first'),
   })
-  .meta({ id: 'OrganisationDetail' });
+  .meta({
+    id: 'OrganisationDetail',
+    example: {
+      slug: 'ccn',
+      name: 'County Councils Network',
+      shortName: 'CCN',
+      kind: 'local-government-association',
+      url: 'https://www.countycouncilsnetwork.org.uk',
+      statementCount: 1,
+      stances: [
+        { theme: { slug: 'funding', name: 'Funding' }, stance: 'critical', statementCount: 1 },
+        { theme: { slug: 'workforce', name: 'Workforce' }, stance: null, statementCount: 0 },
+        { theme: { slug: 'early-help', name: 'Early help' }, stance: 'supportive', statementCount: 1 },
+        { theme: { slug: 'kinship', name: 'Kinship care' }, stance: null, statementCount: 0 },
+      ],
+      speakers: [{ ...exampleSpeaker, quoteCount: 3 }],
+      statements: [exampleStatementSummary],
+    },
+  });

@@ -5,6 +5,7 @@ import { manyOf, slugParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
+import { exampleOrganisation, exampleQuote, exampleSpeaker } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
 import { listPeople, personBySlug, quoteIdsOf, toPerson } from './queries.ts';
 
@@ -36,7 +37,16 @@ const personListSchema = z.object({ items: z.array(personSchema), total: z.numbe
   },
 });
 
-const personDetailSchema = personSchema.extend({ quotes: z.array(quoteSchema).describe('Newest first') }).meta({ id: 'PersonDetail' });
+const personDetailSchema = personSchema.extend({ quotes: z.array(quoteSchema).describe('Newest first') }).meta({
+  id: 'PersonDetail',
+  example: {
+    ...exampleSpeaker,
+    organisation: exampleOrganisation,
+    quoteCount: 3,
+    url: '/v1/people/keith-glazier',
+    quotes: [exampleQuote],
+  },
+});
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
+import { exampleQuote } from '../shared/examples.ts';
 import { documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
 
 export const quoteListQuery = z.object({
@@ -25,7 +26,7 @@ export const quoteSchema = z
     themes: z.array(themeStanceSchema).describe('Themes this quote is evidence for, with the stance it carries'),
     url: z.string(),
   })
-  .meta({ id: 'Quote' });
+  .meta({ id: 'Quote', example: exampleQuote });
 
 export const quoteHitSchema = quoteSchema
   .extend({ snippet: z.string().nullable(), score: z.number().nullable() })
@@ -34,23 +35,7 @@ export const quoteHitSchema = quoteSchema
 export const quotePageSchema = pageSchema(quoteHitSchema).meta({
   id: 'QuotePage',
   example: {
-    items: [
-      {
-        id: 12,
-        text: 'However, funding looks set to remain a major concern. …',
-        start: 5810,
-        end: 6090,
-        speaker: { slug: 'ian-edwards', name: 'Cllr Ian Edwards', role: 'Executive Member for Children & Young People' },
-        organisation: { slug: 'london-councils', name: 'London Councils', shortName: 'London Councils' },
-        statement: { id: 4, date: '2023-02-03', url: '/v1/statements/4' },
-        event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' },
-        document: { slug: 'councils-strategy-2023', title: '…', publisher: 'LocalGov', url: 'https://…', publishedOn: '2023-02-03' },
-        themes: [{ theme: 'funding', stance: 'mixed' }],
-        url: '/v1/quotes/12',
-        snippet: 'However, <mark>funding</mark> looks set to remain a major concern…',
-        score: -1.2,
-      },
-    ],
+    items: [{ ...exampleQuote, snippet: 'We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…', score: -2.1 }],
     total: 1,
     limit: 20,
     next: null,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
+import { exampleEvidence, exampleFigure, exampleQuote, exampleStatementSummary } from '../shared/examples.ts';
 import {
   evidenceSchema,
   figureSchema,
@@ -79,4 +80,24 @@ export const statementDetailSchema = statementSummarySchema
     tags: z.array(tagSchema),
     figures: z.array(figureSchema),
   })
-  .meta({ id: 'StatementDetail' });
+  .meta({
+    id: 'StatementDetail',
+    example: {
+      ...exampleStatementSummary,
+      document: { ...exampleStatementSummary.document, kind: 'press-release' },
+      text: 'Government reforms for children’s social care put forward: CCN response …',
+      start: 0,
+      end: 2612,
+      quotes: [{ id: exampleQuote.id, text: exampleQuote.text, start: exampleQuote.start, end: exampleQuote.end, speaker: exampleQuote.speaker }],
+      tags: [
+        {
+          theme: { slug: 'funding', name: 'Funding' },
+          stance: 'critical',
+          taggedBy: 'curated',
+          note: 'The funding falls short of what councils and the review say is required; urges an increase to the recommended £2.6bn.',
+          evidence: [exampleEvidence],
+        },
+      ],
+      figures: [exampleFigure],
+    },
+  });

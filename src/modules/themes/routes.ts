@@ -4,6 +4,7 @@ import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { stanceSchema } from '../../http/params.ts';
 import { comparedOrganisations, tagRows } from '../compare/queries.ts';
+import { exampleOrganisation } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
 import { listThemes, themeDetailBySlug } from './queries.ts';
 
@@ -39,7 +40,20 @@ const themeDetailSchema = themeSchema
       .array(z.object({ organisation: organisationRef, stance: stanceSchema.nullable(), statementCount: z.number().int() }))
       .describe('Every stakeholder organisation and its overall stance on the theme (null when silent); see /v1/compare for the evidence'),
   })
-  .meta({ id: 'ThemeDetail' });
+  .meta({
+    id: 'ThemeDetail',
+    example: {
+      slug: 'funding',
+      name: 'Funding',
+      definition: 'Money for the reform or for children’s services: amounts committed or recommended, shortfalls, overspends …',
+      cues: ['funding', 'budget', 'shortfall', 'overspend'],
+      statementCount: 7,
+      organisations: [
+        { organisation: exampleOrganisation, stance: 'critical', statementCount: 1 },
+        { organisation: { slug: 'action-for-children', name: 'Action for Children', shortName: 'Action for Children' }, stance: 'mixed', statementCount: 1 },
+      ],
+    },
+  });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
