@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { STANCES } from '../src/db/schema.ts';
+import type { Lexicon, StanceCue } from '../src/domain/analyse/index.ts';
+import type { CuratedStatement } from '../src/domain/analyse/evaluate.ts';
 
 export const SEED_DIR = fileURLToPath(new URL('.', import.meta.url));
 
@@ -84,4 +86,27 @@ export function misplacedSpans({ corpus, texts }: LoadedCorpus): string[] {
     statement.figures.forEach((f) => check(`figure ${f.raw}`, f, f.raw));
   }
   return problems;
+}
+
+/** The curated statements as the analyser's evaluation sees them: text, organisation and the editors' judgements. */
+export function curatedStatements({ corpus, texts }: LoadedCorpus): CuratedStatement[] {
+  return corpus.statements.map((statement) => ({
+    slug: statement.slug,
+    text: (texts.get(statement.document) ?? '').slice(statement.span.start, statement.span.end),
+    offset: statement.span.start,
+    organisation: { slug: statement.organisation, kind: corpus.organisations.find((o) => o.slug === statement.organisation)?.kind ?? '' },
+    tags: statement.tags.map((tag) => ({ theme: tag.theme, stance: tag.stance })),
+    quotes: statement.quotes.map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker })),
+    figures: statement.figures.map(({ raw, start, end, value, unit }) => ({ raw, start, end, value, unit })),
+  }));
+}
+
+/** The analyser's lexicon as a fresh database would hold it after seeding. */
+export function seedLexicon({ corpus }: LoadedCorpus, cues: StanceCue[]): Lexicon {
+  return {
+    themes: corpus.themes.map(({ slug, cues: themeCues }) => ({ slug, cues: themeCues })),
+    cues,
+    organisations: corpus.organisations.map(({ slug, name, shortName, kind }) => ({ slug, name, shortName, kind })),
+    events: corpus.events.map(({ slug, title }) => ({ slug, title })),
+  };
 }

@@ -97,6 +97,8 @@ export const quotes = sqliteTable(
       .references(() => statements.id, { onDelete: 'cascade' }),
     /** null when the organisation speaks in its own voice. */
     speakerId: integer('speaker_id').references(() => people.id),
+    /** Who attributed the speaker: an editor (`curated`) or the analyser; re-analysis keeps curated quotes. */
+    attributedBy: text('attributed_by', { enum: TAGGERS }).notNull().default('curated'),
     text: text('text').notNull(),
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
@@ -151,6 +153,7 @@ export const figures = sqliteTable(
       .references(() => statements.id, { onDelete: 'cascade' }),
     themeId: integer('theme_id').references(() => themes.id),
     raw: text('raw').notNull(),
+    extractedBy: text('extracted_by', { enum: TAGGERS }).notNull().default('curated'),
     value: real('value').notNull(),
     unit: text('unit').notNull(),
     measures: text('measures').notNull(),
@@ -164,3 +167,44 @@ export const figures = sqliteTable(
     index('figures_unit_value_idx').on(t.unit, t.value),
   ],
 );
+
+/** An editor removed the analyser's tag of this theme from this statement: re-analysis must not add it back. */
+export const themeTagRejections = sqliteTable(
+  'theme_tag_rejections',
+  {
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id')
+      .notNull()
+      .references(() => themes.id),
+  },
+  (t) => [uniqueIndex('theme_tag_rejections_idx').on(t.statementId, t.themeId)],
+);
+
+export const CUE_KINDS = ['supportive', 'critical', 'negation', 'contrast'] as const;
+
+/** The stance lexicon: words and phrases that carry a stance, negate it, or turn a sentence. Editors extend it. */
+export const stanceCues = sqliteTable(
+  'stance_cues',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    phrase: text('phrase').notNull(),
+    kind: text('kind', { enum: CUE_KINDS }).notNull(),
+    /** 2 for an explicit judgement ("welcome", "falls short"), 1 for a weak signal ("good", "struggling"). */
+    weight: integer('weight').notNull().default(1),
+  },
+  (t) => [uniqueIndex('stance_cues_phrase_kind_idx').on(t.phrase, t.kind)],
+);
+
+/** API keys for writes: only a salted scrypt hash of the secret is stored. */
+export const apiKeys = sqliteTable('api_keys', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  /** The public part of the key, used to find the row before the constant-time comparison. */
+  keyId: text('key_id').notNull().unique(),
+  salt: text('salt').notNull(),
+  hash: text('hash').notNull(),
+  createdAt: text('created_at').notNull(),
+  revokedAt: text('revoked_at'),
+});

@@ -1,0 +1,108 @@
+import type { Stance } from '../stance.ts';
+import { analyse, type Lexicon } from './index.ts';
+
+/** One curated statement, as the editors judged it: the ground truth the analyser is measured against. */
+export interface CuratedStatement {
+  slug: string;
+  text: string;
+  /** Offset of `text` in its source document; curated offsets are document offsets. */
+  offset: number;
+  organisation: { slug: string; kind: string };
+  tags: { theme: string; stance: Stance }[];
+  quotes: { start: number; end: number; speaker: string | null }[];
+  figures: { raw: string; start: number; end: number; value: number; unit: string }[];
+}
+
+export interface ThemeScore {
+  theme: string;
+  truePositives: number;
+  falsePositives: number;
+  falseNegatives: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export interface Evaluation {
+  themes: ThemeScore[];
+  stance: { correct: number; total: number; accuracy: number; misses: string[] };
+  quotes: { correct: number; total: number; accuracy: number; misses: string[] };
+  figures: { found: number; normalised: number; total: number; recall: number; misses: string[] };
+}
+
+const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
+const normaliseName = (name: string | null | undefined) =>
+  (name ?? '').replace(/^(?:dr|cllr|councillor|mr|mrs|ms|prof|sir|dame)\.?\s+/i, '').trim().toLowerCase();
+
+/**
+ * Runs the analyser on each curated statement (ignoring its curated tags) and scores it:
+ * theme detection per theme (precision, recall, F1), stance accuracy on the themes both found,
+ * quote attribution (a curated quote counts when an analysed quote covers most of it with the
+ * same speaker), and figure recall (found where the editor marked it; normalised when the
+ * value and unit agree too).
+ */
+export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speakerNames: Map<string, string>): Evaluation {
+  const counts = new Map(lexicon.themes.map((t) => [t.slug, { tp: 0, fp: 0, fn: 0 }]));
+  const stance = { correct: 0, total: 0, misses: [] as string[] };
+  const quotes = { correct: 0, total: 0, misses: [] as string[] };
+  const figures = { found: 0, normalised: 0, total: 0, misses: [] as string[] };
+
+  for (const statement of statements) {
+    const analysis = analyse({ text: statement.text, organisation: statement.organisation }, lexicon);
+    const found = new Map(analysis.themes.map((t) => [t.theme, t.stance]));
+    const curated = new Map(statement.tags.map((t) => [t.theme, t.stance]));
+    for (const [theme, c] of counts) {
+      if (found.has(theme) && curated.has(theme)) c.tp += 1;
+      else if (found.has(theme)) c.fp += 1;
+      else if (curated.has(theme)) c.fn += 1;
+    }
+    for (const [theme, want] of curated) {
+      const got = found.get(theme);
+      if (!got) continue;
+      stance.total += 1;
+      if (got === want) stance.correct += 1;
+      else stance.misses.push(`${statement.slug} ${theme}: curated ${want}, analysed ${got}`);
+    }
+
+    const shift = (s: { start: number; end: number }) => ({ start: s.start + statement.offset, end: s.end + statement.offset });
+    for (const quote of statement.quotes) {
+      quotes.total += 1;
+      const match = analysis.quotes.map((q) => ({ ...q, ...shift(q) })).find((q) => Math.min(q.end, quote.end) - Math.max(q.start, quote.start) > (quote.end - quote.start) / 2);
+      const want = normaliseName(quote.speaker ? speakerNames.get(quote.speaker) : null);
+      const got = match ? normaliseName(match.speaker?.name) : undefined;
+      if (got === want) quotes.correct += 1;
+      else quotes.misses.push(`${statement.slug} quote at ${quote.start}: curated "${want || 'own voice'}", analysed ${got === undefined ? 'nothing' : `"${got || 'own voice'}"`}`);
+    }
+
+    for (const figure of statement.figures) {
+      figures.total += 1;
+      const match = analysis.figures.map((f) => ({ ...f, ...shift(f) })).find((f) => f.start < figure.end && f.end > figure.start);
+      if (!match) {
+        figures.misses.push(`${statement.slug} ${figure.raw}: not found`);
+        continue;
+      }
+      figures.found += 1;
+      if (Math.abs(match.value - figure.value) <= 1e-9 * Math.max(1, Math.abs(figure.value)) && match.unit === figure.unit) figures.normalised += 1;
+      else figures.misses.push(`${statement.slug} ${figure.raw}: ${figure.value} ${figure.unit} analysed as ${match.value} ${match.unit}`);
+    }
+  }
+
+  return {
+    themes: [...counts].map(([theme, c]) => {
+      const precision = ratio(c.tp, c.tp + c.fp);
+      const recall = ratio(c.tp, c.tp + c.fn);
+      return {
+        theme,
+        truePositives: c.tp,
+        falsePositives: c.fp,
+        falseNegatives: c.fn,
+        precision,
+        recall,
+        f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+      };
+    }),
+    stance: { ...stance, accuracy: ratio(stance.correct, stance.total) },
+    quotes: { ...quotes, accuracy: ratio(quotes.correct, quotes.total) },
+    figures: { ...figures, recall: ratio(figures.found, figures.total) },
+  };
+}

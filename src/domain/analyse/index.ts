@@ -1,0 +1,74 @@
+import type { Stance } from '../stance.ts';
+import { findFigures, type Figure } from './figures.ts';
+import { cuePattern, findCues, type Lexicon } from './lexicon.ts';
+import { findQuotes, type Quote } from './quotes.ts';
+import { stanceScorer } from './stance.ts';
+import { sentences as findSentences, type Sentence, type Span } from './text.ts';
+import { findThemes, type ThemeFinding } from './themes.ts';
+
+export type { Lexicon, StanceCue } from './lexicon.ts';
+export type { Figure } from './figures.ts';
+export type { Quote, Speaker } from './quotes.ts';
+export type { ThemeFinding } from './themes.ts';
+
+export interface AnalysisInput {
+  text: string;
+  /** The organisation whose statement this is, if known: its kind decides whether it judges or describes. */
+  organisation?: { slug: string; kind: string } | undefined;
+}
+
+export interface Mention extends Span {
+  slug: string;
+}
+
+export interface Analysis {
+  sentences: Sentence[];
+  themes: (ThemeFinding & { figures: number[] })[];
+  quotes: Quote[];
+  figures: (Figure & { theme: string | null })[];
+  organisations: Mention[];
+  events: Mention[];
+}
+
+/**
+ * Analyses one press text: plain data in, plain data out, every item with character offsets
+ * into `input.text`. The lexicon (themes with their cue words, the stance cues, the known
+ * organisations and events) is data, so editors extend what is found without code changes.
+ */
+export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
+  const text = input.text;
+  const sentences = findSentences(text);
+  const scorer = stanceScorer(lexicon.cues);
+  const themes = findThemes(sentences, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' });
+  const themePatterns = lexicon.themes.map((t) => ({ slug: t.slug, cues: t.cues, patterns: t.cues.map(cuePattern) }));
+  const figures = findFigures(text, sentences).map((figure) => {
+    const about = themePatterns.filter((t) => findCues(figure.context.text.toLowerCase(), t.cues, t.patterns).length > 0).map((t) => t.slug);
+    const money = ['GBP', 'USD', 'EUR'].includes(figure.unit);
+    const theme = money && about.includes('funding') ? 'funding' : (about.find((slug) => slug !== 'funding') ?? about[0] ?? null);
+    return { ...figure, theme };
+  });
+  return {
+    sentences,
+    themes: themes.map((finding) => ({
+      ...finding,
+      figures: figures.flatMap((figure, i) => (figure.theme === finding.theme ? [i] : [])),
+    })),
+    quotes: findQuotes(text, lexicon),
+    figures,
+    organisations: mentions(text, lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
+    events: mentions(text, lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
+  };
+}
+
+function mentions(text: string, names: { slug: string; name: string }[]): Mention[] {
+  const unique = names.filter((n, i) => n.name.trim().length > 1 && names.findIndex((m) => m.name === n.name) === i);
+  const matches = findCues(text, unique.map((n) => n.name.trim().toLowerCase()));
+  return matches.map((m) => ({
+    slug: unique.find((n) => n.name.trim().toLowerCase() === m.cue)?.slug ?? '',
+    start: m.start,
+    end: m.end,
+    text: text.slice(m.start, m.end),
+  }));
+}
+
+export type { Stance };

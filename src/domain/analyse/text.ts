@@ -1,0 +1,78 @@
+import winkNLP, { type ItemSentence } from 'wink-nlp';
+import model from 'wink-eng-lite-web-model';
+
+/** A stretch of the input text: `text === input.slice(start, end)`. */
+export interface Span {
+  start: number;
+  end: number;
+  text: string;
+}
+
+export interface Sentence extends Span {
+  paragraph: number;
+  /** A heading or a short list item: no closing punctuation and few words. Not discussion. */
+  heading: boolean;
+}
+
+const nlp = winkNLP(model);
+const its = nlp.its;
+
+const WORD = /[\p{L}\p{N}]+/gu;
+export const wordCount = (text: string): number => text.match(WORD)?.length ?? 0;
+
+/** Paragraphs: runs of non-blank lines; a bullet line is a paragraph of its own. */
+export function paragraphs(text: string): Span[] {
+  const result: Span[] = [];
+  const line = /[^\n]+/g;
+  for (const match of text.matchAll(line)) {
+    const raw = match[0];
+    const lead = raw.length - raw.trimStart().length;
+    const trimmed = raw.trim();
+    if (!trimmed) continue;
+    const start = (match.index ?? 0) + lead;
+    result.push({ start, end: start + trimmed.length, text: trimmed });
+  }
+  return result;
+}
+
+function isHeading(text: string): boolean {
+  const body = text.replace(/^[•*\-–]\s*/, '');
+  return !/[.!?:;"”’)]$/.test(body) && wordCount(body) < 10;
+}
+
+/**
+ * Sentences with their offsets. Paragraph breaks are hard boundaries (press releases put
+ * headings, bullets and datelines on lines of their own); inside a paragraph wink-nlp finds the
+ * boundaries. Offsets come from wink's tokens and the spaces before each, which reproduce the
+ * paragraph exactly.
+ */
+export function sentences(text: string): Sentence[] {
+  const result: Sentence[] = [];
+  paragraphs(text).forEach((paragraph, index) => {
+    const doc = nlp.readDoc(paragraph.text);
+    const values = doc.tokens().out(its.value) as string[];
+    const spaces = doc.tokens().out(its.precedingSpaces) as string[];
+    const tokenStart: number[] = [];
+    let cursor = 0;
+    for (let i = 0; i < values.length; i += 1) {
+      cursor += (spaces[i] ?? '').length;
+      tokenStart.push(cursor);
+      cursor += (values[i] ?? '').length;
+    }
+    const exact = cursor === paragraph.text.length;
+    doc.sentences().each((sentence: ItemSentence) => {
+      const [first, last] = sentence.out(its.span) as unknown as [number, number];
+      const from = exact ? (tokenStart[first] ?? 0) : 0;
+      const to = exact ? (tokenStart[last] ?? 0) + (values[last] ?? '').length : paragraph.text.length;
+      const slice = paragraph.text.slice(from, to);
+      result.push({
+        start: paragraph.start + from,
+        end: paragraph.start + to,
+        text: slice,
+        paragraph: index,
+        heading: isHeading(slice),
+      });
+    });
+  });
+  return result;
+}
