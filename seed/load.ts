@@ -9,11 +9,13 @@ import {
   people,
   quotes,
   sourceDocuments,
+  stanceCues,
   statements,
   themes,
   themeTags,
 } from '../src/db/schema.ts';
 import { misplacedSpans, readCorpus, type LoadedCorpus } from './corpus.ts';
+import { readStanceCues } from './lexicon.ts';
 
 export interface SeedResult {
   documents: number;
@@ -46,6 +48,7 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
     for (const theme of corpus.themes) {
       tx.insert(themes).values(theme).onConflictDoUpdate({ target: themes.slug, set: theme }).run();
     }
+    insertStanceCues(tx);
     for (const organisation of corpus.organisations) {
       const row = { ...organisation, url: organisation.url ?? null };
       tx.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.slug, set: row }).run();
@@ -160,9 +163,21 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
   });
 }
 
-/** Seeds only a database that holds no statements yet: the first start of a fresh install. */
+/** Adds the shipped stance lexicon; cues editors already have (or changed the weight of) stay as they are. */
+function insertStanceCues(tx: Pick<Db['orm'], 'insert'>): void {
+  for (const cue of readStanceCues()) tx.insert(stanceCues).values(cue).onConflictDoNothing().run();
+}
+
+/**
+ * Seeds only a database that holds no statements yet: the first start of a fresh install. A
+ * database from before the stance lexicon existed gets the lexicon.
+ */
 export function seedIfEmpty(db: Db): SeedResult | undefined {
   const row = db.orm.select({ n: sql<number>`count(*)` }).from(statements).get();
-  if ((row?.n ?? 0) > 0) return undefined;
+  if ((row?.n ?? 0) > 0) {
+    const cues = db.orm.select({ n: sql<number>`count(*)` }).from(stanceCues).get();
+    if ((cues?.n ?? 0) === 0) insertStanceCues(db.orm);
+    return undefined;
+  }
   return seedCorpus(db);
 }

@@ -5,11 +5,13 @@ import { errorHandler, notFoundHandler } from './errors.ts';
 import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
+import ingestRoutes from './modules/ingest/routes.ts';
 import organisationRoutes from './modules/organisations/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
 import statementRoutes from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
+import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import openapiPlugin from './plugins/openapi.ts';
 
@@ -32,6 +34,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(dbPlugin, { db });
+  await app.register(authPlugin);
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
@@ -42,6 +45,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   await app.register(themeRoutes, { prefix: '/v1/themes' });
   await app.register(eventRoutes, { prefix: '/v1/events' });
   await app.register(peopleRoutes, { prefix: '/v1/people' });
+  await app.register(ingestRoutes, { prefix: '/v1' });
 
   return app;
 }

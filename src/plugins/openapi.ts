@@ -52,8 +52,14 @@ export default fp(
           { name: 'themes', description: 'The themes statements are tagged with' },
           { name: 'events', description: 'The policy events statements respond to' },
           { name: 'people', description: 'Speakers quoted in statements' },
+          { name: 'ingest', description: 'Analyse new press responses, store them, and correct the analysis (writes need an API key)' },
           { name: 'service', description: 'Health and the API description' },
         ],
+        components: {
+          securitySchemes: {
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create NAME`' },
+          },
+        },
       },
       transform: jsonSchemaTransform,
       transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument),

@@ -41,7 +41,7 @@ const COUNT_UNITS: [RegExp, string][] = [
 
 const PERIODS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\W*(?:\w+\s+){0,6}?(?:a|each|every|per)\s+year\b|^\W*(?:\w+\s+){0,6}?(?:annually|per\s+annum|a\s+year)\b/i, () => 'per year'],
-  [/^\W*(?:\w+\s+){0,6}?(over\s+the\s+(?:next\s+)?(?:\w+\s+)?years?)\b/i, (m) => (m[1] ?? '').replace(/\s+/g, ' ')],
+  [/^\W*(?:\w+\s+){0,6}?(over\s+(?:the\s+)?(?:next\s+|last\s+|coming\s+)?(?:\w+\s+)?years?)\b/i, (m) => (m[1] ?? '').replace(/\s+/g, ' ')],
   [/^\W*(?:\w+\s+){0,8}?(by\s+(?:the\s+end\s+of\s+)?(?:\d{4}(?:\/\d{2,4})?))/i, (m) => (m[1] ?? '').replace(/\s+/g, ' ')],
   [/^\W*(?:\w+\s+){0,8}?(last\s+year|this\s+year|next\s+year)\b/i, (m) => (m[1] ?? '').toLowerCase()],
 ];

@@ -67,9 +67,11 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
       const before = paragraph.text.slice(0, passage.outerStart);
       const after = paragraph.text.slice(passage.outerEnd);
       let who: { speaker: Speaker | null; organisation: string | null } | undefined;
-      if (SAID.test(lastClause(before))) who = attribute(lastClause(before), lexicon, known);
+      const lead = lastClause(before.trim());
+      if (SAID.test(lead)) who = attribute(lead, lexicon, known);
       else if (SAID.test(firstClause(after))) who = attribute(firstClause(after), lexicon, known);
-      else if (passage.outerStart === 0 && previousSpeaker) who = previousSpeaker;
+      // A quote that opens its paragraph, or follows another quote in it, continues that speaker.
+      if ((!who || (!who.speaker && !who.organisation)) && previousSpeaker && (passage.outerStart === 0 || passages.indexOf(passage) > 0)) who = previousSpeaker;
       who ??= { speaker: null, organisation: null };
       previousSpeaker = who;
       quotes.push({ start: paragraph.start + passage.start, end: paragraph.start + passage.end, text: passage.text, ...who });
@@ -128,7 +130,8 @@ function firstClause(text: string): string {
 /** Who an attribution clause names: a person (with role and organisation) or an organisation. */
 function attribute(clause: string, lexicon: Lexicon, known: Map<string, Speaker>): { speaker: Speaker | null; organisation: string | null } {
   const saidAt = clause.search(SAID);
-  const head = (saidAt >= 0 ? clause.slice(0, saidAt) : clause).trim();
+  // The speaker is named before the verb ("X said"), or after it in the inverted form ("…," said X).
+  const head = (saidAt >= 0 ? clause.slice(0, saidAt) : clause).replace(/^.*[”"]/s, '').trim();
   const tail = saidAt >= 0 ? clause.slice(saidAt).replace(SAID, '').trim() : '';
   const subject = head.length > 0 ? head : tail;
   const titled = [...subject.matchAll(TITLED_NAME)].map((m) => ({ text: m[0], index: m.index ?? 0 }));

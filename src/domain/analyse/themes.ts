@@ -19,6 +19,7 @@ export interface ThemeFinding {
 
 const CONTINUES = /^(?:[“"‘']?\s*)(?:this|that|these|those|it|and|so)\b/i;
 const REFERS_TO_PREVIOUS = /^(?:[“"‘']?\s*)(?:this|that|these|those|it)\b/i;
+const TURNS = /^(?:[“"‘']?\s*)(however|but|yet)\b/i;
 const REFERS_BACK = /\b(?:this|these|that approach|the move|the plans?)\b/i;
 
 /**
@@ -47,6 +48,13 @@ export function findThemes(
 
   scored.forEach((current, i) => {
     const previous = scored[i - 1];
+    // "We welcome X. However, Y.": a sentence that turns against a welcome, with no judgement
+    // words of its own, is still the critical half of the pair.
+    const lastJudged = [scored[i - 1], scored[i - 2]].find((s) => s && s.stance !== 'neutral');
+    if (current.stance === 'neutral' && TURNS.test(current.sentence.text) && lastJudged?.stance === 'supportive') {
+      current.stance = 'critical';
+      current.cues = [current.sentence.text.match(TURNS)?.[1]?.toLowerCase() ?? 'however'];
+    }
     if (!previous || previous.sentence.paragraph !== current.sentence.paragraph) return;
     const judged = current.stance !== 'neutral';
     if (current.themes.size === 0 && judged && (wordCount(current.sentence.text) <= 6 || CONTINUES.test(current.sentence.text) || REFERS_BACK.test(current.sentence.text))) {

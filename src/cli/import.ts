@@ -1,0 +1,70 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import cliProgress from 'cli-progress';
+import { ZodError } from 'zod';
+import { loadConfig } from '../config.ts';
+import { closeDb, openDb, type Db } from '../db/client.ts';
+import { parseDocument } from '../modules/ingest/frontmatter.ts';
+import { loadLexicon } from '../modules/ingest/lexicon.ts';
+import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
+import { storeStatement } from '../modules/ingest/store.ts';
+
+export interface ImportSummary {
+  imported: { path: string; id: number }[];
+  duplicates: { path: string; id: number }[];
+  failed: { path: string; reason: string }[];
+}
+
+/** Files to import: the paths given, and the .txt and .md files inside any directory given. */
+export function expandPaths(paths: string[]): string[] {
+  return paths.flatMap((path) =>
+    statSync(path).isDirectory()
+      ? readdirSync(path)
+          .filter((name) => /\.(?:txt|md)$/i.test(name))
+          .sort()
+          .map((name) => join(path, name))
+      : [path],
+  );
+}
+
+function reasonOf(error: unknown): string {
+  if (error instanceof ZodError) return error.issues.map((i) => `${i.path.join('.') || 'document'}: ${i.message}`).join('; ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Imports each document in its own transaction: one that fails is reported and the rest go on. */
+export function importDocuments(db: Db, paths: string[], onProgress: (done: number, path: string) => void = () => {}): ImportSummary {
+  const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };
+  paths.forEach((path, i) => {
+    try {
+      const document = parseDocument(readFileSync(path, 'utf8'));
+      if (document.text.length > MAX_TEXT_LENGTH) throw new Error(`text of ${document.text.length} characters is over the limit of ${MAX_TEXT_LENGTH}`);
+      const stored = storeStatement(db, document, loadLexicon(db));
+      (stored.created ? summary.imported : summary.duplicates).push({ path, id: stored.id });
+    } catch (error) {
+      summary.failed.push({ path, reason: reasonOf(error) });
+    }
+    onProgress(i + 1, path);
+  });
+  return summary;
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const args = process.argv.slice(2);
+  if (args.length === 0) {
+    console.error('usage: npm run import -- PATH… (files with a front-matter header, or directories of them)');
+    process.exit(2);
+  }
+  const paths = expandPaths(args);
+  const db = openDb(loadConfig(process.env).DATABASE_PATH);
+  const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic);
+  bar.start(paths.length, 0, { file: '' });
+  const summary = importDocuments(db, paths, (done, path) => bar.update(done, { file: path }));
+  bar.stop();
+  closeDb(db);
+  console.log(`imported: ${summary.imported.length}, skipped as duplicate: ${summary.duplicates.length}, failed: ${summary.failed.length}`);
+  for (const { path, id } of summary.imported) console.log(`  + ${path} → /v1/statements/${id}`);
+  for (const { path, id } of summary.duplicates) console.log(`  = ${path} already stored as /v1/statements/${id}`);
+  for (const { path, reason } of summary.failed) console.log(`  ! ${path}: ${reason}`);
+  process.exitCode = summary.failed.length > 0 ? 1 : 0;
+}

@@ -1,0 +1,97 @@
+import { and, eq } from 'drizzle-orm';
+import type { Db } from '../../db/client.ts';
+import { evidence, people, quotes, sourceDocuments, statements, themes, themeTagRejections, themeTags } from '../../db/schema.ts';
+import type { Stance } from '../../domain/stance.ts';
+import { HttpProblem, notFound } from '../../errors.ts';
+
+export interface TagCorrection {
+  stance?: Stance | undefined;
+  evidence?: { start: number; end: number }[] | undefined;
+}
+
+function statementAndTheme(db: Db, statementId: number, themeSlug: string) {
+  const statement = db.orm
+    .select({ id: statements.id, start: statements.startOffset, end: statements.endOffset, document: sourceDocuments.text })
+    .from(statements)
+    .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
+    .where(eq(statements.id, statementId))
+    .get();
+  if (!statement) throw notFound('statement', statementId);
+  const theme = db.orm.select({ id: themes.id }).from(themes).where(eq(themes.slug, themeSlug)).get();
+  if (!theme) throw notFound('theme', themeSlug);
+  return { statement, themeId: theme.id };
+}
+
+/** Evidence spans are document offsets inside the statement; their text is read from the document. */
+function evidenceRows(statement: { start: number; end: number; document: string }, spans: { start: number; end: number }[]) {
+  return spans.map((span, i) => {
+    if (span.start >= span.end || span.start < statement.start || span.end > statement.end) {
+      throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `evidence.${i}: [${span.start}, ${span.end}) must be a non-empty span inside the statement [${statement.start}, ${statement.end})`, [
+        { in: 'body', name: `evidence.${i}`, message: `must be a non-empty span inside the statement [${statement.start}, ${statement.end})` },
+      ]);
+    }
+    return { text: statement.document.slice(span.start, span.end), startOffset: span.start, endOffset: span.end };
+  });
+}
+
+/**
+ * An editor's tag: created or changed, and from then on `curated`, so re-analysis leaves it.
+ * With `create` false the tag must exist (PATCH); with true it is made if missing (PUT).
+ */
+export function correctTag(db: Db, statementId: number, themeSlug: string, correction: TagCorrection, create: boolean): void {
+  const { statement, themeId } = statementAndTheme(db, statementId, themeSlug);
+  const rows = correction.evidence ? evidenceRows(statement, correction.evidence) : undefined;
+  db.orm.transaction((tx) => {
+    let tag = tx.select({ id: themeTags.id }).from(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).get();
+    if (!tag && !create) throw notFound('tag', `${statementId}/${themeSlug}`);
+    if (!tag) {
+      if (!correction.stance || !rows?.length) {
+        throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', 'a new tag needs a stance and at least one evidence span', [
+          { in: 'body', name: correction.stance ? 'evidence' : 'stance', message: 'required for a new tag' },
+        ]);
+      }
+      tag = tx.insert(themeTags).values({ statementId, themeId, stance: correction.stance, taggedBy: 'curated', note: 'Tagged by an editor' }).returning({ id: themeTags.id }).get();
+      tx.delete(themeTagRejections).where(and(eq(themeTagRejections.statementId, statementId), eq(themeTagRejections.themeId, themeId))).run();
+    } else {
+      tx.update(themeTags)
+        .set({ taggedBy: 'curated', ...(correction.stance ? { stance: correction.stance } : {}) })
+        .where(eq(themeTags.id, tag.id))
+        .run();
+    }
+    if (rows) {
+      tx.delete(evidence).where(eq(evidence.tagId, tag.id)).run();
+      const containing = tx.select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
+      for (const row of rows) {
+        const quote = containing.find((q) => q.start <= row.startOffset && row.endOffset <= q.end);
+        tx.insert(evidence).values({ ...row, tagId: tag.id, quoteId: quote?.id ?? null }).run();
+      }
+    }
+  });
+}
+
+/** An editor removes a tag; the rejection is kept so that re-analysis does not add it back. */
+export function removeTag(db: Db, statementId: number, themeSlug: string): void {
+  const { themeId } = statementAndTheme(db, statementId, themeSlug);
+  db.orm.transaction((tx) => {
+    const removed = tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).run();
+    if (removed.changes === 0) throw notFound('tag', `${statementId}/${themeSlug}`);
+    tx.insert(themeTagRejections).values({ statementId, themeId }).onConflictDoNothing().run();
+  });
+}
+
+/** An editor fixes who said a quote (a person's slug, or null for the organisation's own voice). */
+export function correctSpeaker(db: Db, quoteId: number, speaker: string | null): void {
+  const quote = db.orm.select({ id: quotes.id }).from(quotes).where(eq(quotes.id, quoteId)).get();
+  if (!quote) throw notFound('quote', quoteId);
+  let speakerId: number | null = null;
+  if (speaker !== null) {
+    const person = db.orm.select({ id: people.id }).from(people).where(eq(people.slug, speaker)).get();
+    if (!person) {
+      throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `speaker: unknown person '${speaker}'; see /v1/people`, [
+        { in: 'body', name: 'speaker', message: `unknown person '${speaker}'` },
+      ]);
+    }
+    speakerId = person.id;
+  }
+  db.orm.update(quotes).set({ speakerId, attributedBy: 'curated' }).where(eq(quotes.id, quoteId)).run();
+}

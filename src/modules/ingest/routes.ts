@@ -1,0 +1,158 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { analyse } from '../../domain/analyse/index.ts';
+import { HttpProblem, invalidParameter, notFound, problemSchema } from '../../errors.ts';
+import { bearerSecurity } from '../../plugins/auth.ts';
+import { quotesByIds } from '../quotes/queries.ts';
+import { quoteSchema } from '../quotes/schemas.ts';
+import { idPath } from '../shared/schemas.ts';
+import { statementDetail } from '../statements/queries.ts';
+import { statementDetailSchema } from '../statements/schemas.ts';
+import { correctSpeaker, correctTag, removeTag } from './corrections.ts';
+import { loadLexicon } from './lexicon.ts';
+import { analyseBody, analysisSchema, MAX_TEXT_LENGTH, newStatementBody, quotePatchBody, tagPatchBody, tagPath, tagPutBody } from './schemas.ts';
+import { reanalyse, storeStatement, UnknownReference } from './store.ts';
+
+const writeErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema };
+
+function checkLength(text: string): void {
+  if (text.length > MAX_TEXT_LENGTH) {
+    throw new HttpProblem(413, 'payload-too-large', 'Payload too large', `text: ${text.length} characters is over the limit of ${MAX_TEXT_LENGTH}`, [
+      { in: 'body', name: 'text', message: `at most ${MAX_TEXT_LENGTH} characters` },
+    ]);
+  }
+}
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.post('/analyse', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Analyse a text without storing it',
+      description:
+        'Paste a press response and get back its sentences, themes with stance and evidence, quotes with speakers, and normalised figures, every item with character offsets into the text. Send JSON `{"text": …}` or the bare text as `text/plain`. Nothing is stored; no key needed.',
+      body: analyseBody,
+      response: { 200: analysisSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema },
+    },
+    handler: async (request) => {
+      const { text, organisation } = request.body;
+      checkLength(text);
+      const lexicon = loadLexicon(app.db);
+      const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
+      if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
+      return analyse({ text, organisation: known }, lexicon);
+    },
+  });
+
+  app.post('/statements', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Store a new press response, analysed',
+      description:
+        'Stores the source document and the organisation’s statement, with the themes, stances, evidence, quotes, speakers and figures the analyser finds, in one transaction. The organisation is created if new. Idempotent: the same text again gives back the stored statement (200) instead of a duplicate. Needs an API key.',
+      security: bearerSecurity,
+      body: newStatementBody,
+      response: { 200: statementDetailSchema, 201: statementDetailSchema, ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request, reply) => {
+      checkLength(request.body.text);
+      let stored: { id: number; created: boolean };
+      try {
+        stored = storeStatement(app.db, request.body, loadLexicon(app.db));
+      } catch (error) {
+        if (error instanceof UnknownReference) throw invalidParameter('body', error.field, error.message);
+        throw error;
+      }
+      request.log.info({ key: request.keyName, statement: stored.id, created: stored.created }, 'statement stored');
+      reply.header('location', `/v1/statements/${stored.id}`).code(stored.created ? 201 : 200);
+      return statementDetail(app.db, stored.id);
+    },
+  });
+
+  app.post('/statements/:id/reanalyse', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Analyse a stored statement again',
+      description: 'Replaces what the analyser found before (after a lexicon change, say); tags, quotes and figures marked `curated` by editors stay as they are, and removed tags stay removed. Needs an API key.',
+      security: bearerSecurity,
+      params: idPath,
+      response: { 200: statementDetailSchema, ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request) => {
+      if (!reanalyse(app.db, request.params.id, loadLexicon(app.db))) throw notFound('statement', request.params.id);
+      return statementDetail(app.db, request.params.id);
+    },
+  });
+
+  app.patch('/statements/:id/tags/:theme', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Correct a tag’s stance or evidence',
+      description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated`: re-analysis never overwrites it. Needs an API key.',
+      security: bearerSecurity,
+      params: tagPath,
+      body: tagPatchBody,
+      response: { 200: statementDetailSchema, ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request) => {
+      correctTag(app.db, request.params.id, request.params.theme, request.body, false);
+      return statementDetail(app.db, request.params.id);
+    },
+  });
+
+  app.put('/statements/:id/tags/:theme', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Add (or replace) a tag',
+      description: 'Tags the statement with the theme, with a stance and evidence spans, as `curated`. Needs an API key.',
+      security: bearerSecurity,
+      params: tagPath,
+      body: tagPutBody,
+      response: { 200: statementDetailSchema, ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request) => {
+      correctTag(app.db, request.params.id, request.params.theme, request.body, true);
+      return statementDetail(app.db, request.params.id);
+    },
+  });
+
+  app.delete('/statements/:id/tags/:theme', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Remove a tag',
+      description: 'Removes the statement’s tag on the theme; re-analysis will not add it back. Needs an API key.',
+      security: bearerSecurity,
+      params: tagPath,
+      response: { 204: z.undefined().describe('Removed'), ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request, reply) => {
+      removeTag(app.db, request.params.id, request.params.theme);
+      return reply.code(204).send();
+    },
+  });
+
+  app.patch('/quotes/:id', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Fix who said a quote',
+      description: "Sets the quote's speaker to a known person (or null: the organisation's own voice). The attribution becomes `curated`. Needs an API key.",
+      security: bearerSecurity,
+      params: idPath,
+      body: quotePatchBody,
+      response: { 200: quoteSchema, ...writeErrors },
+    },
+    preHandler: app.requireKey,
+    handler: async (request) => {
+      correctSpeaker(app.db, request.params.id, request.body.speaker);
+      const [quote] = quotesByIds(app.db, [request.params.id]);
+      if (!quote) throw notFound('quote', request.params.id);
+      return quote;
+    },
+  });
+};
+
+export default routes;
