@@ -7,8 +7,8 @@ t.test('unknown routes are 404 problem+json', async (t) => {
   t.equal(res.statusCode, 404);
   t.match(res.headers['content-type'], /^application\/problem\+json/);
   t.match(res.json(), { type: /not-found$/, title: 'Not found', status: 404, detail: 'No route GET /v1/nothing-here', instance: '/v1/nothing-here?x=1' });
-  const post = await app.inject({ method: 'POST', url: '/v1/statements' });
-  t.equal(post.statusCode, 404);
+  const post = await app.inject({ method: 'POST', url: '/v1/themes' });
+  t.equal(post.statusCode, 404, 'a method the route does not have');
 });
 
 t.test('a 5xx says nothing of the internals', async (t) => {

@@ -63,7 +63,6 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
     }
     blockSpeaker = undefined;
     for (const passage of passages) {
-      if (wordCount(passage.text) < 6) continue;
       const before = paragraph.text.slice(0, passage.outerStart);
       const after = paragraph.text.slice(passage.outerEnd);
       let who: { speaker: Speaker | null; organisation: string | null } | undefined;
@@ -74,6 +73,8 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
       if ((!who || (!who.speaker && !who.organisation)) && previousSpeaker && (passage.outerStart === 0 || passages.indexOf(passage) > 0)) who = previousSpeaker;
       who ??= { speaker: null, organisation: null };
       previousSpeaker = who;
+      // Scare quotes and fragments ("positive", "while helpful") are not quotes worth keeping.
+      if (wordCount(passage.text) < 4) continue;
       quotes.push({ start: paragraph.start + passage.start, end: paragraph.start + passage.end, text: passage.text, ...who });
     }
   }

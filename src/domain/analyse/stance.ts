@@ -22,7 +22,8 @@ const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', '
  * Scores one sentence against the stance lexicon. Explicit judgements weigh 2, weak signals 1; a
  * negation within three words before a cue turns it round ("will not benefit" is critical,
  * "not concerned" mildly supportive); after a turning word the rest of the sentence counts
- * 1.5 times and what came before half; a conceded clause counts half.
+ * 1.5 times and what came before half; a conceded clause counts half. Explicit judgements both
+ * ways ("we welcome X but are concerned about Y") make it mixed.
  */
 export function stanceScorer(cues: StanceCue[]): StanceScorer {
   const judged = cues.filter((c) => c.kind === 'supportive' || c.kind === 'critical');
@@ -47,6 +48,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
 
       let supportive = 0;
       let critical = 0;
+      const explicit = { supportive: false, critical: false };
       const used: string[] = [];
       for (const match of matches) {
         const cue = judged.find((c) => c.phrase === match.cue);
@@ -56,21 +58,23 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         if (concessions.some((c) => match.start >= c.start && match.start < c.end)) weight *= 0.5;
         const before = lower.slice(0, match.start);
         const negated = negationMatches.some((n) => n.end <= match.start && wordsBetween(before, n.end) <= 3);
-        let kind = cue.kind;
+        let kind: 'supportive' | 'critical' = cue.kind === 'supportive' ? 'supportive' : 'critical';
         if (negated) {
           kind = kind === 'supportive' ? 'critical' : 'supportive';
           if (kind === 'supportive') weight = Math.min(weight, 0.5);
         }
         if (kind === 'supportive') supportive += weight;
         else critical += weight;
+        if (cue.weight >= 2 && !negated && !concessions.some((c) => match.start >= c.start && match.start < c.end)) explicit[kind] = true;
         used.push(negated ? `not ${match.cue}` : match.cue);
       }
-      return { stance: decide(supportive, critical), supportive, critical, cues: used };
+      return { stance: decide(supportive, critical, explicit.supportive && explicit.critical), supportive, critical, cues: used };
     },
   };
 }
 
-function decide(supportive: number, critical: number): Stance {
+function decide(supportive: number, critical: number, explicitBothWays: boolean): Stance {
+  if (explicitBothWays) return 'mixed';
   if (supportive >= 1 && critical >= 1 && Math.abs(supportive - critical) < 1) return 'mixed';
   if (supportive - critical >= 1) return 'supportive';
   if (critical - supportive >= 1) return 'critical';

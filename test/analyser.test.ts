@@ -1,0 +1,138 @@
+import t from 'tap';
+import { analyse, type Lexicon } from '../src/domain/analyse/index.ts';
+import { findFigures } from '../src/domain/analyse/figures.ts';
+import { cuePattern } from '../src/domain/analyse/lexicon.ts';
+import { findQuotes } from '../src/domain/analyse/quotes.ts';
+import { stanceScorer } from '../src/domain/analyse/stance.ts';
+import { sentences } from '../src/domain/analyse/text.ts';
+import { readStanceCues } from '../seed/lexicon.ts';
+import { readCorpus, seedLexicon } from '../seed/corpus.ts';
+
+// Texts here are written for the tests, not taken from the seed corpus: the rules must generalise.
+const lexicon: Lexicon = seedLexicon(readCorpus(), readStanceCues());
+const scorer = stanceScorer(lexicon.cues);
+
+t.test('sentences keep exact offsets; paragraph breaks and headings are respected', async (t) => {
+  const text = 'Charity warns on reform\n\nDr Jane Smith said the plan was late.  It was, she said, “not enough”.\n  • A new duty on councils\n';
+  const found = sentences(text);
+  for (const s of found) t.equal(text.slice(s.start, s.end), s.text);
+  t.same(found.map((s) => s.text), ['Charity warns on reform', 'Dr Jane Smith said the plan was late.', 'It was, she said, “not enough”.', '• A new duty on councils']);
+  t.same(found.map((s) => s.heading), [true, false, false, true]);
+});
+
+t.test('cue patterns match whole words with their inflections', async (t) => {
+  t.ok(cuePattern('welcome').test('The council welcomed it'));
+  t.notOk(cuePattern('pay').test('a payment'), 'not inside another word');
+  t.ok(cuePattern('kinship carer').test('Kinship carers say'));
+  t.ok(cuePattern('£').test('costs £3m'));
+  t.ok(cuePattern("children's centres").test('children’s centres'), 'curly and straight apostrophes alike');
+});
+
+t.test('stance: judgements, negation, turns and concessions', async (t) => {
+  t.equal(scorer.score('We warmly welcome the new duty on councils.').stance, 'supportive');
+  t.equal(scorer.score('We are deeply concerned that the plan falls short.').stance, 'critical');
+  t.equal(scorer.score('Families will not benefit from the best support.').stance, 'critical', 'a negated positive is critical');
+  t.equal(scorer.score('The aims are good, but we are disappointed by the timetable.').stance, 'critical', 'the turn decides');
+  t.equal(scorer.score('While helpful, the money fell short of what is needed.').stance, 'critical', 'the concession counts less');
+  t.equal(scorer.score('We welcome the plan but are concerned about the detail.').stance, 'mixed');
+  t.equal(scorer.score('The scheme will run in three regions from April.').stance, 'neutral');
+});
+
+t.test('themes and stance in a text of its own', async (t) => {
+  const text = [
+    'Youth charity responds',
+    '',
+    'We welcome the commitment to early intervention and the new family hubs, which will help families before they reach crisis point.',
+    '',
+    'However, the funding announced is a drop in the ocean. Councils are overspending by £1bn a year.',
+    '',
+    'There is nothing here for grandparents raising grandchildren, and kinship carers will feel let down.',
+    '',
+    'The plans say nothing new about social workers.',
+  ].join('\n');
+  const result = analyse({ text }, lexicon);
+  const stances = Object.fromEntries(result.themes.map((f) => [f.theme, f.stance]));
+  t.same(stances, { funding: 'critical', workforce: 'neutral', 'early-help': 'supportive', kinship: 'critical' });
+  const funding = result.themes.find((f) => f.theme === 'funding');
+  t.ok(funding?.evidence.every((e) => text.slice(e.start, e.end) === e.text), 'evidence offsets point at the text');
+  t.match(funding?.evidence[0]?.text, /drop in the ocean/);
+
+  const government = analyse({ text, organisation: { slug: 'dfe', kind: 'government' } }, lexicon);
+  t.ok(government.themes.every((f) => f.stance === 'neutral'), 'a government describing its own measures is neutral');
+});
+
+t.test('a theme named only in a heading or list label is not discussed', async (t) => {
+  const text = 'What the report covers\n\n• Kinship care\n• Workforce\n\nWe look forward to reading it in full.';
+  t.same(analyse({ text }, lexicon).themes, []);
+});
+
+t.test('foster carer recruitment is neither workforce nor kinship', async (t) => {
+  const result = analyse({ text: 'We are pleased to see a national drive to recruit more foster carers.' }, lexicon);
+  t.same(result.themes.map((f) => f.theme), []);
+});
+
+t.test('a short judgement joins the themes of the sentence before it', async (t) => {
+  const result = analyse({ text: 'The report says prevention must come first. We agree.' }, lexicon);
+  t.same(result.themes.map((f) => [f.theme, f.stance]), [['early-help', 'supportive']]);
+});
+
+t.test('quotes: the usual press forms', async (t) => {
+  const named = 'Responding, Sam Okafor, Director of Policy at Action for Children, said: “This is a welcome first step for families.”';
+  const [q1] = findQuotes(named, lexicon);
+  t.match(q1, { text: 'This is a welcome first step for families.', speaker: { name: 'Sam Okafor', role: 'Director of Policy', organisation: 'action-for-children' } });
+  t.equal(named.slice(q1?.start, q1?.end), q1?.text);
+
+  const inverted = '"We cannot keep asking councils to do more with less," said Cllr Priya Shah, chair of the county network.';
+  t.match(findQuotes(inverted, lexicon)[0], { text: 'We cannot keep asking councils to do more with less', speaker: { name: 'Cllr Priya Shah' } });
+
+  const block = 'Professor Ann Lee said:\n\nThe strategy is a start and we are pleased to see it.\n\nBut it must be funded properly if it is to work.';
+  const blockQuotes = findQuotes(block, lexicon);
+  t.equal(blockQuotes.length, 2, 'each paragraph after "said:" is a quote');
+  t.ok(blockQuotes.every((q) => q.speaker?.name === 'Professor Ann Lee'));
+
+  const continued = 'Tom Reed, chief executive of a charity, said: “Families need help now, not in five years.\n\n“They cannot wait for a pilot to reach them in five years’ time.”';
+  t.same(findQuotes(continued, lexicon).map((q) => q.speaker?.name), ['Tom Reed', 'Tom Reed'], 'a paragraph opening with a quote mark continues the speaker');
+
+  const surname = 'Jo Bright, a councillor, said: “We need more social workers on the front line.”\n\n“Agency staff cost us dearly,” Ms Bright added.';
+  t.same(findQuotes(surname, lexicon).map((q) => q.speaker?.name), ['Jo Bright', 'Jo Bright'], 'a later mention by surname is the same person');
+
+  const voice = 'Our view\n\nWe believe the reforms are overdue and we will work with ministers to make them succeed for every child.';
+  t.match(findQuotes(voice, lexicon), [{ speaker: null, organisation: null, text: /^We believe/ }], 'nobody quoted: the organisation’s own voice');
+
+  const government = 'The minister said: “These reforms will put relationships at the heart of the system.”\n\n“It is a new start for children in care,” the Government said.';
+  t.same(findQuotes(government, lexicon).map((q) => q.organisation), [null, 'dfe']);
+});
+
+t.test('figures: normalised values, units, qualifiers and periods', async (t) => {
+  const text =
+    'The charity wants £3.4 billion a year. Ministers offered £150m over the next three years, and £75,000 per home. ' +
+    'Almost 80,000 children are in care; up to 300 new social worker apprentices will be trained. ' +
+    'Around one in three councils (32%) overspent, some 12 local authorities by more than 10 per cent. ' +
+    'It could take 5 years or more. The review was published on 23 May 2022 and the 2019 manifesto promised it.';
+  const figures = findFigures(text, sentences(text));
+  const summary = figures.map((f) => [f.raw, f.value, f.unit, f.period]);
+  t.same(summary, [
+    ['£3.4 billion', 3_400_000_000, 'GBP', 'per year'],
+    ['£150m', 150_000_000, 'GBP', 'over the next three years'],
+    ['£75,000', 75_000, 'GBP', null],
+    ['Almost 80,000', 80_000, 'children', null],
+    ['up to 300', 300, 'social-workers', null],
+    ['Around one in three', 1 / 3, 'proportion', null],
+    ['32%', 32, 'percent', null],
+    ['some 12', 12, 'local-authorities', null],
+    ['more than 10 per cent', 10, 'percent', null],
+    ['5 years or more', 5, 'years', null],
+  ]);
+  for (const f of figures) {
+    t.equal(text.slice(f.start, f.end), f.raw);
+    t.ok(f.context.text.includes(f.raw), 'kept with its sentence');
+  }
+});
+
+t.test('organisations and events mentioned', async (t) => {
+  const text = 'The County Councils Network and the LGA both responded to Stable Homes, Built on Love.';
+  const result = analyse({ text }, lexicon);
+  t.same(result.organisations.map((m) => m.slug), ['ccn', 'lga']);
+  t.same(result.events.map((m) => m.slug), ['implementation-strategy-2023']);
+  t.equal(text.slice(result.events[0]?.start, result.events[0]?.end), 'Stable Homes, Built on Love');
+});
