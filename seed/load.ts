@@ -14,6 +14,7 @@ import {
   themes,
   themeTags,
 } from '../src/db/schema.ts';
+import { quoteContaining } from '../src/domain/analyse/quotes.ts';
 import { misplacedSpans, readCorpus, type LoadedCorpus } from './corpus.ts';
 import { readStanceCues } from './lexicon.ts';
 
@@ -135,7 +136,7 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
             .returning({ id: themeTags.id })
             .get();
           for (const span of tag.evidence) {
-            const container = quoteRows.find((q) => q.start <= span.start && span.end <= q.end);
+            const container = quoteContaining(quoteRows, span);
             tx.insert(evidence)
               .values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: span.start, endOffset: span.end })
               .run();

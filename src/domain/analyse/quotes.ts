@@ -137,7 +137,11 @@ function attribute(clause: string, lexicon: Lexicon, known: Map<string, Speaker>
   const subject = head.length > 0 ? head : tail;
   const titled = [...subject.matchAll(TITLED_NAME)].map((m) => ({ text: m[0], index: m.index ?? 0 }));
   const candidates = (titled.length > 0 ? titled : [...subject.matchAll(NAME)].map((m) => ({ text: m[0], index: m.index ?? 0 }))).filter(
-    (c) => TITLED.test(c.text) || (!ROLE_WORDS.test(c.text) && c.text.split(/\s+/).length >= 2) || known.has(surname(c.text)),
+    (c) =>
+      TITLED.test(c.text) ||
+      known.has(surname(c.text)) ||
+      // "Chief Executive of Youth Futures": after of/at/for/from comes an organisation, not a person.
+      (!ROLE_WORDS.test(c.text) && c.text.split(/\s+/).length >= 2 && !/\b(?:of|at|for|from|the|with)\s+$/i.test(subject.slice(0, c.index))),
   );
   const organisation = findOrganisation(subject, lexicon);
   const candidate = candidates.sort((a, b) => Number(TITLED.test(b.text)) - Number(TITLED.test(a.text)) || b.index - a.index)[0];
@@ -187,4 +191,13 @@ function wordIndex(text: string, name: string): number {
   if (!name) return -1;
   const pattern = new RegExp(String.raw`(?<![\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}])`, 'u');
   return text.search(pattern);
+}
+
+/**
+ * The quote a span of evidence lies in, so the evidence keeps its speaker. A sentence usually
+ * carries the closing quotation mark the quote leaves out, so "in" means most of it inside.
+ */
+export function quoteContaining<Q extends { start: number; end: number }>(quotes: Q[], span: { start: number; end: number }): Q | undefined {
+  const length = span.end - span.start;
+  return quotes.find((q) => Math.min(q.end, span.end) - Math.max(q.start, span.start) >= Math.max(1, length - 3));
 }

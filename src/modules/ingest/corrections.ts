@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.ts';
 import { evidence, people, quotes, sourceDocuments, statements, themes, themeTagRejections, themeTags } from '../../db/schema.ts';
+import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { HttpProblem, notFound } from '../../errors.ts';
 
@@ -62,7 +63,7 @@ export function correctTag(db: Db, statementId: number, themeSlug: string, corre
       tx.delete(evidence).where(eq(evidence.tagId, tag.id)).run();
       const containing = tx.select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
       for (const row of rows) {
-        const quote = containing.find((q) => q.start <= row.startOffset && row.endOffset <= q.end);
+        const quote = quoteContaining(containing, { start: row.startOffset, end: row.endOffset });
         tx.insert(evidence).values({ ...row, tagId: tag.id, quoteId: quote?.id ?? null }).run();
       }
     }

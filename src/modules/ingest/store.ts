@@ -14,6 +14,7 @@ import {
   themeTags,
 } from '../../db/schema.ts';
 import { analyse, type Analysis, type Lexicon, type Speaker } from '../../domain/analyse/index.ts';
+import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import { contentHash } from '../../../seed/load.ts';
 
 type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
@@ -146,7 +147,7 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
     for (const span of finding.evidence) {
       const start = span.start + offset;
       const end = span.end + offset;
-      const container = allQuotes.find((q) => q.start <= start && end <= q.end);
+      const container = quoteContaining(allQuotes, { start, end });
       tx.insert(evidence).values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: start, endOffset: end }).run();
     }
   }
