@@ -8,6 +8,7 @@ import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
 import { storeStatement } from '../modules/ingest/store.ts';
+import { seedIfEmpty } from '../../seed/load.ts';
 
 export interface ImportSummary {
   imported: { path: string; id: number }[];
@@ -57,6 +58,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const paths = expandPaths(args);
   const db = openDb(loadConfig(process.env).DATABASE_PATH);
+  // Like the server: a new database starts with the curated corpus (its events, themes, lexicon).
+  seedIfEmpty(db);
   const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar.start(paths.length, 0, { file: '' });
   const summary = importDocuments(db, paths, (done, path) => bar.update(done, { file: path }));

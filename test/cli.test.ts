@@ -1,0 +1,94 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import t from 'tap';
+import { formatEvaluation, missedTargets, runEvaluation } from '../src/cli/eval.ts';
+import { expandPaths, importDocuments } from '../src/cli/import.ts';
+import { openDb } from '../src/db/client.ts';
+import { checkKey, createKey } from '../src/modules/auth/keys.ts';
+import { seedCorpus } from '../seed/load.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
+
+function run(script: string, args: string[], databasePath: string) {
+  return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, DATABASE_PATH: databasePath },
+    encoding: 'utf8',
+  });
+}
+
+function tempDatabase(t: Parameters<Parameters<typeof t.test>[1]>[0]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-cli-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return join(dir, 'stance.db');
+}
+
+t.test('npm run eval: the analyser meets its targets on the curated corpus', async (t) => {
+  const result = runEvaluation();
+  t.same(missedTargets(result), []);
+  for (const theme of result.themes) t.ok(theme.f1 >= 0.9, `${theme.theme} F1 ${theme.f1}`);
+  t.ok(result.stance.accuracy >= 0.8);
+  t.equal(result.figures.normalised, result.figures.total, 'every curated figure found with its value');
+  const table = formatEvaluation(result);
+  t.match(table, /\| funding\s+\|/);
+  t.match(table, /stance accuracy on themes found:\s+\d+\/\d+/);
+});
+
+t.test('keys: created, stored only as a hash, checked, revoked, from the command line', async (t) => {
+  const databasePath = tempDatabase(t);
+  const created = run('src/cli/keys.ts', ['create', 'newsroom'], databasePath);
+  t.equal(created.status, 0, created.stderr);
+  const key = created.stdout.match(/stance_\S+/)?.[0] ?? '';
+  t.match(key, /^stance_[0-9a-f]{12}_[\w-]{43}$/);
+
+  const db = openDb(databasePath);
+  t.teardown(() => db.sqlite.close());
+  const row = db.sqlite.prepare('SELECT * FROM api_keys WHERE name = ?').get('newsroom') as Record<string, string>;
+  t.notOk(JSON.stringify(row).includes(key.split('_')[2] ?? '-'), 'the secret is not stored');
+  t.match(row, { salt: /^[0-9a-f]{32}$/, hash: /^[0-9a-f]{64}$/ });
+  t.same(await checkKey(db, key), { ok: true, name: 'newsroom' });
+
+  t.equal(run('src/cli/keys.ts', ['create', 'newsroom'], databasePath).status, 1, 'names are unique');
+  t.match(run('src/cli/keys.ts', ['list'], databasePath).stdout, /newsroom\tcreated /);
+  t.equal(run('src/cli/keys.ts', ['revoke', 'newsroom'], databasePath).status, 0);
+  t.same(await checkKey(db, key), { ok: false, reason: 'revoked' });
+  t.equal(run('src/cli/keys.ts', ['revoke', 'nobody'], databasePath).status, 1);
+  t.equal(run('src/cli/keys.ts', ['frobnicate'], databasePath).status, 1, 'unknown command fails');
+  await t.rejects(createKey(db, 'has spaces'), /key name/);
+});
+
+t.test('import: each document in its own transaction; failures reported, the rest go on', async (t) => {
+  const db = openDb(':memory:');
+  t.teardown(() => db.sqlite.close());
+  seedCorpus(db);
+  const paths = expandPaths([FIXTURES]);
+  t.same(paths.map((p) => p.split('/').pop()), readdirSync(FIXTURES).sort());
+  const progress: number[] = [];
+  const summary = importDocuments(db, paths, (done) => progress.push(done));
+  t.same(progress, [1, 2, 3, 4]);
+  t.same(summary.imported.map((i) => i.path.split('/').pop()), ['01-childrens-society.txt', '02-kinship-alliance.txt']);
+  t.same(summary.duplicates.map((i) => i.path.split('/').pop()), ['04-duplicate.txt']);
+  t.equal(summary.duplicates[0]?.id, summary.imported[0]?.id);
+  t.same(summary.failed.map((f) => [f.path.split('/').pop(), f.reason]), [['03-broken.txt', "unknown event 'no-such-event'; see /v1/events for the list"]]);
+  const documents = db.sqlite.prepare('SELECT title FROM source_documents WHERE url LIKE ?').all('https://example.org/%') as { title: string }[];
+  t.equal(documents.length, 2, 'the failed document left nothing behind');
+  const organisation = db.sqlite.prepare("SELECT name, kind FROM organisations WHERE slug = 'childrens-society'").get();
+  t.same(organisation, { name: "The Children's Society", kind: 'charity' }, 'organisation created from the header');
+});
+
+t.test('npm run import prints a summary and fails when a document failed', async (t) => {
+  const databasePath = tempDatabase(t);
+  const result = run('src/cli/import.ts', [FIXTURES], databasePath);
+  t.equal(result.status, 1);
+  t.match(result.stdout, /imported: 2, skipped as duplicate: 1, failed: 1/);
+  t.match(result.stdout, /! .*03-broken\.txt: unknown event 'no-such-event'/);
+  const again = run('src/cli/import.ts', [join(FIXTURES, '01-childrens-society.txt')], databasePath);
+  t.equal(again.status, 0);
+  t.match(again.stdout, /imported: 0, skipped as duplicate: 1, failed: 0/);
+  const usage = run('src/cli/import.ts', [], databasePath);
+  t.equal(usage.status, 2);
+});
