@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { formatEvaluation, missedTargets, runEvaluation } from '../src/cli/eval.ts';
 import { expandPaths, importDocuments } from '../src/cli/import.ts';
 import { openDb } from '../src/db/client.ts';
@@ -21,7 +21,7 @@ function run(script: string, args: string[], databasePath: string) {
   });
 }
 
-function tempDatabase(t: Parameters<Parameters<typeof t.test>[1]>[0]): string {
+function tempDatabase(t: Test): string {
   const dir = mkdtempSync(join(tmpdir(), 'stance-cli-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   return join(dir, 'stance.db');
