@@ -5,7 +5,7 @@ import { prepared } from '../../db/prepared.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
-import { statementConditions } from '../statements/queries.ts';
+import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
 
 /**
  * One page of quote ids. Organisation, event and dates filter by the quote's statement; theme
@@ -48,7 +48,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
   });
 }
 
-interface QuoteRow {
+interface QuoteRow extends SourceColumns {
   id: number;
   text: string;
   start: number;
@@ -58,17 +58,6 @@ interface QuoteRow {
   speakerSlug: string | null;
   speakerName: string | null;
   speakerRole: string | null;
-  organisationSlug: string;
-  organisationName: string;
-  organisationShortName: string;
-  eventSlug: string;
-  eventTitle: string;
-  eventPublishedOn: string;
-  documentSlug: string;
-  documentTitle: string;
-  documentPublisher: string;
-  documentUrl: string;
-  documentPublishedOn: string;
 }
 
 /** Quotes for the given ids, in the order given, with speaker, statement, source and the themes they evidence. */
@@ -78,11 +67,7 @@ export function quotesByIds(db: Db, ids: number[]) {
   const rows = prepared(
     db,
     `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, s.id AS statementId, s.date,
-       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
-       o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
-       e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
-       d.slug AS documentSlug, d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl,
-       d.published_on AS documentPublishedOn
+       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole, ${SOURCE_COLUMNS}
      FROM quotes q
      JOIN statements s ON s.id = q.statement_id
      JOIN organisations o ON o.id = s.organisation_id
@@ -106,16 +91,8 @@ export function quotesByIds(db: Db, ids: number[]) {
         start: row.start,
         end: row.end,
         speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
-        organisation: { slug: row.organisationSlug, name: row.organisationName, shortName: row.organisationShortName },
+        ...sourceRefs(row),
         statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
-        event: { slug: row.eventSlug, title: row.eventTitle, publishedOn: row.eventPublishedOn },
-        document: {
-          slug: row.documentSlug,
-          title: row.documentTitle,
-          publisher: row.documentPublisher,
-          url: row.documentUrl,
-          publishedOn: row.documentPublishedOn,
-        },
         themes: [] as { theme: string; stance: Stance }[],
         url: `/v1/quotes/${row.id}`,
       },

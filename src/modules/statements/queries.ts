@@ -84,10 +84,8 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
   });
 }
 
-interface SummaryRow {
-  id: number;
-  date: string;
-  summary: string;
+/** The organisation, event and source document columns every statement-based row carries. */
+export interface SourceColumns {
   organisationSlug: string;
   organisationName: string;
   organisationShortName: string;
@@ -101,11 +99,33 @@ interface SummaryRow {
   documentPublishedOn: string;
 }
 
-export const STATEMENT_HEAD = `SELECT s.id, s.date, s.summary,
-  o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
+/** The columns of SourceColumns, for a query joining organisations o, events e and source_documents d. */
+export const SOURCE_COLUMNS = `o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
   e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
   d.slug AS documentSlug, d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl,
-  d.published_on AS documentPublishedOn
+  d.published_on AS documentPublishedOn`;
+
+export function sourceRefs(row: SourceColumns) {
+  return {
+    organisation: { slug: row.organisationSlug, name: row.organisationName, shortName: row.organisationShortName },
+    event: { slug: row.eventSlug, title: row.eventTitle, publishedOn: row.eventPublishedOn },
+    document: {
+      slug: row.documentSlug,
+      title: row.documentTitle,
+      publisher: row.documentPublisher,
+      url: row.documentUrl,
+      publishedOn: row.documentPublishedOn,
+    },
+  };
+}
+
+interface SummaryRow extends SourceColumns {
+  id: number;
+  date: string;
+  summary: string;
+}
+
+export const STATEMENT_HEAD = `SELECT s.id, s.date, s.summary, ${SOURCE_COLUMNS}
   FROM statements s
   JOIN organisations o ON o.id = s.organisation_id
   JOIN events e ON e.id = s.event_id
@@ -124,23 +144,7 @@ export interface StatementSummary {
 }
 
 function toSummary(row: SummaryRow): StatementSummary {
-  return {
-    id: row.id,
-    date: row.date,
-    summary: row.summary,
-    organisation: { slug: row.organisationSlug, name: row.organisationName, shortName: row.organisationShortName },
-    event: { slug: row.eventSlug, title: row.eventTitle, publishedOn: row.eventPublishedOn },
-    document: {
-      slug: row.documentSlug,
-      title: row.documentTitle,
-      publisher: row.documentPublisher,
-      url: row.documentUrl,
-      publishedOn: row.documentPublishedOn,
-    },
-    themes: [],
-    speakers: [],
-    url: `/v1/statements/${row.id}`,
-  };
+  return { id: row.id, date: row.date, summary: row.summary, ...sourceRefs(row), themes: [], speakers: [], url: `/v1/statements/${row.id}` };
 }
 
 /** Statement summaries for the given ids, in the order given, with their themes and speakers. */
