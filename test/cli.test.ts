@@ -9,6 +9,7 @@ import { expandPaths, importDocuments } from '../src/cli/import.ts';
 import { openDb } from '../src/db/client.ts';
 import { checkKey, createKey } from '../src/modules/auth/keys.ts';
 import { seedCorpus } from '../seed/load.ts';
+import { childEnv } from './helper.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
@@ -16,7 +17,7 @@ const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
 function run(script: string, args: string[], databasePath: string) {
   return spawnSync(process.execPath, ['--import', 'tsx', script, ...args], {
     cwd: ROOT,
-    env: { ...process.env, DATABASE_PATH: databasePath },
+    env: childEnv({ DATABASE_PATH: databasePath }),
     encoding: 'utf8',
   });
 }

@@ -17,3 +17,12 @@ export async function getJson<T = any>(app: App, url: string): Promise<{ status:
   const response = await app.inject({ method: 'GET', url });
   return { status: response.statusCode, body: response.json() as T, headers: response.headers };
 }
+
+/**
+ * The environment for a process a test starts (the server, a command): without tap's coverage
+ * hooks, so that the child's partial coverage never mixes with the suite's own.
+ */
+export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => key !== 'NODE_OPTIONS' && !/^_?TAP/.test(key)));
+  return { ...env, ...extra };
+}
