@@ -6,6 +6,7 @@ import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import ingestRoutes from './modules/ingest/routes.ts';
+import lexiconRoutes from './modules/lexicon/routes.ts';
 import organisationRoutes from './modules/organisations/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
@@ -46,6 +47,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   await app.register(eventRoutes, { prefix: '/v1/events' });
   await app.register(peopleRoutes, { prefix: '/v1/people' });
   await app.register(ingestRoutes, { prefix: '/v1' });
+  await app.register(lexiconRoutes, { prefix: '/v1' });
 
   return app;
 }

@@ -222,3 +222,36 @@ t.test('editors fix a quote’s speaker', async (t) => {
   const missing = await app.inject({ method: 'PATCH', url: '/v1/quotes/99999', payload: { speaker: null }, headers: auth });
   t.equal(missing.statusCode, 404);
 });
+
+t.test('editors extend the lexicon and the analyser uses it at once', async (t) => {
+  const app = await build(t);
+  const auth = { authorization: `Bearer ${await createKey(app.db, 'editor')}` };
+  const lexicon = await getJson(app, '/v1/lexicon');
+  t.equal(lexicon.status, 200);
+  t.same(lexicon.body.themes.map((th: any) => th.theme), ['funding', 'workforce', 'early-help', 'kinship']);
+  t.ok(lexicon.body.stanceCues.some((c: any) => c.phrase === 'welcome' && c.kind === 'supportive' && c.weight === 2));
+
+  const sentence = 'The settlement for kinship carers is a damp squib.';
+  const before = await app.inject({ method: 'POST', url: '/v1/analyse', payload: { text: sentence } });
+  t.equal(before.json().themes[0].stance, 'neutral');
+
+  t.equal((await app.inject({ method: 'POST', url: '/v1/lexicon/cues', payload: { phrase: 'damp squib', kind: 'critical', weight: 2 } })).statusCode, 401);
+  const added = await app.inject({ method: 'POST', url: '/v1/lexicon/cues', payload: { phrase: 'Damp squib', kind: 'critical', weight: 2 }, headers: auth });
+  t.equal(added.statusCode, 200);
+  t.match(added.json(), { phrase: 'damp squib', kind: 'critical', weight: 2 });
+  const after = await app.inject({ method: 'POST', url: '/v1/analyse', payload: { text: sentence } });
+  t.equal(after.json().themes[0].stance, 'critical');
+
+  const bad = await app.inject({ method: 'POST', url: '/v1/lexicon/cues', payload: { phrase: 'x', kind: 'angry' }, headers: auth });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.json().errors, [{ name: 'kind' }]);
+
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/lexicon/cues/${added.json().id}`, headers: auth })).statusCode, 204);
+  t.equal((await app.inject({ method: 'DELETE', url: `/v1/lexicon/cues/${added.json().id}`, headers: auth })).statusCode, 404);
+
+  const themeCues = await app.inject({ method: 'PUT', url: '/v1/themes/kinship/cues', payload: { cues: ['kinship', 'Settlement', 'kinship'] }, headers: auth });
+  t.equal(themeCues.statusCode, 200);
+  t.same(themeCues.json(), { theme: 'kinship', cues: ['kinship', 'settlement'] });
+  const missing = await app.inject({ method: 'PUT', url: '/v1/themes/weather/cues', payload: { cues: ['rain'] }, headers: auth });
+  t.equal(missing.statusCode, 404);
+});
