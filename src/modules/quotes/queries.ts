@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { toFtsQuery } from '../../db/fts.ts';
 import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
+import { citation } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
@@ -92,6 +93,12 @@ export function quotesByIds(db: Db, ids: number[]) {
         end: row.end,
         speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
         ...sourceRefs(row),
+        citation: citation({
+          speaker: row.speakerSlug ? { name: row.speakerName ?? '', role: row.speakerRole } : null,
+          organisation: { name: row.organisationName },
+          document: sourceRefs(row).document,
+        }),
+        permalink: `/v1/quotes/${row.id}`,
         statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
         themes: [] as { theme: string; stance: Stance }[],
         url: `/v1/quotes/${row.id}`,

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleQuote } from '../shared/examples.ts';
-import { documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
+import { citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
 
 export const quoteListQuery = z.object({
   ...statementFilters,
@@ -25,6 +25,7 @@ export const quoteSchema = z
     document: documentRef,
     themes: z.array(themeStanceSchema).describe('Themes this quote is evidence for, with the stance it carries'),
     url: z.string(),
+    ...citationFields,
   })
   .meta({ id: 'Quote', example: exampleQuote });
 

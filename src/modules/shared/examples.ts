@@ -30,6 +30,9 @@ export const exampleEvidence = {
   end: 2287,
   quoteId: 31,
   speaker: exampleSpeaker,
+  citation:
+    'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',
+  permalink: '/v1/statements/7#char=2050,2287',
 };
 export const exampleFigure = {
   raw: '£2.6bn',
@@ -53,4 +56,7 @@ export const exampleQuote = {
   document: exampleDocument,
   themes: [{ theme: 'early-help', stance: 'supportive' }],
   url: '/v1/quotes/30',
+  citation:
+    'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',
+  permalink: '/v1/quotes/30',
 };

@@ -29,6 +29,11 @@ export const documentRef = z
   })
   .meta({ id: 'DocumentRef', description: 'The source document a statement was found in' });
 
+export const citationFields = {
+  citation: z.string().describe('Ready to paste: speaker, role, organisation, title, publisher, date, URL'),
+  permalink: z.string().describe('A stable link to it in this API'),
+};
+
 export const span = {
   start: z.number().int().describe('Offset of the first character in the source document text (UTF-16 code units)'),
   end: z.number().int().describe('Offset just past the last character (exclusive)'),
@@ -40,6 +45,8 @@ export const evidenceSchema = z
     ...span,
     quoteId: z.number().int().nullable().describe('The quote this evidence lies in, if any'),
     speaker: personRef.nullable().describe("Who said it; null when it is the organisation's own voice or narrative"),
+    citation: z.string().describe('Ready to paste: speaker, role, organisation, title, publisher, date, URL'),
+    permalink: z.string().describe('A stable link to it in this API'),
   })
   .meta({ id: 'Evidence' });
 

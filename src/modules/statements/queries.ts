@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { toFtsQuery } from '../../db/fts.ts';
 import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
+import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
@@ -170,6 +171,7 @@ export function statementSummaries(db: Db, ids: number[]): StatementSummary[] {
 
 export interface EvidenceRow {
   tagId: number;
+  statementId: number;
   text: string;
   start: number;
   end: number;
@@ -177,15 +179,27 @@ export interface EvidenceRow {
   speakerSlug: string | null;
   speakerName: string | null;
   speakerRole: string | null;
+  organisationName: string;
+  documentTitle: string;
+  documentPublisher: string;
+  documentPublishedOn: string;
+  documentUrl: string;
 }
 
-/** Evidence spans of the given tags, each with the speaker of the quote it lies in. */
+/** Evidence spans of the given tags, each with the speaker of the quote it lies in and a citation. */
 export function evidenceForTags(db: Db, tagIds: number[]): Map<number, ReturnType<typeof toEvidence>[]> {
   const rows = prepared(
     db,
-    `SELECT ev.tag_id AS tagId, ev.text, ev.start_offset AS start, ev.end_offset AS end, ev.quote_id AS quoteId,
-       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole
-     FROM evidence ev LEFT JOIN quotes q ON q.id = ev.quote_id LEFT JOIN people p ON p.id = q.speaker_id
+    `SELECT ev.tag_id AS tagId, tt.statement_id AS statementId, ev.text, ev.start_offset AS start, ev.end_offset AS end,
+       ev.quote_id AS quoteId, p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
+       o.name AS organisationName, d.title AS documentTitle, d.publisher AS documentPublisher,
+       d.published_on AS documentPublishedOn, d.url AS documentUrl
+     FROM evidence ev
+     JOIN theme_tags tt ON tt.id = ev.tag_id
+     JOIN statements s ON s.id = tt.statement_id
+     JOIN organisations o ON o.id = s.organisation_id
+     JOIN source_documents d ON d.id = s.document_id
+     LEFT JOIN quotes q ON q.id = ev.quote_id LEFT JOIN people p ON p.id = q.speaker_id
      WHERE ev.tag_id IN (SELECT value FROM json_each(?)) ORDER BY ev.tag_id, ev.start_offset`,
   ).all(JSON.stringify(tagIds)) as EvidenceRow[];
   const byTag = new Map<number, ReturnType<typeof toEvidence>[]>();
@@ -198,12 +212,19 @@ export function evidenceForTags(db: Db, tagIds: number[]): Map<number, ReturnTyp
 }
 
 function toEvidence(row: EvidenceRow) {
+  const speaker = row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null;
   return {
     text: row.text,
     start: row.start,
     end: row.end,
     quoteId: row.quoteId,
-    speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
+    speaker,
+    citation: citation({
+      speaker,
+      organisation: { name: row.organisationName },
+      document: { title: row.documentTitle, publisher: row.documentPublisher, publishedOn: row.documentPublishedOn, url: row.documentUrl },
+    }),
+    permalink: spanPermalink(row.statementId, row.start, row.end),
   };
 }
 
@@ -252,13 +273,18 @@ export function statementDetail(db: Db, id: number) {
     text: body.text,
     start: body.start,
     end: body.end,
-    quotes: quoteRows.map((q) => ({
-      id: q.id,
-      text: q.text,
-      start: q.start,
-      end: q.end,
-      speaker: q.slug ? { slug: q.slug, name: q.name ?? '', role: q.role } : null,
-    })),
+    quotes: quoteRows.map((q) => {
+      const speaker = q.slug ? { slug: q.slug, name: q.name ?? '', role: q.role } : null;
+      return {
+        id: q.id,
+        text: q.text,
+        start: q.start,
+        end: q.end,
+        speaker,
+        citation: citation({ speaker, organisation: summary.organisation, document: summary.document }),
+        permalink: `/v1/quotes/${q.id}`,
+      };
+    }),
     tags: tagRows.map((t) => ({
       theme: { slug: t.slug, name: t.name },
       stance: t.stance,

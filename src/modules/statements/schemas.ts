@@ -3,6 +3,7 @@ import { paginationParams, stanceSchema, statementFilters } from '../../http/par
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleEvidence, exampleFigure, exampleQuote, exampleStatementSummary } from '../shared/examples.ts';
 import {
+  citationFields,
   evidenceSchema,
   figureSchema,
   personRef,
@@ -58,7 +59,7 @@ export const statementPageSchema = pageSchema(statementHitSchema).meta({
 });
 
 export const quoteInStatementSchema = z
-  .object({ id: z.number().int(), text: z.string(), ...span, speaker: personRef.nullable() })
+  .object({ id: z.number().int(), text: z.string(), ...span, speaker: personRef.nullable(), ...citationFields })
   .meta({ id: 'StatementQuote' });
 
 export const tagSchema = z
@@ -88,7 +89,7 @@ export const statementDetailSchema = statementSummarySchema
       text: 'Government reforms for children’s social care put forward: CCN response …',
       start: 0,
       end: 2612,
-      quotes: [{ id: exampleQuote.id, text: exampleQuote.text, start: exampleQuote.start, end: exampleQuote.end, speaker: exampleQuote.speaker }],
+      quotes: [{ id: exampleQuote.id, text: exampleQuote.text, start: exampleQuote.start, end: exampleQuote.end, speaker: exampleQuote.speaker, citation: exampleQuote.citation, permalink: exampleQuote.permalink }],
       tags: [
         {
           theme: { slug: 'funding', name: 'Funding' },
