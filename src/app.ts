@@ -4,6 +4,7 @@ import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
+import figureRoutes from './modules/figures/routes.ts';
 import healthRoutes from './modules/health/routes.ts';
 import ingestRoutes from './modules/ingest/routes.ts';
 import lexiconRoutes from './modules/lexicon/routes.ts';
@@ -40,6 +41,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
 
   await app.register(healthRoutes);
   await app.register(compareRoutes, { prefix: '/v1/compare' });
+  await app.register(figureRoutes, { prefix: '/v1/figures' });
   await app.register(statementRoutes, { prefix: '/v1/statements' });
   await app.register(quoteRoutes, { prefix: '/v1/quotes' });
   await app.register(organisationRoutes, { prefix: '/v1/organisations' });

@@ -1,0 +1,107 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { problemSchema } from '../../errors.ts';
+import { manyOf, statementFilters } from '../../http/params.ts';
+import { checkFilterSlugs } from '../shared/filters.ts';
+import { eventRef, organisationRef } from '../shared/schemas.ts';
+import { figureGroups } from './queries.ts';
+
+export const figuresQuery = z.object({
+  theme: statementFilters.theme.describe('Figures bearing on these theme(s)'),
+  organisation: statementFilters.organisation,
+  event: statementFilters.event,
+  unit: manyOf(z.string().regex(/^[a-z-]+$/i, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
+  q: z.string().trim().min(1).max(200).optional().describe('Words in the figure, what it measures, or its sentence').meta({ example: 'overspend' }),
+});
+
+const citedFigureSchema = z.object({
+  raw: z.string().describe('As written'),
+  value: z.number(),
+  unit: z.string(),
+  measures: z.string(),
+  period: z.string().nullable(),
+  theme: z.string().nullable(),
+  start: z.number().int(),
+  end: z.number().int(),
+  context: z.string().describe('The sentence it is quoted in'),
+  organisation: organisationRef,
+  statement: z.object({ id: z.number().int(), date: z.string(), url: z.string() }),
+  event: eventRef,
+  speaker: z.object({ name: z.string(), role: z.string().nullable() }).nullable(),
+  citation: z.string(),
+  permalink: z.string(),
+});
+
+export const figureGroupSchema = z
+  .object({
+    value: z.number().describe('The normalised number'),
+    unit: z.string(),
+    display: z.string().describe('The value as a reporter writes it, e.g. £2.6bn'),
+    category: z.string().describe('What kind of thing it measures: committed, recommended, shortfall, overspend, cost, spending …'),
+    measures: z.string(),
+    organisations: z.array(organisationRef).describe('Who cites it'),
+    citations: z.array(citedFigureSchema).describe('Each time it is cited, in what words'),
+  })
+  .meta({ id: 'FigureGroup' });
+
+const figureListSchema = z
+  .object({ groups: z.array(figureGroupSchema), total: z.number().int().describe('Citations over all groups') })
+  .meta({
+    id: 'FigureGroups',
+    example: {
+      groups: [
+        {
+          value: 2600000000,
+          unit: 'GBP',
+          display: '£2.6bn',
+          category: 'recommended',
+          measures: 'funding the Independent Review said the reform needs',
+          organisations: [
+            { slug: 'rcpch', name: 'Royal College of Paediatrics and Child Health', shortName: 'RCPCH' },
+            { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
+          ],
+          citations: [
+            {
+              raw: '£2.6bn',
+              value: 2600000000,
+              unit: 'GBP',
+              measures: 'funding the Independent Review said the reform needs',
+              period: null,
+              theme: 'funding',
+              start: 2260,
+              end: 2266,
+              context: 'The intentions of this report are good, but we are appalled to read that just £200m has been budgeted for this work - a far cry from the £2.6bn suggested by independent review lead Josh MacAlister as needed for this scale of reform.',
+              organisation: { slug: 'rcpch', name: 'Royal College of Paediatrics and Child Health', shortName: 'RCPCH' },
+              statement: { id: 1, date: '2023-02-02', url: '/v1/statements/1' },
+              event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' },
+              speaker: { name: 'Dr Camilla Kingdon', role: 'President' },
+              citation: 'Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds to Social Care Review Implementation Strategy”, …',
+              permalink: '/v1/statements/1#char=2260,2266',
+            },
+          ],
+        },
+      ],
+      total: 1,
+    },
+  });
+
+const routes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['compare'],
+      summary: 'Figures side by side',
+      description:
+        'Every numeric claim, grouped by its normalised value, unit and what it measures, with the organisations that cite it and their words: £2.6bn recommended (RCPCH, CCN) against £200m committed; the same £200m as London’s yearly overspend is a different group. Money first, largest first.',
+      querystring: figuresQuery,
+      response: { 200: figureListSchema, 400: problemSchema },
+    },
+    handler: async (request) => {
+      checkFilterSlugs(app.db, request.query);
+      const groups = figureGroups(app.db, request.query);
+      return { groups, total: groups.reduce((n, g) => n + g.citations.length, 0) };
+    },
+  });
+};
+
+export default routes;
+
