@@ -99,3 +99,13 @@ export function stanceMatrix(
     }),
   }));
 }
+
+export type Relation = 'agree' | 'diverge' | 'only-a' | 'only-b' | 'neither';
+
+/** How two organisations' overall stances on a theme relate. */
+export function relation(a: Stance | null, b: Stance | null): Relation {
+  if (a && b) return a === b ? 'agree' : 'diverge';
+  if (a) return 'only-a';
+  if (b) return 'only-b';
+  return 'neither';
+}

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { compareOnTheme, stanceMatrix } from '../../domain/compare.ts';
+import { relation, stanceMatrix } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
-import { evidenceForTags } from '../statements/queries.ts';
-import { allThemes, comparedOrganisations, figuresOnTheme, sourcesOf, tagRows, themeBySlug } from './queries.ts';
-import { compareQuery, comparisonSchema, matrixQuery, matrixSchema } from './schemas.ts';
+import { allThemes, comparedOrganisations, tagRows, themeBySlug } from './queries.ts';
+import { themeComparison } from './service.ts';
+import { compareQuery, comparisonSchema, matrixQuery, matrixSchema, pairQuery, pairSchema } from './schemas.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
@@ -21,35 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const theme = themeBySlug(app.db, themeSlug);
       if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'; see /v1/themes for the list`);
       checkFilterSlugs(app.db, { event, organisation: organisations });
-
-      const tags = tagRows(app.db, { theme: themeSlug, events: event, organisations });
-      const statementIds = [...new Set(tags.map((t) => t.statementId))];
-      const evidence = evidenceForTags(app.db, tags.map((t) => t.tagId));
-      const sources = sourcesOf(app.db, statementIds);
-      const figures = figuresOnTheme(app.db, themeSlug, statementIds);
-
-      const facts = tags.map((tag) => ({
-        ...tag,
-        evidence: evidence.get(tag.tagId) ?? [],
-        figures: figures.filter((f) => f.statementId === tag.statementId),
-      }));
-      const comparison = compareOnTheme(comparedOrganisations(app.db, organisations), facts);
-      return {
-        theme,
-        summary: comparison.summary,
-        organisations: comparison.positions.map((position) => ({
-          ...position,
-          statements: position.statements.map((s) => ({
-            id: s.statementId,
-            url: `/v1/statements/${s.statementId}`,
-            date: s.date,
-            stance: s.stance,
-            note: s.note,
-            source: sources.get(s.statementId) ?? { title: '', publisher: '', url: '', publishedOn: '' },
-            evidence: s.evidence,
-          })),
-        })),
-      };
+      return { theme, ...themeComparison(app.db, themeSlug, { event, organisations }) };
     },
   });
 
@@ -68,6 +40,38 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
       const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, tagRows(app.db, { events: event, organisations }));
       return { themes, rows };
+    },
+  });
+
+  app.get('/organisations', {
+    schema: {
+      tags: ['compare'],
+      summary: 'Agreement and divergence between two organisations',
+      description:
+        'For every theme: whether the two organisations agree (same overall stance), diverge, or only one of them spoke, with the evidence on each side; and, per theme, which stakeholders agree with each other.',
+      querystring: pairQuery,
+      response: { 200: pairSchema, 400: problemSchema },
+    },
+    handler: async (request) => {
+      const { a, b, event } = request.query;
+      checkFilterSlugs(app.db, { organisation: [a, b], event });
+      const everyone = [...new Set([...comparedOrganisations(app.db, undefined).map((o) => o.slug), a, b])];
+      const summary = { agree: [] as string[], diverge: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
+      const key = { agree: 'agree', diverge: 'diverge', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
+      const themes = allThemes(app.db).map(({ slug, name }) => {
+        const comparison = themeComparison(app.db, slug, { event, organisations: everyone });
+        const side = (org: string) => {
+          const position = comparison.organisations.find((p) => p.organisation.slug === org);
+          return { stance: position?.stance ?? null, statements: position?.statements ?? [] };
+        };
+        const sideA = side(a);
+        const sideB = side(b);
+        const how = relation(sideA.stance, sideB.stance);
+        summary[key[how]].push(slug);
+        return { theme: { slug, name }, relation: how, a: sideA, b: sideB, agreement: comparison.summary };
+      });
+      const named = (slug: string) => comparedOrganisations(app.db, [slug])[0] ?? { slug, name: slug, shortName: slug };
+      return { a: named(a), b: named(b), summary, themes };
     },
   });
 };

@@ -126,3 +126,55 @@ export const matrixSchema = z
       ],
     },
   });
+
+export const pairQuery = z.object({
+  a: slugParam.describe('The first organisation').meta({ example: 'lga' }),
+  b: slugParam.describe('The second organisation').meta({ example: 'ccn' }),
+  event: scope.event,
+});
+
+const side = z.object({
+  stance: stanceOrSilent,
+  statements: positionSchema.shape.statements,
+});
+
+export const pairSchema = z
+  .object({
+    a: organisationRef,
+    b: organisationRef,
+    summary: z
+      .object({
+        agree: z.array(z.string()),
+        diverge: z.array(z.string()),
+        onlyA: z.array(z.string()),
+        onlyB: z.array(z.string()),
+        neither: z.array(z.string()),
+      })
+      .describe('Theme slugs by how the two relate'),
+    themes: z.array(
+      z.object({
+        theme: themeRef,
+        relation: z.enum(['agree', 'diverge', 'only-a', 'only-b', 'neither']).describe('Same overall stance, different stances, or only one (or neither) spoke'),
+        a: side,
+        b: side,
+        agreement: summarySchema.describe('Every stakeholder on this theme, grouped by stance: who agrees with whom'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'PairComparison',
+    example: {
+      a: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
+      b: exampleOrganisation,
+      summary: { agree: ['funding', 'early-help'], diverge: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] },
+      themes: [
+        {
+          theme: { slug: 'funding', name: 'Funding' },
+          relation: 'agree',
+          a: { stance: 'critical', statements: [] },
+          b: { stance: 'critical', statements: [] },
+          agreement: { supportive: [], critical: ['ccn', 'lga', 'rcpch'], mixed: ['action-for-children', 'london-councils'], neutral: [], silent: [] },
+        },
+      ],
+    },
+  });
