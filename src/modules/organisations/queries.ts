@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
+import type { Stance } from '../../domain/stance.ts';
 
 export interface OrganisationRow {
   slug: string;
@@ -38,4 +39,28 @@ export function speakersOf(db: Db, organisationId: number) {
     `SELECT p.slug, p.name, p.role, (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quoteCount
      FROM people p WHERE p.organisation_id = ? ORDER BY p.name`,
   ).all(organisationId) as { slug: string; name: string; role: string | null; quoteCount: number }[];
+}
+
+/** Every tag of the organisation's statements, oldest statement first, with its event. */
+export function timelineRows(db: Db, organisationId: number) {
+  return prepared(
+    db,
+    `SELECT tt.id AS tagId, th.slug AS theme, tt.stance, s.id AS statementId, s.date,
+       e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn
+     FROM theme_tags tt
+     JOIN statements s ON s.id = tt.statement_id
+     JOIN themes th ON th.id = tt.theme_id
+     JOIN events e ON e.id = s.event_id
+     WHERE s.organisation_id = ?
+     ORDER BY s.date, s.id`,
+  ).all(organisationId) as {
+    tagId: number;
+    theme: string;
+    stance: Stance;
+    statementId: number;
+    date: string;
+    eventSlug: string;
+    eventTitle: string;
+    eventPublishedOn: string;
+  }[];
 }

@@ -3,9 +3,9 @@ import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { allThemes, tagRows } from '../compare/queries.ts';
 import { slugPath } from '../shared/schemas.ts';
-import { statementSummaries } from '../statements/queries.ts';
-import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf } from './queries.ts';
-import { organisationDetailSchema, organisationListSchema } from './schemas.ts';
+import { evidenceForTags, statementSummaries } from '../statements/queries.ts';
+import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf, timelineRows } from './queries.ts';
+import { organisationDetailSchema, organisationListSchema, timelineSchema } from './schemas.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
@@ -44,6 +44,39 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         })),
         speakers: speakersOf(app.db, id),
         statements: statementSummaries(app.db, statementIdsOf(app.db, id)),
+      };
+    },
+  });
+
+  app.get('/:slug/timeline', {
+    schema: {
+      tags: ['organisations'],
+      summary: 'An organisation’s stance per theme over time',
+      description: 'For every theme, the organisation’s stance at each of its statements across the policy events, in date order, with the evidence behind each point.',
+      params: slugPath,
+      response: { 200: timelineSchema, 404: problemSchema },
+    },
+    handler: async (request) => {
+      const organisation = organisationBySlug(app.db, request.params.slug);
+      if (!organisation) throw notFound('organisation', request.params.slug);
+      const rows = timelineRows(app.db, organisation.id);
+      const evidence = evidenceForTags(app.db, rows.map((r) => r.tagId));
+      const event = (r: (typeof rows)[number]) => ({ slug: r.eventSlug, title: r.eventTitle, publishedOn: r.eventPublishedOn });
+      return {
+        organisation: { slug: organisation.slug, name: organisation.name, shortName: organisation.shortName },
+        events: [...new Map(rows.map((r) => [r.eventSlug, event(r)])).values()].sort((x, y) => x.publishedOn.localeCompare(y.publishedOn)),
+        themes: allThemes(app.db).map(({ slug, name }) => ({
+          theme: { slug, name },
+          points: rows
+            .filter((r) => r.theme === slug)
+            .map((r) => ({
+              date: r.date,
+              event: event(r),
+              stance: r.stance,
+              statement: { id: r.statementId, url: `/v1/statements/${r.statementId}` },
+              evidence: evidence.get(r.tagId) ?? [],
+            })),
+        })),
       };
     },
   });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { stanceSchema } from '../../http/params.ts';
 import { exampleSpeaker, exampleStatementSummary } from '../shared/examples.ts';
-import { statementSummarySchema, themeRef } from '../shared/schemas.ts';
+import { eventRef, evidenceSchema, statementSummarySchema, themeRef } from '../shared/schemas.ts';
 
 export const organisationSchema = z
   .object({
@@ -64,5 +64,46 @@ export const organisationDetailSchema = organisationSchema
       ],
       speakers: [{ ...exampleSpeaker, quoteCount: 3 }],
       statements: [exampleStatementSummary],
+    },
+  });
+
+export const timelineSchema = z
+  .object({
+    organisation: z.object({ slug: z.string(), name: z.string(), shortName: z.string() }),
+    events: z.array(eventRef).describe('The policy events it responded to, in date order'),
+    themes: z.array(
+      z.object({
+        theme: themeRef,
+        points: z
+          .array(
+            z.object({
+              date: z.string(),
+              event: eventRef,
+              stance: stanceSchema,
+              statement: z.object({ id: z.number().int(), url: z.string() }),
+              evidence: z.array(evidenceSchema),
+            }),
+          )
+          .describe('Its stance on the theme at each statement, oldest first'),
+      }),
+    ),
+  })
+  .meta({
+    id: 'Timeline',
+    example: {
+      organisation: { slug: 'rcpch', name: 'Royal College of Paediatrics and Child Health', shortName: 'RCPCH' },
+      events: [
+        { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' },
+        { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' },
+      ],
+      themes: [
+        {
+          theme: { slug: 'funding', name: 'Funding' },
+          points: [
+            { date: '2022-05-23', event: { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' }, stance: 'neutral', statement: { id: 2, url: '/v1/statements/2' }, evidence: [] },
+            { date: '2023-02-02', event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' }, stance: 'critical', statement: { id: 1, url: '/v1/statements/1' }, evidence: [] },
+          ],
+        },
+      ],
     },
   });
