@@ -1,0 +1,103 @@
+import t from 'tap';
+import { build, getJson } from './helper.ts';
+
+t.test('figures side by side: grouped by value and what they measure', async (t) => {
+  const app = await build(t);
+  const { status, body } = await getJson(app, '/v1/figures?unit=GBP');
+  t.equal(status, 200);
+  const group = (display: string, category: string) => body.groups.find((g: any) => g.display === display && g.category === category);
+  const recommended = group('£2.6bn', 'recommended');
+  t.same(recommended.organisations.map((o: any) => o.slug).sort(), ['ccn', 'rcpch'], '£2.6bn recommended, cited by RCPCH and CCN');
+  t.same(group('£200m', 'committed').organisations.map((o: any) => o.slug).sort(), ['ccn', 'rcpch'], '£200m committed');
+  const overspend = group('£200m', 'overspend');
+  t.same(overspend.organisations.map((o: any) => o.slug), ['london-councils'], 'the same amount, a different thing');
+  t.equal(overspend.citations[0].period, 'per year');
+  t.same(group('£1.6bn', 'shortfall').organisations.map((o: any) => o.slug), ['lga']);
+  t.equal(body.groups[0].display, '£2.6bn', 'largest sums first');
+  for (const g of body.groups) {
+    t.equal(g.unit, 'GBP');
+    for (const c of g.citations) {
+      t.ok(c.context.includes(c.raw), 'each citation keeps its sentence');
+      t.match(c.citation, /https?:\/\//);
+      t.match(c.permalink, /^\/v1\/statements\/\d+#char=\d+,\d+$/);
+    }
+  }
+  const kingdon = recommended.citations.find((c: any) => c.organisation.slug === 'rcpch');
+  t.match(kingdon.citation, /^Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds/);
+  t.equal(body.total, body.groups.reduce((n: number, g: any) => n + g.citations.length, 0));
+
+  const lga = await getJson(app, '/v1/figures?organisation=lga');
+  t.ok(lga.body.groups.every((g: any) => g.organisations.every((o: any) => o.slug === 'lga')));
+  const children = await getJson(app, '/v1/figures?unit=children&q=care');
+  t.ok(children.body.groups.some((g: any) => g.value === 100_000));
+  const overspendSearch = await getJson(app, '/v1/figures?q=overspend');
+  t.ok(overspendSearch.body.groups.every((g: any) => g.citations.every((c: any) => `${c.measures} ${c.context}`.toLowerCase().includes('overspend'))));
+  const kinship = await getJson(app, '/v1/figures?theme=kinship');
+  t.ok(kinship.body.groups.every((g: any) => g.citations.every((c: any) => c.theme === 'kinship')));
+  const review = await getJson(app, '/v1/figures?event=independent-review-2022');
+  t.ok(review.body.groups.every((g: any) => g.citations.every((c: any) => c.event.slug === 'independent-review-2022')));
+  t.equal((await app.inject({ url: '/v1/figures?organisation=nobody' })).statusCode, 400);
+  t.equal((await app.inject({ url: '/v1/figures?unit=%24%24' })).statusCode, 400);
+});
+
+t.test('two organisations: agree, diverge, only one speaks', async (t) => {
+  const app = await build(t);
+  const { status, body } = await getJson(app, '/v1/compare/organisations?a=lga&b=ccn');
+  t.equal(status, 200);
+  t.equal(body.a.slug, 'lga');
+  t.equal(body.b.slug, 'ccn');
+  t.same(body.summary, { agree: ['funding', 'early-help'], diverge: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] });
+  const funding = body.themes.find((th: any) => th.theme.slug === 'funding');
+  t.equal(funding.relation, 'agree');
+  t.ok(funding.a.statements[0].evidence.length > 0 && funding.b.statements[0].evidence.length > 0, 'evidence on each side');
+  t.ok(funding.agreement.critical.includes('lga') && funding.agreement.critical.includes('ccn'));
+
+  const diverging = await getJson(app, '/v1/compare/organisations?a=lga&b=action-for-children');
+  const workforce = diverging.body.themes.find((th: any) => th.theme.slug === 'workforce');
+  t.same([workforce.relation, workforce.a.stance, workforce.b.stance], ['diverge', 'supportive', 'critical']);
+  t.ok(diverging.body.summary.diverge.includes('workforce'));
+
+  const onlyReview = await getJson(app, '/v1/compare/organisations?a=rcpch&b=lga&event=independent-review-2022');
+  t.same(onlyReview.body.summary.onlyA, ['funding', 'workforce']);
+  t.same(onlyReview.body.summary.neither, ['early-help', 'kinship']);
+
+  for (const url of ['/v1/compare/organisations?a=lga', '/v1/compare/organisations?a=lga&b=nobody', '/v1/compare/organisations?a=lga&b=ccn&event=nope']) {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 400, url);
+    t.match(res.headers['content-type'], /problem\+json/);
+  }
+});
+
+t.test('timeline: stance per theme across events, in date order', async (t) => {
+  const app = await build(t);
+  const { status, body } = await getJson(app, '/v1/organisations/rcpch/timeline');
+  t.equal(status, 200);
+  t.same(body.events.map((e: any) => e.slug), ['independent-review-2022', 'implementation-strategy-2023']);
+  const funding = body.themes.find((th: any) => th.theme.slug === 'funding');
+  t.same(funding.points.map((p: any) => [p.date, p.event.slug, p.stance]), [
+    ['2022-05-23', 'independent-review-2022', 'neutral'],
+    ['2023-02-02', 'implementation-strategy-2023', 'critical'],
+  ]);
+  t.ok(funding.points.every((p: any) => p.evidence.length > 0 && p.statement.url.startsWith('/v1/statements/')));
+  t.equal((await app.inject({ url: '/v1/organisations/nobody/timeline' })).statusCode, 404);
+});
+
+t.test('citations on quotes and evidence', async (t) => {
+  const app = await build(t);
+  const quotes = await getJson(app, '/v1/quotes?speaker=james-jamieson&limit=1');
+  const quote = quotes.body.items[0];
+  t.match(quote.citation, /^Cllr James Jamieson, Chairman, Local Government Association, in “Government strategy to fix children’s social care/);
+  t.match(quote.citation, /LocalGov, 3 February 2023, https:\/\/www\.localgov\.co\.uk\//);
+  t.equal(quote.permalink, `/v1/quotes/${quote.id}`);
+  const own = await getJson(app, '/v1/quotes?organisation=action-for-children&limit=1');
+  t.match(own.body.items[0].citation, /^Action for Children, in “The government's social care review: children need action now”, Action for Children, 2 February 2023, https:/);
+  const compare = await getJson(app, '/v1/compare?theme=funding');
+  for (const position of compare.body.organisations) {
+    for (const statement of position.statements) {
+      for (const e of statement.evidence) {
+        t.ok(e.citation.includes(position.organisation.name), 'evidence citation names the organisation');
+        t.match(e.permalink, new RegExp(`^/v1/statements/${statement.id}#char=${e.start},${e.end}$`));
+      }
+    }
+  }
+});
