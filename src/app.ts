@@ -11,10 +11,11 @@ import lexiconRoutes from './modules/lexicon/routes.ts';
 import organisationRoutes from './modules/organisations/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
-import statementRoutes from './modules/statements/routes.ts';
+import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
+import httpPlugin from './plugins/http.ts';
 import openapiPlugin from './plugins/openapi.ts';
 
 export interface AppOptions {
@@ -36,6 +37,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(dbPlugin, { db });
+  await app.register(httpPlugin);
   await app.register(authPlugin);
   await app.register(openapiPlugin);
 
@@ -43,6 +45,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   await app.register(compareRoutes, { prefix: '/v1/compare' });
   await app.register(figureRoutes, { prefix: '/v1/figures' });
   await app.register(statementRoutes, { prefix: '/v1/statements' });
+  await app.register(exportRoutes, { prefix: '/v1/export' });
   await app.register(quoteRoutes, { prefix: '/v1/quotes' });
   await app.register(organisationRoutes, { prefix: '/v1/organisations' });
   await app.register(themeRoutes, { prefix: '/v1/themes' });

@@ -62,3 +62,10 @@ export type StatementFilters = {
   to?: string | undefined;
   q?: string | undefined;
 };
+
+export const formatParam = {
+  format: z
+    .enum(['json', 'csv'])
+    .optional()
+    .describe('`csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise'),
+};

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { relation, stanceMatrix } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
+import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { allThemes, comparedOrganisations, tagRows, themeBySlug } from './queries.ts';
 import { themeComparison } from './service.ts';
@@ -16,6 +17,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: compareQuery,
       response: { 200: comparisonSchema, 400: problemSchema },
     },
+    config: { csv: comparisonRows },
     handler: async (request) => {
       const { theme: themeSlug, event, organisations } = request.query;
       const theme = themeBySlug(app.db, themeSlug);
@@ -34,6 +36,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: matrixQuery,
       response: { 200: matrixSchema, 400: problemSchema },
     },
+    config: { csv: matrixRows },
     handler: async (request) => {
       const { event, organisations } = request.query;
       checkFilterSlugs(app.db, { event, organisation: organisations });
@@ -52,6 +55,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: pairQuery,
       response: { 200: pairSchema, 400: problemSchema },
     },
+    config: { csv: pairRows },
     handler: async (request) => {
       const { a, b, event } = request.query;
       checkFilterSlugs(app.db, { organisation: [a, b], event });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { manyOf, slugParam, stanceSchema } from '../../http/params.ts';
+import { formatParam, manyOf, slugParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
@@ -15,9 +15,10 @@ const scope = {
 export const compareQuery = z.object({
   theme: slugParam.describe('The theme to compare on: `funding`, `workforce`, `early-help`, `kinship`').meta({ example: 'funding' }),
   ...scope,
+  ...formatParam,
 });
 
-export const matrixQuery = z.object(scope);
+export const matrixQuery = z.object({ ...scope, ...formatParam });
 
 const stanceOrSilent = stanceSchema.nullable().describe('null when the organisation said nothing on the theme');
 
@@ -131,6 +132,7 @@ export const pairQuery = z.object({
   a: slugParam.describe('The first organisation').meta({ example: 'lga' }),
   b: slugParam.describe('The second organisation').meta({ example: 'ccn' }),
   event: scope.event,
+  ...formatParam,
 });
 
 const side = z.object({

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
+import { itemRows } from '../../http/csv-rows.ts';
+import { formatParam } from '../../http/params.ts';
 import { exampleStatementSummary } from '../shared/examples.ts';
 import { slugPath, statementSummarySchema } from '../shared/schemas.ts';
 import { statementSummaries } from '../statements/queries.ts';
@@ -55,8 +57,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['events'],
       summary: 'List policy events',
       description: 'The policy events statements respond to, in date order.',
-      response: { 200: eventListSchema },
+      querystring: z.object(formatParam),
+      response: { 200: eventListSchema, 400: problemSchema },
     },
+    config: { csv: itemRows },
     handler: async () => {
       const items = listEvents(app.db).map(({ id: _id, ...event }) => event);
       return { items, total: items.length };

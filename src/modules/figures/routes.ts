@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../errors.ts';
-import { manyOf, statementFilters } from '../../http/params.ts';
+import { formatParam, manyOf, statementFilters } from '../../http/params.ts';
+import { figureRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { eventRef, organisationRef } from '../shared/schemas.ts';
 import { figureGroups } from './queries.ts';
@@ -12,6 +13,7 @@ export const figuresQuery = z.object({
   event: statementFilters.event,
   unit: manyOf(z.string().regex(/^[a-z-]+$/i, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the figure, what it measures, or its sentence').meta({ example: 'overspend' }),
+  ...formatParam,
 });
 
 const citedFigureSchema = z.object({
@@ -95,6 +97,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: figuresQuery,
       response: { 200: figureListSchema, 400: problemSchema },
     },
+    config: { csv: figureRows },
     handler: async (request) => {
       checkFilterSlugs(app.db, request.query);
       const groups = figureGroups(app.db, request.query);

@@ -2,6 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { allThemes, tagRows } from '../compare/queries.ts';
+import { z } from 'zod';
+import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
+import { formatParam } from '../../http/params.ts';
 import { slugPath } from '../shared/schemas.ts';
 import { evidenceForTags, statementSummaries } from '../statements/queries.ts';
 import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf, timelineRows } from './queries.ts';
@@ -13,8 +16,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['organisations'],
       summary: 'List organisations',
       description: 'Every organisation with a statement or a speaker in the corpus, by name, with its statement count.',
-      response: { 200: organisationListSchema },
+      querystring: z.object(formatParam),
+      response: { 200: organisationListSchema, 400: problemSchema },
     },
+    config: { csv: itemRows },
     handler: async () => {
       const items = listOrganisations(app.db);
       return { items, total: items.length };
@@ -54,8 +59,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'An organisation’s stance per theme over time',
       description: 'For every theme, the organisation’s stance at each of its statements across the policy events, in date order, with the evidence behind each point.',
       params: slugPath,
-      response: { 200: timelineSchema, 404: problemSchema },
+      querystring: z.object(formatParam),
+      response: { 200: timelineSchema, 400: problemSchema, 404: problemSchema },
     },
+    config: { csv: timelineCsv },
     handler: async (request) => {
       const organisation = organisationBySlug(app.db, request.params.slug);
       if (!organisation) throw notFound('organisation', request.params.slug);

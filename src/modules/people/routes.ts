@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
-import { manyOf, slugParam } from '../../http/params.ts';
+import { itemRows } from '../../http/csv-rows.ts';
+import { formatParam, manyOf, slugParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
@@ -54,9 +55,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['people'],
       summary: 'List speakers',
       description: 'People quoted in statements, with their role and organisation.',
-      querystring: z.object({ organisation: manyOf(slugParam, 'Only people of these organisation(s)', 'lga') }),
+      querystring: z.object({ organisation: manyOf(slugParam, 'Only people of these organisation(s)', 'lga'), ...formatParam }),
       response: { 200: personListSchema, 400: problemSchema },
     },
+    config: { csv: itemRows },
     handler: async (request) => {
       checkFilterSlugs(app.db, request.query);
       const items = listPeople(app.db, request.query.organisation).map(toPerson);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { quoteRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { listQuoteIds, quotesByIds } from './queries.ts';
@@ -16,8 +17,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: quoteListQuery,
       response: { 200: quotePageSchema, 400: problemSchema },
     },
+    config: { csv: quoteRows },
     handler: async (request, reply) => {
-      const { limit, cursor, sort, ...filters } = request.query;
+      const { limit, cursor, sort, format: _format, ...filters } = request.query;
       checkFilterSlugs(app.db, filters);
       const page = listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor) });
       const quotes = quotesByIds(app.db, page.hits.map((hit) => hit.id));

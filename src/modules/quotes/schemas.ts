@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationParams, statementFilters } from '../../http/params.ts';
+import { formatParam, paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleQuote } from '../shared/examples.ts';
 import { citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
@@ -11,6 +11,7 @@ export const quoteListQuery = z.object({
   q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*), ranked, with highlighted snippets'),
   sort: z.enum(['date', '-date', 'relevance']).optional().describe('`-date` (default), `date`, or `relevance` (default with `q`)'),
   ...paginationParams,
+  ...formatParam,
 });
 
 export const quoteSchema = z

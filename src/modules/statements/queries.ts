@@ -305,3 +305,8 @@ export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events
   const known = new Set(found);
   return slugs.filter((slug) => !known.has(slug));
 }
+
+/** Every statement id, oldest first: what the export walks. */
+export function allStatementIds(db: Db): number[] {
+  return prepared(db, 'SELECT id FROM statements ORDER BY date, id').pluck().all() as number[];
+}

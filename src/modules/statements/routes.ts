@@ -1,9 +1,11 @@
+import { Readable } from 'node:stream';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { statementRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
-import { listStatementIds, statementDetail, statementSummaries } from './queries.ts';
+import { allStatementIds, listStatementIds, statementDetail, statementSummaries } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -16,8 +18,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: statementListQuery,
       response: { 200: statementPageSchema, 400: problemSchema },
     },
+    config: { csv: statementRows },
     handler: async (request, reply) => {
-      const { limit, cursor, sort, ...filters } = request.query;
+      const { limit, cursor, sort, format: _format, ...filters } = request.query;
       checkFilterSlugs(app.db, filters);
       const page = listStatementIds(app.db, {
         filters,
@@ -49,3 +52,35 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 };
 
 export default routes;
+
+/** GET /v1/export: the whole corpus, one statement in full per line. */
+export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
+  app.get('/', {
+    schema: {
+      tags: ['statements'],
+      summary: 'The whole corpus as NDJSON',
+      description:
+        'Streams every statement in full (source, quotes, tags with evidence and citations, figures) as newline-delimited JSON, oldest first: one line per statement, the same object as GET /v1/statements/{id}.',
+      response: {
+        200: {
+          description: 'One StatementDetail per line',
+          content: { 'application/x-ndjson': { schema: statementDetailSchema } },
+        },
+      },
+    },
+    handler: async (request, reply) => {
+      const db = app.db;
+      function* lines() {
+        for (const id of allStatementIds(db)) {
+          const statement = statementDetail(db, id);
+          if (statement) yield `${JSON.stringify(statement)}\n`;
+        }
+      }
+      reply.header('content-type', 'application/x-ndjson; charset=utf-8');
+      reply.header('content-disposition', 'attachment; filename="stance-corpus.ndjson"');
+      reply.header('cache-control', 'no-cache');
+      // The type provider types the body from the schema; a stream goes out as it is, unserialised.
+      return reply.send(Readable.from(lines()) as never);
+    },
+  });
+};

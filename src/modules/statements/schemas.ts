@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
+import { formatParam, paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleEvidence, exampleFigure, exampleQuote, exampleStatementSummary } from '../shared/examples.ts';
 import {
@@ -19,6 +19,7 @@ export const statementListQuery = z.object({
     .optional()
     .describe('`-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`)'),
   ...paginationParams,
+  ...formatParam,
 });
 
 export const statementHitSchema = statementSummarySchema

@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
-import { stanceSchema } from '../../http/params.ts';
+import { itemRows } from '../../http/csv-rows.ts';
+import { formatParam, stanceSchema } from '../../http/params.ts';
 import { comparedOrganisations, tagRows } from '../compare/queries.ts';
 import { exampleOrganisation } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
@@ -61,8 +62,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['themes'],
       summary: 'List themes',
       description: 'The themes statements are tagged with, with their definitions and cue words. Themes are data: editors can add more.',
-      response: { 200: themeListSchema },
+      querystring: z.object(formatParam),
+      response: { 200: themeListSchema, 400: problemSchema },
     },
+    config: { csv: itemRows },
     handler: async () => {
       const items = listThemes(app.db);
       return { items, total: items.length };

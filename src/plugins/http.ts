@@ -1,0 +1,56 @@
+import cors from '@fastify/cors';
+import etag from '@fastify/etag';
+import { stringify } from 'csv-stringify/sync';
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+
+export type CsvRows = (body: never) => Record<string, unknown>[];
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Flattens the route's JSON body into spreadsheet rows: the route then also speaks CSV. */
+    csv?: CsvRows;
+  }
+}
+
+/** CSV when asked for with `?format=csv`, or an Accept header that prefers text/csv to JSON. */
+export function wantsCsv(request: FastifyRequest): boolean {
+  const format = (request.query as { format?: unknown } | undefined)?.format;
+  if (format === 'csv') return true;
+  if (format === 'json') return false;
+  const accept = request.headers.accept ?? '';
+  const csvAt = accept.indexOf('text/csv');
+  const jsonAt = accept.search(/application\/(?:[\w.+-]*\+)?json/);
+  return csvAt >= 0 && (jsonAt < 0 || csvAt < jsonAt);
+}
+
+/**
+ * What apps and spreadsheets need from HTTP: CORS open for reads, strong ETags with 304 on
+ * If-None-Match, Cache-Control, and CSV on every list and comparison (through csv-stringify,
+ * with cells that start with = + - @ neutralised so that a spreadsheet never runs them).
+ */
+export default fp(
+  async (app) => {
+    await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'Location'] });
+
+    app.addHook('onSend', async (request, reply, payload) => {
+      const toRows = request.routeOptions.config.csv;
+      if (toRows) reply.header('vary', 'Accept');
+      if (request.method === 'GET' || request.method === 'HEAD') {
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60');
+      } else {
+        reply.header('cache-control', 'no-store');
+      }
+      if (!toRows || reply.statusCode !== 200 || typeof payload !== 'string' || !wantsCsv(request)) return payload;
+      const rows = toRows(JSON.parse(payload) as never);
+      const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'export';
+      reply.header('content-type', 'text/csv; charset=utf-8');
+      reply.header('content-disposition', `attachment; filename="stance-${name}.csv"`);
+      // A byte-order mark so that spreadsheets read £ and curly quotes as UTF-8.
+      return `\uFEFF${stringify(rows, { header: true, escape_formulas: true, columns: rows.length === 0 ? ['(no rows)'] : undefined })}`;
+    });
+
+    await app.register(etag, { weak: false });
+  },
+  { name: 'http' },
+);

@@ -1,0 +1,96 @@
+import t from 'tap';
+import { parse } from 'csv-parse/sync';
+import { build } from './helper.ts';
+
+const csv = (body: string) => parse(body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
+
+t.test('CSV on every list and comparison, by ?format=csv or Accept', async (t) => {
+  const app = await build(t);
+  const urls = [
+    '/v1/statements',
+    '/v1/quotes',
+    '/v1/organisations',
+    '/v1/themes',
+    '/v1/events',
+    '/v1/people',
+    '/v1/compare?theme=funding',
+    '/v1/compare/matrix',
+    '/v1/compare/organisations?a=lga&b=ccn',
+    '/v1/figures',
+    '/v1/organisations/rcpch/timeline',
+  ];
+  for (const url of urls) {
+    const res = await app.inject({ url: `${url}${url.includes('?') ? '&' : '?'}format=csv` });
+    t.equal(res.statusCode, 200, url);
+    t.match(res.headers['content-type'], /^text\/csv/, `${url} is CSV`);
+    t.match(res.headers['content-disposition'], /^attachment; filename="stance-[\w-]+\.csv"$/);
+    t.ok(res.body.startsWith('\uFEFF'), 'a byte-order mark for spreadsheets');
+    t.ok(csv(res.body).length > 0, `${url} has rows`);
+    const accepted = await app.inject({ url, headers: { accept: 'text/csv' } });
+    t.equal(accepted.body, res.body, `${url}: Accept: text/csv gives the same`);
+    const json = await app.inject({ url, headers: { accept: 'application/json, text/csv' } });
+    t.match(json.headers['content-type'], /application\/json/, 'JSON when it is preferred');
+  }
+
+  const matrix = csv((await app.inject({ url: '/v1/compare/matrix?format=csv' })).body);
+  t.same(Object.keys(matrix[0] ?? {}), ['organisation', 'funding', 'workforce', 'early-help', 'kinship']);
+  t.same(matrix.find((r) => r.organisation === 'County Councils Network'), {
+    organisation: 'County Councils Network',
+    funding: 'critical (1)',
+    workforce: '',
+    'early-help': 'supportive (1)',
+    kinship: '',
+  });
+  const compare = csv((await app.inject({ url: '/v1/compare?theme=funding&format=csv' })).body);
+  t.ok(compare.every((r) => r.theme === 'Funding'));
+  t.ok(compare.some((r) => r.organisation === 'Local Government Association' && r.overall_stance === 'critical' && r.evidence.includes('£1.6 billion')));
+  const figures = csv((await app.inject({ url: '/v1/figures?unit=GBP&format=csv' })).body);
+  t.same(figures.filter((r) => r.figure === '£2.6bn').map((r) => r.organisation).sort(), ['County Councils Network', 'Royal College of Paediatrics and Child Health']);
+  const bad = await app.inject({ url: '/v1/statements?format=xml' });
+  t.equal(bad.statusCode, 400);
+});
+
+t.test('CSV cells that a spreadsheet would run as formulas are neutralised', async (t) => {
+  const app = await build(t);
+  app.db.sqlite.prepare("UPDATE statements SET summary = '=HYPERLINK(\"http://evil.example\",\"click\")' WHERE id = 1").run();
+  app.db.sqlite.prepare("UPDATE organisations SET name = '+cmd|calc' WHERE slug = 'rcpch'").run();
+  const rows = csv((await app.inject({ url: '/v1/statements?format=csv&limit=100' })).body);
+  const hostile = rows.find((r) => r.id === '1');
+  t.equal(hostile?.summary, '\'=HYPERLINK("http://evil.example","click")');
+  t.equal(hostile?.organisation, "'+cmd|calc");
+  for (const row of rows) for (const cell of Object.values(row)) t.notOk(/^[=+\-@]/.test(cell), 'no cell starts with = + - @');
+});
+
+t.test('GET /v1/export streams the whole corpus as NDJSON', async (t) => {
+  const app = await build(t);
+  const res = await app.inject({ url: '/v1/export' });
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^application\/x-ndjson/);
+  const lines = res.body.trim().split('\n').map((line) => JSON.parse(line));
+  t.equal(lines.length, 7);
+  t.same(lines.map((s) => s.date), [...lines.map((s) => s.date)].sort(), 'oldest first');
+  const detail = (await app.inject({ url: `/v1/statements/${lines[0].id}` })).json();
+  t.same(lines[0], detail, 'each line is the statement in full');
+});
+
+t.test('ETags, 304, Cache-Control and CORS for apps', async (t) => {
+  const app = await build(t);
+  const first = await app.inject({ url: '/v1/compare?theme=kinship' });
+  const tag = first.headers.etag as string;
+  t.match(tag, /^"[^"]+"$/, 'a strong ETag');
+  t.equal(first.headers['cache-control'], 'public, max-age=60');
+  t.equal(first.headers['access-control-allow-origin'], '*');
+  const again = await app.inject({ url: '/v1/compare?theme=kinship', headers: { 'if-none-match': tag } });
+  t.equal(again.statusCode, 304);
+  t.equal(again.body, '');
+  const other = await app.inject({ url: '/v1/compare?theme=funding', headers: { 'if-none-match': tag } });
+  t.equal(other.statusCode, 200, 'a different body, a different tag');
+  const csvTag = (await app.inject({ url: '/v1/compare?theme=kinship&format=csv' })).headers.etag;
+  t.not(csvTag, tag, 'CSV and JSON have their own tags');
+  const preflight = await app.inject({ method: 'OPTIONS', url: '/v1/statements', headers: { origin: 'https://newsroom.example', 'access-control-request-method': 'GET' } });
+  t.equal(preflight.statusCode, 204);
+  t.match(preflight.headers['access-control-allow-methods'], /GET/);
+  t.notMatch(preflight.headers['access-control-allow-methods'], /POST/, 'CORS is for reads');
+  const write = await app.inject({ method: 'POST', url: '/v1/analyse', payload: { text: 'We welcome it.' } });
+  t.equal(write.headers['cache-control'], 'no-store');
+});
