@@ -9,6 +9,7 @@ import healthRoutes from './modules/health/routes.ts';
 import ingestRoutes from './modules/ingest/routes.ts';
 import lexiconRoutes from './modules/lexicon/routes.ts';
 import organisationRoutes from './modules/organisations/routes.ts';
+import pageRoutes from './modules/page/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
 import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
@@ -42,6 +43,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
+  await app.register(pageRoutes);
   await app.register(compareRoutes, { prefix: '/v1/compare' });
   await app.register(figureRoutes, { prefix: '/v1/figures' });
   await app.register(statementRoutes, { prefix: '/v1/statements' });

@@ -43,7 +43,7 @@ t.test('CSV on every list and comparison, by ?format=csv or Accept', async (t) =
   });
   const compare = csv((await app.inject({ url: '/v1/compare?theme=funding&format=csv' })).body);
   t.ok(compare.every((r) => r.theme === 'Funding'));
-  t.ok(compare.some((r) => r.organisation === 'Local Government Association' && r.overall_stance === 'critical' && r.evidence.includes('£1.6 billion')));
+  t.ok(compare.some((r) => r.organisation === 'Local Government Association' && r.overall_stance === 'critical' && (r.evidence ?? '').includes('£1.6 billion')));
   const figures = csv((await app.inject({ url: '/v1/figures?unit=GBP&format=csv' })).body);
   t.same(figures.filter((r) => r.figure === '£2.6bn').map((r) => r.organisation).sort(), ['County Councils Network', 'Royal College of Paediatrics and Child Health']);
   const bad = await app.inject({ url: '/v1/statements?format=xml' });

@@ -87,7 +87,7 @@ t.test('citations on quotes and evidence', async (t) => {
   const quotes = await getJson(app, '/v1/quotes?speaker=james-jamieson&limit=1');
   const quote = quotes.body.items[0];
   t.match(quote.citation, /^Cllr James Jamieson, Chairman, Local Government Association, in “Government strategy to fix children’s social care/);
-  t.match(quote.citation, /LocalGov, 3 February 2023, https:\/\/www\.localgov\.co\.uk\//);
+  t.match(quote.citation, /Local Government Lawyer, 3 February 2023, https:\/\/localgovernmentlawyer\.co\.uk\//);
   t.equal(quote.permalink, `/v1/quotes/${quote.id}`);
   const own = await getJson(app, '/v1/quotes?organisation=action-for-children&limit=1');
   t.match(own.body.items[0].citation, /^Action for Children, in “The government's social care review: children need action now”, Action for Children, 2 February 2023, https:/);

@@ -41,8 +41,8 @@ export const statementPageSchema = pageSchema(statementHitSchema).meta({
         document: {
           slug: 'councils-strategy-2023',
           title: 'Government strategy to fix children’s social care a "positive" first step…',
-          publisher: 'LocalGov',
-          url: 'https://www.localgov.co.uk/…',
+          publisher: 'Local Government Lawyer',
+          url: 'https://localgovernmentlawyer.co.uk/child-protection/…',
           publishedOn: '2023-02-03',
         },
         summary: 'The LGA welcomes much of the strategy but says the funding falls short of the £1.6bn yearly shortfall.',

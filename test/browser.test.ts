@@ -1,0 +1,87 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import t from 'tap';
+import { startServer, stopServer } from './helper.ts';
+
+// A real browser against the real server: Debian's chromium, driven by playwright-core (no download).
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SCREENSHOTS = fileURLToPath(new URL('../.tap/screenshots', import.meta.url));
+
+if (!existsSync(CHROMIUM)) {
+  console.error(`\n*** browser tests SKIPPED: no chromium at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH) ***\n`);
+  t.test('browser tests', { skip: `no chromium at ${CHROMIUM}` }, async () => {});
+} else {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-browser-'));
+  const server = await startServer(join(dir, 'stance.db'));
+  const browser: Browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+  t.teardown(async () => {
+    await browser.close();
+    await stopServer(server.child);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  mkdirSync(SCREENSHOTS, { recursive: true });
+
+  t.test('the comparison page shows the matrix and opens a cell’s evidence', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('.cell');
+    t.equal(await page.locator('#matrix tbody tr').count(), 5, 'five organisations');
+    t.equal(await page.locator('#matrix thead th').count(), 5, 'a header and four themes');
+    t.equal(await page.locator('.cell').count(), 20);
+    const lgaFunding = page.locator('.cell[data-organisation="lga"][data-theme="funding"]');
+    t.match(await lgaFunding.getAttribute('class'), /stance-critical/, 'stance colour');
+    t.match(await page.locator('.cell[data-organisation="ccn"][data-theme="kinship"]').getAttribute('class'), /stance-silent/);
+
+    await lgaFunding.click();
+    await page.waitForSelector('#detail blockquote');
+    const detail = await page.locator('#detail').innerText();
+    t.match(detail, /Local Government Association on Funding: critical/);
+    t.match(detail, /£1\.6 billion/);
+    t.match(detail, /Cllr James Jamieson, Chairman, Local Government Association, in “Government strategy/);
+    const path = join(SCREENSHOTS, 'comparison-page.png');
+    await page.screenshot({ path, fullPage: true });
+    t.ok(statSync(path).size > 10_000, `screenshot of the matrix at ${path}`);
+
+    await page.selectOption('#event', 'independent-review-2022');
+    await page.waitForFunction(() => document.querySelectorAll('.cell.stance-silent').length === 18);
+    t.pass('narrowed to the 2022 review, only the RCPCH spoke (18 silent cells)');
+    t.same(errors, [], 'no script errors');
+  });
+
+  t.test('the figures view, readable on a phone', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 375, height: 740 }, isMobile: true });
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('.cell');
+    t.ok((await page.evaluate(() => document.documentElement.scrollWidth)) <= 375, 'no sideways scrolling of the page');
+    await page.click('.tab[data-view="figures"]');
+    await page.waitForSelector('.group');
+    const first = await page.locator('.group').first().innerText();
+    t.match(first, /£2\.6bn/);
+    t.match(first, /Cited by RCPCH, CCN/);
+    t.ok(await page.locator('.group[data-figure="£200m"]').count() >= 2, '£200m committed and £200m overspend are two groups');
+    await page.screenshot({ path: join(SCREENSHOTS, 'figures-phone.png') });
+  });
+
+  t.test('Swagger UI: Try it out on /v1/compare', async (t) => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    await page.goto(`${server.base}/docs`);
+    await page.waitForSelector('.opblock');
+    const operation = page.locator('#operations-compare-get_v1_compare');
+    await operation.locator('.opblock-summary').click();
+    await operation.locator('input[placeholder="theme"]').fill('kinship');
+    await operation.getByRole('button', { name: 'Execute' }).click();
+    const status = operation.locator('.live-responses-table tbody .response-col_status').first();
+    await status.waitFor();
+    t.equal((await status.innerText()).trim(), '200');
+    t.match(await operation.locator('.live-responses-table .microlight').first().innerText(), /"slug": "kinship"/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'swagger-try-it-out.png') });
+  });
+}
