@@ -102,6 +102,7 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
             startOffset: statement.span.start,
             endOffset: statement.span.end,
             summary: statement.summary,
+            updatedAt: new Date().toISOString(),
           })
           .returning({ id: statements.id })
           .get();

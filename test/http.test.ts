@@ -94,3 +94,24 @@ t.test('ETags, 304, Cache-Control and CORS for apps', async (t) => {
   const write = await app.inject({ method: 'POST', url: '/v1/analyse', payload: { text: 'We welcome it.' } });
   t.equal(write.headers['cache-control'], 'no-store');
 });
+
+t.test('Last-Modified: when the data last changed, with 304 on If-Modified-Since', async (t) => {
+  const app = await build(t);
+  const list = await app.inject({ url: '/v1/statements' });
+  const lastModified = list.headers['last-modified'] as string;
+  t.ok(Date.parse(lastModified) > 0, `lists carry the corpus's last change: ${lastModified}`);
+  const notModified = await app.inject({ url: '/v1/statements', headers: { 'if-modified-since': lastModified } });
+  t.equal(notModified.statusCode, 304);
+  const stale = await app.inject({ url: '/v1/statements', headers: { 'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' } });
+  t.equal(stale.statusCode, 200);
+
+  app.db.sqlite.prepare("UPDATE statements SET updated_at = '2024-03-01T10:00:00.000Z' WHERE id = 2").run();
+  const detail = await app.inject({ url: '/v1/statements/2' });
+  t.equal(detail.headers['last-modified'], 'Fri, 01 Mar 2024 10:00:00 GMT', 'a statement carries its own');
+
+  const { createKey } = await import('../src/modules/auth/keys.ts');
+  const auth = { authorization: `Bearer ${await createKey(app.db, 'editor')}` };
+  await app.inject({ method: 'PATCH', url: '/v1/statements/2/tags/funding', payload: { stance: 'critical' }, headers: auth });
+  const corrected = await app.inject({ url: '/v1/statements/2' });
+  t.ok(Date.parse(corrected.headers['last-modified'] as string) > Date.parse('2024-03-01T10:00:00Z'), 'a correction moves it on');
+});

@@ -79,9 +79,12 @@ export const statements = sqliteTable(
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
     summary: text('summary').notNull(),
+    /** When the statement or anything tagged on it last changed (ISO 8601): the Last-Modified of what is served. */
+    updatedAt: text('updated_at'),
   },
   (t) => [
     uniqueIndex('statements_document_organisation_idx').on(t.documentId, t.organisationId),
+    index('statements_updated_at_idx').on(t.updatedAt),
     index('statements_organisation_date_idx').on(t.organisationId, t.date),
     index('statements_event_date_idx').on(t.eventId, t.date),
     index('statements_date_idx').on(t.date),

@@ -3,6 +3,7 @@ import etag from '@fastify/etag';
 import { stringify } from 'csv-stringify/sync';
 import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { prepared } from '../db/prepared.ts';
 
 export type CsvRows = (body: never) => Record<string, unknown>[];
 
@@ -11,6 +12,12 @@ declare module 'fastify' {
     /** Flattens the route's JSON body into spreadsheet rows: the route then also speaks CSV. */
     csv?: CsvRows;
   }
+}
+
+function notModifiedSince(since: string | undefined, lastModified: unknown): boolean {
+  if (!since || typeof lastModified !== 'string') return false;
+  const sinceTime = Date.parse(since);
+  return Number.isFinite(sinceTime) && Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(sinceTime / 1000);
 }
 
 /** CSV when asked for with `?format=csv`, or an Accept header that prefers text/csv to JSON. */
@@ -38,6 +45,15 @@ export default fp(
       if (toRows) reply.header('vary', 'Accept');
       if (request.method === 'GET' || request.method === 'HEAD') {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60');
+        if (reply.statusCode === 200 && request.url.startsWith('/v1/') && !reply.hasHeader('last-modified')) {
+          // Reads are answered from the corpus: nothing served changed after its last change.
+          const { last } = prepared(app.db, 'SELECT max(updated_at) AS last FROM statements').get() as { last: string | null };
+          if (last) reply.header('last-modified', new Date(last).toUTCString());
+        }
+        if (notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified')) && !request.headers['if-none-match']) {
+          reply.code(304);
+          return '';
+        }
       } else {
         reply.header('cache-control', 'no-store');
       }
@@ -52,5 +68,5 @@ export default fp(
 
     await app.register(etag, { weak: false });
   },
-  { name: 'http' },
+  { name: 'http', dependencies: ['db'] },
 );

@@ -4,6 +4,7 @@ import { evidence, people, quotes, sourceDocuments, statements, themes, themeTag
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { HttpProblem, notFound } from '../../errors.ts';
+import { touchStatement } from './store.ts';
 
 export interface TagCorrection {
   stance?: Stance | undefined;
@@ -43,6 +44,7 @@ export function correctTag(db: Db, statementId: number, themeSlug: string, corre
   const { statement, themeId } = statementAndTheme(db, statementId, themeSlug);
   const rows = correction.evidence ? evidenceRows(statement, correction.evidence) : undefined;
   db.orm.transaction((tx) => {
+    touchStatement(tx, statementId);
     let tag = tx.select({ id: themeTags.id }).from(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).get();
     if (!tag && !create) throw notFound('tag', `${statementId}/${themeSlug}`);
     if (!tag) {
@@ -76,13 +78,14 @@ export function removeTag(db: Db, statementId: number, themeSlug: string): void 
   db.orm.transaction((tx) => {
     const removed = tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).run();
     if (removed.changes === 0) throw notFound('tag', `${statementId}/${themeSlug}`);
+    touchStatement(tx, statementId);
     tx.insert(themeTagRejections).values({ statementId, themeId }).onConflictDoNothing().run();
   });
 }
 
 /** An editor fixes who said a quote (a person's slug, or null for the organisation's own voice). */
 export function correctSpeaker(db: Db, quoteId: number, speaker: string | null): void {
-  const quote = db.orm.select({ id: quotes.id }).from(quotes).where(eq(quotes.id, quoteId)).get();
+  const quote = db.orm.select({ id: quotes.id, statementId: quotes.statementId }).from(quotes).where(eq(quotes.id, quoteId)).get();
   if (!quote) throw notFound('quote', quoteId);
   let speakerId: number | null = null;
   if (speaker !== null) {
@@ -94,5 +97,8 @@ export function correctSpeaker(db: Db, quoteId: number, speaker: string | null):
     }
     speakerId = person.id;
   }
-  db.orm.update(quotes).set({ speakerId, attributedBy: 'curated' }).where(eq(quotes.id, quoteId)).run();
+  db.orm.transaction((tx) => {
+    tx.update(quotes).set({ speakerId, attributedBy: 'curated' }).where(eq(quotes.id, quoteId)).run();
+    touchStatement(tx, quote.statementId);
+  });
 }

@@ -110,6 +110,7 @@ function resolvePerson(tx: Tx, speaker: Speaker, fallbackOrganisationId: number 
  * analyser output is replaced. Offsets are shifted from the analysed text to the document.
  */
 export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, offset: number, organisationId: number): void {
+  touchStatement(tx, statementId);
   tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.taggedBy, 'analyser'))).run();
   tx.delete(quotes).where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'analyser'))).run();
   tx.delete(figures).where(and(eq(figures.statementId, statementId), eq(figures.extractedBy, 'analyser'))).run();
@@ -168,6 +169,11 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
       })
       .run();
   }
+}
+
+/** Marks a statement changed now: what Last-Modified reports for it and for the lists. */
+export function touchStatement(tx: Pick<Tx, 'update'>, statementId: number): void {
+  tx.update(statements).set({ updatedAt: new Date().toISOString() }).where(eq(statements.id, statementId)).run();
 }
 
 function noteFor(cues: string[]): string | null {

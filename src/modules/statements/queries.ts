@@ -306,6 +306,12 @@ export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events
   return slugs.filter((slug) => !known.has(slug));
 }
 
+/** When the statement last changed, if known. */
+export function statementUpdatedAt(db: Db, id: number): string | undefined {
+  const row = prepared(db, 'SELECT updated_at AS updatedAt FROM statements WHERE id = ?').get(id) as { updatedAt: string | null } | undefined;
+  return row?.updatedAt ?? undefined;
+}
+
 /** Every statement id, oldest first: what the export walks. */
 export function allStatementIds(db: Db): number[] {
   return prepared(db, 'SELECT id FROM statements ORDER BY date, id').pluck().all() as number[];

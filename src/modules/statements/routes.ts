@@ -5,7 +5,7 @@ import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
-import { allStatementIds, listStatementIds, statementDetail, statementSummaries } from './queries.ts';
+import { allStatementIds, listStatementIds, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -43,9 +43,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       params: idPath,
       response: { 200: statementDetailSchema, 400: problemSchema, 404: problemSchema },
     },
-    handler: async (request) => {
+    handler: async (request, reply) => {
       const statement = statementDetail(app.db, request.params.id);
       if (!statement) throw notFound('statement', request.params.id);
+      const updatedAt = statementUpdatedAt(app.db, request.params.id);
+      if (updatedAt) reply.header('last-modified', new Date(updatedAt).toUTCString());
       return statement;
     },
   });
