@@ -1,0 +1,171 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { analyse } from '../../src/domain/analyse/index.ts';
+import { closeDb, openDb } from '../../src/db/client.ts';
+import { readCorpus, seedLexicon } from '../../seed/corpus.ts';
+import { readStanceCues } from '../../seed/lexicon.ts';
+import { seedCorpus } from '../../seed/load.ts';
+import { synthesise } from './synth.ts';
+
+// `npm run bench`: the API under load from this process, against the server in another,
+// beside a bare Fastify ceiling measured the same way in the same run.
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'seed,1000,10000,100000' },
+    duration: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    dir: { type: 'string', default: join(ROOT, 'data', 'bench') },
+  },
+});
+const duration = Number(values.duration);
+const connections = Number(values.connections);
+const sizes = (values.sizes as string).split(',').map((s) => s.trim());
+const dir = values.dir as string;
+mkdirSync(dir, { recursive: true });
+
+const ENDPOINTS: [string, string][] = [
+  ['statement list', '/v1/statements'],
+  ['statement detail', '/v1/statements/1'],
+  ['search q', '/v1/statements?q=kinship'],
+  ['quotes', '/v1/quotes?theme=funding'],
+  ['compare', '/v1/compare?theme=funding'],
+  ['matrix', '/v1/compare/matrix'],
+  ['figures', '/v1/figures?unit=GBP'],
+];
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+async function start(script: string, env: Record<string, string>, probe: string): Promise<{ child: ChildProcess; base: string; startedIn: number }> {
+  const port = await freePort();
+  const began = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+    cwd: ROOT,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const base = `http://127.0.0.1:${port}`;
+  for (;;) {
+    try {
+      if ((await fetch(base + probe)).ok) return { child, base, startedIn: performance.now() - began };
+    } catch {
+      // not up yet
+    }
+    if (performance.now() - began > 30_000) throw new Error(`${script} did not start`);
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+function stop(child: ChildProcess): Promise<void> {
+  return new Promise((resolve) => {
+    child.once('exit', () => resolve());
+    child.kill('SIGTERM');
+  });
+}
+
+/** Peak resident memory of a process so far, in MB (Linux VmHWM). */
+function peakRss(pid: number | undefined): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  return Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0) / 1024;
+}
+
+interface Result {
+  requests: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+async function load(url: string): Promise<Result> {
+  const result = await autocannon({ url, connections, duration, pipelining: 1 });
+  return {
+    requests: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    errors: result.errors + result.non2xx + result.timeouts,
+  };
+}
+
+function database(size: string): string {
+  const path = join(dir, `${size}.db`);
+  if (existsSync(path)) return path;
+  for (const name of readdirSync(dir)) if (name.startsWith(`${size}.db`)) rmSync(join(dir, name));
+  const db = openDb(path);
+  const began = performance.now();
+  if (size === 'seed') seedCorpus(db);
+  else synthesise(db, Number(size));
+  closeDb(db);
+  console.error(`built ${path} in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return path;
+}
+
+function analyserThroughput(): { documentsPerSecond: number; averageBytes: number } {
+  const loaded = readCorpus();
+  const lexicon = seedLexicon(loaded, readStanceCues());
+  const texts = [...loaded.texts.values()];
+  // Documents of about 5 KB: the seed texts, each followed by the next, cut at 5 000 characters.
+  const documents = texts.map((text, i) => (text + '\n\n' + texts[(i + 1) % texts.length] + '\n\n' + texts[(i + 2) % texts.length]).slice(0, 5_000));
+  for (const text of documents) analyse({ text }, lexicon);
+  let count = 0;
+  const began = performance.now();
+  while (performance.now() - began < 3_000) {
+    analyse({ text: documents[count % documents.length] ?? '' }, lexicon);
+    count += 1;
+  }
+  return {
+    documentsPerSecond: count / ((performance.now() - began) / 1000),
+    averageBytes: documents.reduce((n, d) => n + Buffer.byteLength(d), 0) / documents.length,
+  };
+}
+
+const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+console.error(`load: autocannon, ${connections} connections, ${duration} s per route; sizes ${sizes.join(', ')}`);
+const ceilingServer = await start('test/bench/ceiling.ts', {}, '/');
+const ceiling = await load(ceilingServer.base + '/');
+await stop(ceilingServer.child);
+
+const rows: string[] = [];
+const growth = new Map<string, Map<string, Result>>();
+const starts: string[] = [];
+for (const size of sizes) {
+  const path = database(size);
+  const server = await start('src/server.ts', { DATABASE_PATH: path }, '/health');
+  starts.push(`${size}: ${fmt(server.startedIn)} ms`);
+  for (const [name, route] of ENDPOINTS) {
+    const result = await load(server.base + route);
+    if (!growth.has(name)) growth.set(name, new Map());
+    growth.get(name)?.set(size, result);
+    rows.push(
+      `| ${size.padStart(6)} | ${name.padEnd(16)} | ${fmt(result.requests).padStart(7)} | ${fmt(result.p50).padStart(4)} | ${fmt(result.p99).padStart(4)} | ${fmt((result.requests / ceiling.requests) * 100).padStart(4)}% | ${String(result.errors).padStart(6)} |`,
+    );
+  }
+  rows.push(`| ${size.padStart(6)} | peak RSS         | ${fmt(peakRss(server.child.pid)).padStart(4)} MB |      |      |       |        |`);
+  await stop(server.child);
+}
+const analyser = analyserThroughput();
+
+console.log(`\nMachine: ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${connections} connections, ${duration} s per route`);
+console.log(`\nCeiling (bare Fastify route, constant body): ${fmt(ceiling.requests)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms\n`);
+console.log('|   size | route            |   req/s |  p50 |  p99 | of ceiling | errors |');
+console.log('|-------:|------------------|--------:|-----:|-----:|------:|-------:|');
+for (const row of rows) console.log(row);
+console.log(`\np99 (ms) as the corpus grows:\n`);
+console.log(`| route            | ${sizes.map((s) => s.padStart(7)).join(' | ')} |`);
+console.log(`|------------------|${sizes.map(() => '--------:').join('|')}|`);
+for (const [name, bySize] of growth) console.log(`| ${name.padEnd(16)} | ${sizes.map((s) => fmt(bySize.get(s)?.p99 ?? NaN).padStart(7)).join(' | ')} |`);
+console.log(`\nAnalyser: ${fmt(analyser.documentsPerSecond)} documents/s of ${fmt(analyser.averageBytes / 1024, 1)} KB on one core`);
+console.log(`Cold start (process start to first /health answer, migrated database): ${starts.join('; ')}`);
