@@ -18,6 +18,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
 import openapiPlugin from './plugins/openapi.ts';
+import responseCachePlugin from './plugins/response-cache.ts';
 
 export interface AppOptions {
   db: Db;
@@ -39,6 +40,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
 
   await app.register(dbPlugin, { db });
   await app.register(httpPlugin);
+  await app.register(responseCachePlugin);
   await app.register(authPlugin);
   await app.register(openapiPlugin);
 

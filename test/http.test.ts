@@ -115,3 +115,32 @@ t.test('Last-Modified: when the data last changed, with 304 on If-Modified-Since
   const corrected = await app.inject({ url: '/v1/statements/2' });
   t.ok(Date.parse(corrected.headers['last-modified'] as string) > Date.parse('2024-03-01T10:00:00Z'), 'a correction moves it on');
 });
+
+t.test('the response cache: repeat reads from memory, fresh after any write', async (t) => {
+  const app = await build(t);
+  const csvOnce = await app.inject({ url: '/v1/compare/matrix?format=csv' });
+  const csvTwice = await app.inject({ url: '/v1/compare/matrix?format=csv' });
+  t.equal(csvTwice.body, csvOnce.body, 'CSV served again is still CSV');
+  t.equal(csvTwice.headers['content-type'], csvOnce.headers['content-type']);
+  t.equal(csvTwice.headers.etag, csvOnce.headers.etag);
+  const json = await app.inject({ url: '/v1/compare/matrix' });
+  t.match(json.headers['content-type'], /application\/json/, 'JSON and CSV are cached apart');
+
+  const before = (await app.inject({ url: '/v1/statements?limit=1' })).json();
+  app.db.sqlite.prepare("UPDATE statements SET summary = 'Changed behind the API' WHERE id = ?").run(before.items[0].id);
+  const after = (await app.inject({ url: '/v1/statements?limit=1' })).json();
+  t.equal(after.items[0].summary, 'Changed behind the API', 'any write to the database retires what was cached');
+
+  const { createKey } = await import('../src/modules/auth/keys.ts');
+  const auth = { authorization: `Bearer ${await createKey(app.db, 'editor')}` };
+  const countBefore = (await app.inject({ url: '/v1/statements' })).json().total;
+  await app.inject({
+    method: 'POST',
+    url: '/v1/statements',
+    headers: auth,
+    payload: { text: 'We welcome the new kinship allowance.', organisation: 'lga', event: 'implementation-strategy-2023', date: '2023-03-01', url: 'https://example.org/x', title: 'X' },
+  });
+  t.equal((await app.inject({ url: '/v1/statements' })).json().total, countBefore + 1, 'a stored statement shows at once');
+  const bypass = await app.inject({ url: '/v1/statements', headers: { 'cache-control': 'no-cache' } });
+  t.equal(bypass.json().total, countBefore + 1);
+});

@@ -45,7 +45,7 @@ export default fp(
       if (toRows) reply.header('vary', 'Accept');
       if (request.method === 'GET' || request.method === 'HEAD') {
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60');
-        if (reply.statusCode === 200 && request.url.startsWith('/v1/') && !reply.hasHeader('last-modified')) {
+        if (!request.fromCache && reply.statusCode === 200 && request.url.startsWith('/v1/') && !reply.hasHeader('last-modified')) {
           // Reads are answered from the corpus: nothing served changed after its last change.
           const { last } = prepared(app.db, 'SELECT max(updated_at) AS last FROM statements').get() as { last: string | null };
           if (last) reply.header('last-modified', new Date(last).toUTCString());
@@ -57,7 +57,7 @@ export default fp(
       } else {
         reply.header('cache-control', 'no-store');
       }
-      if (!toRows || reply.statusCode !== 200 || typeof payload !== 'string' || !wantsCsv(request)) return payload;
+      if (request.fromCache || !toRows || reply.statusCode !== 200 || typeof payload !== 'string' || !wantsCsv(request)) return payload;
       const rows = toRows(JSON.parse(payload) as never);
       const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'export';
       reply.header('content-type', 'text/csv; charset=utf-8');
