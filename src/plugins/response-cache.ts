@@ -17,7 +17,7 @@ declare module 'fastify' {
   }
 }
 
-const KEPT_HEADERS = ['content-type', 'content-disposition', 'last-modified', 'link', 'vary'];
+const KEPT_HEADERS = ['content-type', 'content-disposition', 'last-modified', 'link', 'vary', 'etag'];
 const MAX_ENTRIES = 2_000;
 
 /**

@@ -1,6 +1,6 @@
 import type { Stance } from '../stance.ts';
 import { findFigures, type Figure } from './figures.ts';
-import { cuePattern, findCues, type Lexicon } from './lexicon.ts';
+import { cueMatcher, findCues, type CueMatcher, type Lexicon } from './lexicon.ts';
 import { findQuotes, type Quote } from './quotes.ts';
 import { stanceScorer } from './stance.ts';
 import { sentences as findSentences, type Sentence, type Span } from './text.ts';
@@ -38,11 +38,10 @@ export interface Analysis {
 export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const text = input.text;
   const sentences = findSentences(text);
-  const scorer = stanceScorer(lexicon.cues);
-  const themes = findThemes(sentences, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' });
-  const themePatterns = lexicon.themes.map((t) => ({ slug: t.slug, cues: t.cues, patterns: t.cues.map(cuePattern) }));
+  const { scorer, themeMatchers } = compile(lexicon);
+  const themes = findThemes(sentences, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' }, themeMatchers);
   const figures = findFigures(text, sentences).map((figure) => {
-    const about = themePatterns.filter((t) => findCues(figure.context.text.toLowerCase(), t.cues, t.patterns).length > 0).map((t) => t.slug);
+    const about = themeMatchers.filter((t) => t.find(figure.context.text).length > 0).map((t) => t.slug);
     const money = ['GBP', 'USD', 'EUR'].includes(figure.unit);
     const theme = money && about.includes('funding') ? 'funding' : (about.find((slug) => slug !== 'funding') ?? about[0] ?? null);
     return { ...figure, theme };
@@ -58,6 +57,24 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     organisations: mentions(text, lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
     events: mentions(text, lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
   };
+}
+
+type Compiled = { scorer: ReturnType<typeof stanceScorer>; themeMatchers: { slug: string; find: CueMatcher }[] };
+const compiledLexicons = new Map<string, Compiled>();
+
+/** The lexicon's patterns, compiled once per lexicon content (a few hundred regular expressions). */
+function compile(lexicon: Lexicon): Compiled {
+  const key = JSON.stringify([lexicon.themes, lexicon.cues]);
+  let compiled = compiledLexicons.get(key);
+  if (!compiled) {
+    compiled = {
+      scorer: stanceScorer(lexicon.cues),
+      themeMatchers: lexicon.themes.map((t) => ({ slug: t.slug, find: cueMatcher(t.cues) })),
+    };
+    if (compiledLexicons.size >= 8) compiledLexicons.clear();
+    compiledLexicons.set(key, compiled);
+  }
+  return compiled;
 }
 
 function mentions(text: string, names: { slug: string; name: string }[]): Mention[] {

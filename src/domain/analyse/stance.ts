@@ -1,5 +1,5 @@
 import type { Stance } from '../stance.ts';
-import { cuePattern, findCues, type StanceCue } from './lexicon.ts';
+import { cueMatcher, type StanceCue } from './lexicon.ts';
 
 export interface SentenceStance {
   stance: Stance;
@@ -27,20 +27,19 @@ const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', '
  */
 export function stanceScorer(cues: StanceCue[]): StanceScorer {
   const judged = cues.filter((c) => c.kind === 'supportive' || c.kind === 'critical');
-  const judgedPatterns = judged.map((c) => cuePattern(c.phrase));
-  const negations = cues.filter((c) => c.kind === 'negation').map((c) => c.phrase);
-  const negationPatterns = negations.map(cuePattern);
-  const contrasts = cues.filter((c) => c.kind === 'contrast').map((c) => c.phrase);
-  const contrastPatterns = contrasts.map(cuePattern);
+  const byPhrase = new Map(judged.map((c) => [c.phrase.trim(), c]));
+  const findJudged = cueMatcher(judged.map((c) => c.phrase));
+  const findNegations = cueMatcher(cues.filter((c) => c.kind === 'negation').map((c) => c.phrase));
+  const findContrasts = cueMatcher(cues.filter((c) => c.kind === 'contrast').map((c) => c.phrase));
 
   return {
     score(sentence: string): SentenceStance {
       const lower = sentence.toLowerCase();
-      const matches = findCues(lower, judged.map((c) => c.phrase), judgedPatterns);
-      const negationMatches = findCues(lower, negations, negationPatterns).filter(
+      const matches = findJudged(lower);
+      const negationMatches = findNegations(lower).filter(
         (n) => !matches.some((m) => n.start >= m.start && n.end <= m.end),
       );
-      const contrastMatches = findCues(lower, contrasts, contrastPatterns);
+      const contrastMatches = findContrasts(lower);
       const turn = contrastMatches.filter((c) => TURNING.has(c.cue)).at(-1);
       const concessions = contrastMatches
         .filter((c) => CONCEDING.has(c.cue))
@@ -51,7 +50,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
       const explicit = { supportive: false, critical: false };
       const used: string[] = [];
       for (const match of matches) {
-        const cue = judged.find((c) => c.phrase === match.cue);
+        const cue = byPhrase.get(match.cue);
         if (!cue) continue;
         let weight = cue.weight;
         if (turn) weight *= match.start >= turn.end ? 1.5 : 0.5;

@@ -1,5 +1,5 @@
-import winkNLP, { type ItemSentence } from 'wink-nlp';
-import model from 'wink-eng-lite-web-model';
+import { createRequire } from 'node:module';
+import type { ItemSentence, WinkMethods } from 'wink-nlp';
 
 /** A stretch of the input text: `text === input.slice(start, end)`. */
 export interface Span {
@@ -14,8 +14,17 @@ export interface Sentence extends Span {
   heading: boolean;
 }
 
-const nlp = winkNLP(model);
-const its = nlp.its;
+// The language model takes some 45 MB: load it when the first text is analysed, so that a
+// server that only answers reads never pays for it.
+let loaded: WinkMethods | undefined;
+function nlp(): WinkMethods {
+  if (!loaded) {
+    const require = createRequire(import.meta.url);
+    const winkNLP = require('wink-nlp') as (model: unknown) => WinkMethods;
+    loaded = winkNLP(require('wink-eng-lite-web-model'));
+  }
+  return loaded;
+}
 
 const WORD = /[\p{L}\p{N}]+/gu;
 export const wordCount = (text: string): number => text.match(WORD)?.length ?? 0;
@@ -49,7 +58,8 @@ function isHeading(text: string): boolean {
 export function sentences(text: string): Sentence[] {
   const result: Sentence[] = [];
   paragraphs(text).forEach((paragraph, index) => {
-    const doc = nlp.readDoc(paragraph.text);
+    const doc = nlp().readDoc(paragraph.text);
+    const its = nlp().its;
     const values = doc.tokens().out(its.value) as string[];
     const spaces = doc.tokens().out(its.precedingSpaces) as string[];
     const tokenStart: number[] = [];

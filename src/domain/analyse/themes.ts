@@ -1,5 +1,5 @@
 import { overallStance, type Stance } from '../stance.ts';
-import { cuePattern, findCues, type Lexicon } from './lexicon.ts';
+import { cueMatcher, type CueMatcher, type Lexicon } from './lexicon.ts';
 import type { StanceScorer } from './stance.ts';
 import { wordCount, type Sentence, type Span } from './text.ts';
 
@@ -35,12 +35,12 @@ export function findThemes(
   lexicon: Lexicon,
   scorer: StanceScorer,
   { describesOwnMeasures = false } = {},
+  themeMatchers: { slug: string; find: CueMatcher }[] = lexicon.themes.map((theme) => ({ slug: theme.slug, find: cueMatcher(theme.cues) })),
 ): ThemeFinding[] {
-  const themePatterns = lexicon.themes.map((theme) => ({ slug: theme.slug, cues: theme.cues, patterns: theme.cues.map(cuePattern) }));
   const body = sentences.filter((s) => !s.heading);
   const scored = body.map((sentence) => {
     const themes = new Set(
-      themePatterns.filter((t) => findCues(sentence.text.toLowerCase(), t.cues, t.patterns).length > 0).map((t) => t.slug),
+      themeMatchers.filter((t) => t.find(sentence.text).length > 0).map((t) => t.slug),
     );
     const score = scorer.score(sentence.text);
     return { sentence, themes, stance: score.stance, cues: score.cues };
