@@ -1,6 +1,6 @@
 import t from 'tap';
 import { compareOnTheme, stanceMatrix } from '../src/domain/compare.ts';
-import { countStances, overallStance } from '../src/domain/stance.ts';
+import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
 
 t.test('overallStance combines an organisation’s stances on a theme', async (t) => {
@@ -11,6 +11,9 @@ t.test('overallStance combines an organisation’s stances on a theme', async (t
   t.equal(overallStance(['supportive', 'critical']), 'mixed', 'welcomed once, criticised once');
   t.equal(overallStance(['critical', 'mixed']), 'mixed');
   t.same(countStances(['critical', 'critical', 'neutral']), { supportive: 0, critical: 2, mixed: 0, neutral: 1 });
+  for (const list of [[], ['neutral'], ['neutral', 'critical'], ['supportive', 'critical'], ['mixed'], ['supportive', 'neutral']] as const) {
+    t.equal(overallFromCounts(countStances(list)), overallStance(list), `counts agree with the list for ${list.join(', ') || 'nothing'}`);
+  }
 });
 
 const orgs = [
@@ -30,7 +33,11 @@ t.test('compareOnTheme groups organisations, keeps the silent ones, newest state
     evidence: [`e${statementId}`],
     figures: [`f${statementId}`],
   });
-  const result = compareOnTheme(orgs, [fact('a', 1, '2022-01-01', 'supportive'), fact('a', 2, '2023-01-01', 'critical'), fact('b', 3, '2023-01-01', 'critical')]);
+  const counts = new Map([
+    ['a', { supportive: 1, critical: 1, mixed: 0, neutral: 0 }],
+    ['b', { supportive: 0, critical: 1, mixed: 0, neutral: 0 }],
+  ]);
+  const result = compareOnTheme(orgs, [fact('a', 1, '2022-01-01', 'supportive'), fact('a', 2, '2023-01-01', 'critical'), fact('b', 3, '2023-01-01', 'critical')], counts);
   t.same(result.summary, { supportive: [], critical: ['b'], mixed: ['a'], neutral: [], silent: ['c'] });
   t.same(result.positions.map((p) => p.organisation.slug), ['b', 'a', 'c'], 'critical, mixed, then silent');
   const a = result.positions.find((p) => p.organisation.slug === 'a');
@@ -41,9 +48,9 @@ t.test('compareOnTheme groups organisations, keeps the silent ones, newest state
 
 t.test('stanceMatrix fills every cell', async (t) => {
   const rows = stanceMatrix(orgs.slice(0, 2), [{ slug: 'funding', name: 'Funding' }, { slug: 'kinship', name: 'Kinship' }], [
-    { organisation: 'a', theme: 'funding', stance: 'critical' },
-    { organisation: 'a', theme: 'funding', stance: 'critical' },
-    { organisation: 'b', theme: 'kinship', stance: 'supportive' },
+    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
+    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
+    { organisation: 'b', theme: 'kinship', counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 } },
   ]);
   t.same(rows[0]?.cells, [
     { theme: 'funding', stance: 'critical', statementCount: 2, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 } },

@@ -1,4 +1,4 @@
-import { countStances, overallStance, type Stance, type StanceCounts } from './stance.ts';
+import { emptyCounts, overallFromCounts, totalOf, type Stance, type StanceCounts } from './stance.ts';
 
 export interface OrganisationRef {
   slug: string;
@@ -37,21 +37,28 @@ export interface Comparison<E, F> {
 }
 
 /**
- * Lines up every organisation's position on one theme. Organisations with no tag on the
- * theme are kept, with a null stance, and listed as silent: who said nothing matters too.
+ * Lines up every organisation's position on one theme. Its overall stance and statement count
+ * come from the counts of all its tags on the theme; `facts` are the statements shown as
+ * evidence (the latest few). Organisations with no tag on the theme are kept, with a null
+ * stance, and listed as silent: who said nothing matters too.
  */
-export function compareOnTheme<E, F>(organisations: OrganisationRef[], facts: TagFact<E, F>[]): Comparison<E, F> {
+export function compareOnTheme<E, F>(
+  organisations: OrganisationRef[],
+  facts: TagFact<E, F>[],
+  counts: Map<string, StanceCounts>,
+): Comparison<E, F> {
   const summary: Comparison<E, F>['summary'] = { supportive: [], critical: [], mixed: [], neutral: [], silent: [] };
   const positions = organisations.map((organisation) => {
     const own = facts
       .filter((fact) => fact.organisation === organisation.slug)
       .sort((a, b) => b.date.localeCompare(a.date) || b.statementId - a.statementId);
-    const stance = overallStance(own.map((fact) => fact.stance)) ?? null;
+    const tally = counts.get(organisation.slug) ?? emptyCounts();
+    const stance = overallFromCounts(tally) ?? null;
     summary[stance ?? 'silent'].push(organisation.slug);
     return {
       organisation,
       stance,
-      statementCount: own.length,
+      statementCount: totalOf(tally),
       statements: own.map(({ statementId, date, stance, note, evidence }) => ({ statementId, date, stance, note, evidence })),
       figures: own.flatMap((fact) => fact.figures),
     };
@@ -73,29 +80,24 @@ export interface MatrixRow {
   cells: MatrixCell[];
 }
 
-/** The organisation × theme grid: every pair present, empty cells included, in the given orders. */
+/** The organisation × theme grid from stance counts: every pair present, empty cells included, in the given orders. */
 export function stanceMatrix(
   organisations: OrganisationRef[],
   themes: ThemeRef[],
-  tags: { organisation: string; theme: string; stance: Stance }[],
+  counts: { organisation: string; theme: string; counts: StanceCounts }[],
 ): MatrixRow[] {
-  const byPair = new Map<string, Stance[]>();
-  for (const tag of tags) {
-    const key = `${tag.organisation}\u0000${tag.theme}`;
-    const list = byPair.get(key) ?? [];
-    list.push(tag.stance);
-    byPair.set(key, list);
+  const byPair = new Map<string, StanceCounts>();
+  for (const row of counts) {
+    const key = `${row.organisation}\u0000${row.theme}`;
+    const total = byPair.get(key) ?? emptyCounts();
+    for (const stance of ['supportive', 'critical', 'mixed', 'neutral'] as const) total[stance] += row.counts[stance];
+    byPair.set(key, total);
   }
   return organisations.map((organisation) => ({
     organisation,
     cells: themes.map((theme) => {
-      const stances = byPair.get(`${organisation.slug}\u0000${theme.slug}`) ?? [];
-      return {
-        theme: theme.slug,
-        stance: overallStance(stances) ?? null,
-        statementCount: stances.length,
-        counts: countStances(stances),
-      };
+      const tally = byPair.get(`${organisation.slug}\u0000${theme.slug}`) ?? emptyCounts();
+      return { theme: theme.slug, stance: overallFromCounts(tally) ?? null, statementCount: totalOf(tally), counts: tally };
     }),
   }));
 }

@@ -29,6 +29,19 @@ export function overallStance(stances: Iterable<Stance>): Stance | undefined {
   return 'neutral';
 }
 
+/** overallStance from counts kept per stance: the same answer without the list. */
+export function overallFromCounts(counts: StanceCounts): Stance | undefined {
+  if (counts.mixed > 0 || (counts.supportive > 0 && counts.critical > 0)) return 'mixed';
+  if (counts.supportive > 0) return 'supportive';
+  if (counts.critical > 0) return 'critical';
+  if (counts.neutral > 0) return 'neutral';
+  return undefined;
+}
+
+export function totalOf(counts: StanceCounts): number {
+  return counts.supportive + counts.critical + counts.mixed + counts.neutral;
+}
+
 export function countStances(stances: Iterable<Stance>): StanceCounts {
   const counts = emptyCounts();
   for (const stance of stances) counts[stance] += 1;

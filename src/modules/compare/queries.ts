@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { OrganisationRef, ThemeRef } from '../../domain/compare.ts';
-import type { Stance } from '../../domain/stance.ts';
+import type { Stance, StanceCounts } from '../../domain/stance.ts';
 import { FIGURE_COLUMNS, type FigureRow } from '../statements/queries.ts';
 
 export interface TagRow {
@@ -18,34 +18,6 @@ export interface TagScope {
   theme?: string | undefined;
   events?: string[] | undefined;
   organisations?: string[] | undefined;
-}
-
-/** Every theme tag in scope with its organisation and statement: the facts comparisons are made of. */
-export function tagRows(db: Db, scope: TagScope): TagRow[] {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (scope.theme) {
-    where.push('th.slug = @theme');
-    params.theme = scope.theme;
-  }
-  if (scope.events?.length) {
-    where.push('s.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))');
-    params.events = JSON.stringify(scope.events);
-  }
-  if (scope.organisations?.length) {
-    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
-    params.organisations = JSON.stringify(scope.organisations);
-  }
-  return prepared(
-    db,
-    `SELECT tt.id AS tagId, o.slug AS organisation, th.slug AS theme, s.id AS statementId, s.date, tt.stance, tt.note
-     FROM theme_tags tt
-     JOIN themes th ON th.id = tt.theme_id
-     JOIN statements s ON s.id = tt.statement_id
-     JOIN organisations o ON o.id = s.organisation_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY s.date DESC, s.id DESC`,
-  ).all(params) as TagRow[];
 }
 
 /**
@@ -98,4 +70,49 @@ export function sourcesOf(db: Db, statementIds: number[]): Map<number, Omit<Sour
      FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE s.id IN (SELECT value FROM json_each(?))`,
   ).all(JSON.stringify(statementIds)) as SourceRow[];
   return new Map(rows.map(({ statementId, ...source }) => [statementId, source]));
+}
+
+/** Stance counts per organisation and theme in scope, from the table the triggers keep. */
+export function stanceCounts(db: Db, scope: TagScope): { organisation: string; theme: string; counts: StanceCounts }[] {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  if (scope.theme) {
+    where.push('th.slug = @theme');
+    params.theme = scope.theme;
+  }
+  if (scope.events?.length) {
+    where.push('sc.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))');
+    params.events = JSON.stringify(scope.events);
+  }
+  if (scope.organisations?.length) {
+    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
+    params.organisations = JSON.stringify(scope.organisations);
+  }
+  const rows = prepared(
+    db,
+    `SELECT o.slug AS organisation, th.slug AS theme, sum(sc.supportive) AS supportive, sum(sc.critical) AS critical,
+       sum(sc.mixed) AS mixed, sum(sc.neutral) AS neutral
+     FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     GROUP BY sc.organisation_id, sc.theme_id`,
+  ).all(params) as { organisation: string; theme: string; supportive: number; critical: number; mixed: number; neutral: number }[];
+  return rows.map(({ organisation, theme, ...counts }) => ({ organisation, theme, counts }));
+}
+
+/** How many of an organisation's latest statements on a theme a comparison shows. */
+export const LATEST_STATEMENTS = 5;
+
+/** The organisation's latest statements tagged with the theme: found through its date index, so cheap at any size. */
+export function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined): TagRow[] {
+  return prepared(
+    db,
+    `SELECT tt.id AS tagId, o.slug AS organisation, th.slug AS theme, s.id AS statementId, s.date, tt.stance, tt.note
+     FROM organisations o
+     JOIN statements s ON s.organisation_id = o.id
+     JOIN themes th ON th.slug = @theme
+     JOIN theme_tags tt ON tt.statement_id = s.id AND tt.theme_id = th.id
+     WHERE o.slug = @organisation ${events?.length ? 'AND s.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))' : ''}
+     ORDER BY s.date DESC, s.id DESC
+     LIMIT ${LATEST_STATEMENTS}`,
+  ).all({ organisation, theme, ...(events?.length ? { events: JSON.stringify(events) } : {}) }) as TagRow[];
 }

@@ -3,7 +3,7 @@ import { relation, stanceMatrix } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
-import { allThemes, comparedOrganisations, tagRows, themeBySlug } from './queries.ts';
+import { allThemes, comparedOrganisations, stanceCounts, themeBySlug } from './queries.ts';
 import { themeComparison } from './service.ts';
 import { compareQuery, comparisonSchema, matrixQuery, matrixSchema, pairQuery, pairSchema } from './schemas.ts';
 
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { event, organisations } = request.query;
       checkFilterSlugs(app.db, { event, organisation: organisations });
       const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
-      const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, tagRows(app.db, { events: event, organisations }));
+      const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, { events: event, organisations }));
       return { themes, rows };
     },
   });

@@ -26,7 +26,7 @@ export const positionSchema = z
   .object({
     organisation: organisationRef,
     stance: stanceOrSilent.describe('Overall stance across its statements: mixed when it both welcomed and criticised; null when silent'),
-    statementCount: z.number().int(),
+    statementCount: z.number().int().describe('All its statements tagged with the theme'),
     statements: z.array(
       z.object({
         id: z.number().int(),
@@ -37,8 +37,8 @@ export const positionSchema = z
         source: documentRef.omit({ slug: true }),
         evidence: z.array(evidenceSchema),
       }),
-    ),
-    figures: z.array(figureSchema.extend({ statementId: z.number().int() })).describe('Figures it cites on the theme'),
+    ).describe('Its latest statements on the theme (at most 5), newest first, with their evidence; /v1/statements?organisation=…&theme=… lists them all'),
+    figures: z.array(figureSchema.extend({ statementId: z.number().int() })).describe('Figures it cites on the theme in those statements'),
   })
   .meta({ id: 'Position' });
 

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
-import { allThemes, tagRows } from '../compare/queries.ts';
+import { allThemes, stanceCounts } from '../compare/queries.ts';
 import { z } from 'zod';
 import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
 import { formatParam } from '../../http/params.ts';
@@ -39,7 +39,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       if (!organisation) throw notFound('organisation', request.params.slug);
       const { id, ...fields } = organisation;
       const themes = allThemes(app.db);
-      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, tagRows(app.db, { organisations: [fields.slug] }));
+      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, stanceCounts(app.db, { organisations: [fields.slug] }));
       return {
         ...fields,
         stances: (row?.cells ?? []).map((cell, i) => ({

@@ -4,7 +4,7 @@ import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam, stanceSchema } from '../../http/params.ts';
-import { comparedOrganisations, tagRows } from '../compare/queries.ts';
+import { comparedOrganisations, stanceCounts } from '../compare/queries.ts';
 import { exampleOrganisation } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
 import { listThemes, themeDetailBySlug } from './queries.ts';
@@ -83,7 +83,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const theme = themeDetailBySlug(app.db, request.params.slug);
       if (!theme) throw notFound('theme', request.params.slug);
-      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], tagRows(app.db, { theme: theme.slug }));
+      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], stanceCounts(app.db, { theme: theme.slug }));
       return {
         ...theme,
         organisations: rows.map((row) => ({
