@@ -65,7 +65,7 @@ if (!existsSync(CHROMIUM)) {
     await page.waitForSelector('.group');
     const first = await page.locator('.group').first().innerText();
     t.match(first, /£2\.6bn/);
-    t.match(first, /Cited by RCPCH, CCN/);
+    t.match(first, /Cited by CCN, RCPCH/);
     t.ok(await page.locator('.group[data-figure="£200m"]').count() >= 2, '£200m committed and £200m overspend are two groups');
     await page.screenshot({ path: join(SCREENSHOTS, 'figures-phone.png') });
   });

@@ -24,7 +24,8 @@ t.test('figures side by side: grouped by value and what they measure', async (t)
   }
   const kingdon = recommended.citations.find((c: any) => c.organisation.slug === 'rcpch');
   t.match(kingdon.citation, /^Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds/);
-  t.equal(body.total, body.groups.reduce((n: number, g: any) => n + g.citations.length, 0));
+  t.equal(body.total, body.groups.reduce((n: number, g: any) => n + g.citationCount, 0));
+  t.ok(body.groups.every((g: any) => g.citations.length === Math.min(g.citationCount, 10)), 'the most recent ten citations of each group');
 
   const lga = await getJson(app, '/v1/figures?organisation=lga');
   t.ok(lga.body.groups.every((g: any) => g.organisations.every((o: any) => o.slug === 'lga')));

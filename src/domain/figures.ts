@@ -42,26 +42,3 @@ export function sentenceAround(text: string, start: number, end: number): { text
   return { text: text.slice(from, to).trim(), start: from, end: to };
 }
 
-export interface FigureGroup<C> {
-  key: string;
-  value: number;
-  unit: string;
-  category: string;
-  citations: C[];
-}
-
-/** Figures grouped by unit, value and what they measure; largest sums of money first. */
-export function groupFigures<C extends { value: number; unit: string; measures: string }>(figures: C[]): FigureGroup<C>[] {
-  const groups = new Map<string, FigureGroup<C>>();
-  for (const figure of figures) {
-    const category = measureCategory(figure.measures);
-    const key = `${figure.unit}:${figure.value}:${category}`;
-    const group = groups.get(key) ?? { key, value: figure.value, unit: figure.unit, category, citations: [] };
-    group.citations.push(figure);
-    groups.set(key, group);
-  }
-  const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
-  return [...groups.values()].sort(
-    (a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category),
-  );
-}

@@ -100,7 +100,7 @@ export function stanceCounts(db: Db, scope: TagScope): { organisation: string; t
 }
 
 /** How many of an organisation's latest statements on a theme a comparison shows. */
-export const LATEST_STATEMENTS = 5;
+export const LATEST_STATEMENTS = 3;
 
 /** The organisation's latest statements tagged with the theme: found through its date index, so cheap at any size. */
 export function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined): TagRow[] {

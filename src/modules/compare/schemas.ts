@@ -37,7 +37,7 @@ export const positionSchema = z
         source: documentRef.omit({ slug: true }),
         evidence: z.array(evidenceSchema),
       }),
-    ).describe('Its latest statements on the theme (at most 5), newest first, with their evidence; /v1/statements?organisation=…&theme=… lists them all'),
+    ).describe('Its latest statements on the theme (at most 3), newest first, with their evidence; /v1/statements?organisation=…&theme=… lists them all'),
     figures: z.array(figureSchema.extend({ statementId: z.number().int() })).describe('Figures it cites on the theme in those statements'),
   })
   .meta({ id: 'Position' });

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
-import { displayValue, groupFigures, sentenceAround } from '../../domain/figures.ts';
+import { displayValue, measureCategory, sentenceAround } from '../../domain/figures.ts';
 import { SOURCE_COLUMNS, sourceRefs, type SourceColumns } from '../statements/queries.ts';
 
 export interface FigureFilters {
@@ -12,8 +12,39 @@ export interface FigureFilters {
   q?: string | undefined;
 }
 
+/** How many citations each group shows (the most recent); `citationCount` says how many there are. */
+export const CITATIONS_PER_GROUP = 10;
+// The figure's sentence is found in a window of the document around it, not the whole text.
+const WINDOW = 600;
+
+const FROM = `FROM figures f
+  JOIN statements s ON s.id = f.statement_id
+  JOIN organisations o ON o.id = s.organisation_id
+  JOIN events e ON e.id = s.event_id
+  JOIN source_documents d ON d.id = s.document_id
+  LEFT JOIN themes th ON th.id = f.theme_id`;
+
+function conditions(filters: FigureFilters): { where: string[]; params: Record<string, unknown> } {
+  const where: string[] = [];
+  const params: Record<string, unknown> = {};
+  const list = (name: keyof FigureFilters, column: string) => {
+    const values = filters[name];
+    if (!Array.isArray(values) || values.length === 0) return;
+    params[name] = JSON.stringify(values);
+    where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+  };
+  list('theme', 'th.slug');
+  list('organisation', 'o.slug');
+  list('unit', 'f.unit');
+  list('event', 'e.slug');
+  if (filters.q) {
+    params.q = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    where.push(`(lower(f.raw || ' ' || f.measures || ' ' || substr(d.text, max(1, f.start_offset - ${WINDOW / 2}), ${WINDOW})) LIKE @q ESCAPE '\\')`);
+  }
+  return { where, params };
+}
+
 interface CitedFigureRow extends SourceColumns {
-  id: number;
   statementId: number;
   date: string;
   raw: string;
@@ -24,79 +55,88 @@ interface CitedFigureRow extends SourceColumns {
   theme: string | null;
   start: number;
   end: number;
-  documentText: string;
+  windowStart: number;
+  window: string;
   speakerName: string | null;
   speakerRole: string | null;
 }
 
-/** Every figure matching the filters, with who cites it, in what words, and a citation; grouped. */
+/**
+ * Every figure matching the filters, grouped by value, unit and what it measures (counted in
+ * SQL), with who cites it and, for each group, its most recent citations in their own words.
+ */
 export function figureGroups(db: Db, filters: FigureFilters) {
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  const list = (name: keyof FigureFilters, sql: string) => {
-    const values = filters[name];
-    if (!Array.isArray(values) || values.length === 0) return;
-    params[name] = JSON.stringify(values);
-    where.push(sql.replace('@list', `(SELECT value FROM json_each(@${name}))`));
-  };
-  list('theme', 'th.slug IN @list');
-  list('organisation', 'o.slug IN @list');
-  list('unit', 'f.unit IN @list');
-  list('event', 'e.slug IN @list');
-  const rows = prepared(
+  const { where, params } = conditions(filters);
+  const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  const counted = prepared(
     db,
-    `SELECT f.id, s.id AS statementId, s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
-       f.start_offset AS start, f.end_offset AS end, d.text AS documentText, ${SOURCE_COLUMNS},
-       (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
-          WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerName,
-       (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
-          WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerRole
-     FROM figures f
-     JOIN statements s ON s.id = f.statement_id
-     JOIN organisations o ON o.id = s.organisation_id
-     JOIN events e ON e.id = s.event_id
-     JOIN source_documents d ON d.id = s.document_id
-     LEFT JOIN themes th ON th.id = f.theme_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     ORDER BY s.date, s.id, f.start_offset`,
-  ).all(params) as CitedFigureRow[];
+    `SELECT f.unit, f.value, f.measures, count(*) AS n, json_group_array(DISTINCT o.slug) AS organisations ${FROM} ${whereSql}
+     GROUP BY f.unit, f.value, f.measures`,
+  ).all(params) as { unit: string; value: number; measures: string; n: number; organisations: string }[];
 
-  const needle = filters.q?.toLowerCase();
-  const cited = rows
-    .map((row) => {
-      const refs = sourceRefs(row);
-      const context = sentenceAround(row.documentText, row.start, row.end);
-      return {
-        raw: row.raw,
-        value: row.value,
-        unit: row.unit,
-        measures: row.measures,
-        period: row.period,
-        theme: row.theme,
-        start: row.start,
-        end: row.end,
-        context: context.text,
-        organisation: refs.organisation,
-        statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
-        event: refs.event,
-        speaker: row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null,
-        citation: citation({
-          speaker: row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null,
+  const groups = new Map<string, { unit: string; value: number; category: string; measures: string[]; count: number; organisations: Set<string> }>();
+  for (const row of counted) {
+    const category = measureCategory(row.measures);
+    const key = `${row.unit}\u0000${row.value}\u0000${category}`;
+    const group = groups.get(key) ?? { unit: row.unit, value: row.value, category, measures: [], count: 0, organisations: new Set<string>() };
+    group.measures.push(row.measures);
+    group.count += row.n;
+    for (const slug of JSON.parse(row.organisations) as string[]) group.organisations.add(slug);
+    groups.set(key, group);
+  }
+
+  const organisationRefs = new Map(
+    (prepared(db, 'SELECT slug, name, short_name AS shortName FROM organisations').all() as { slug: string; name: string; shortName: string }[]).map((o) => [o.slug, o]),
+  );
+  const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
+  return [...groups.values()]
+    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category))
+    .map((group) => {
+      const rows = prepared(
+        db,
+        `SELECT s.id AS statementId, s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
+           f.start_offset AS start, f.end_offset AS end, max(0, f.start_offset - ${WINDOW / 2}) AS windowStart,
+           substr(d.text, max(1, f.start_offset - ${WINDOW / 2} + 1), ${WINDOW}) AS window, ${SOURCE_COLUMNS},
+           (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
+              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerName,
+           (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
+              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerRole
+         ${FROM}
+         ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND f.measures IN (SELECT value FROM json_each(@groupMeasures))
+         ORDER BY s.date DESC, s.id DESC, f.start_offset
+         LIMIT ${CITATIONS_PER_GROUP}`,
+      ).all({ ...params, groupUnit: group.unit, groupValue: group.value, groupMeasures: JSON.stringify(group.measures) }) as CitedFigureRow[];
+      const citations = rows.map((row) => {
+        const refs = sourceRefs(row);
+        const speaker = row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null;
+        const context = sentenceAround(row.window, row.start - row.windowStart, row.end - row.windowStart);
+        return {
+          raw: row.raw,
+          value: row.value,
+          unit: row.unit,
+          measures: row.measures,
+          period: row.period,
+          theme: row.theme,
+          start: row.start,
+          end: row.end,
+          context: context.text,
           organisation: refs.organisation,
-          document: refs.document,
-        }),
-        permalink: spanPermalink(row.statementId, row.start, row.end),
+          statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
+          event: refs.event,
+          speaker,
+          citation: citation({ speaker, organisation: refs.organisation, document: refs.document }),
+          permalink: spanPermalink(row.statementId, row.start, row.end),
+        };
+      });
+      return {
+        value: group.value,
+        unit: group.unit,
+        display: displayValue(group.value, group.unit),
+        category: group.category,
+        measures: group.measures[0] ?? group.category,
+        citationCount: group.count,
+        organisations: [...group.organisations].flatMap((slug) => organisationRefs.get(slug) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+        citations,
       };
-    })
-    .filter((f) => !needle || `${f.raw} ${f.measures} ${f.context}`.toLowerCase().includes(needle));
-
-  return groupFigures(cited).map((group) => ({
-    value: group.value,
-    unit: group.unit,
-    display: displayValue(group.value, group.unit),
-    category: group.category,
-    measures: group.citations[0]?.measures ?? group.category,
-    organisations: [...new Map(group.citations.map((c) => [c.organisation.slug, c.organisation])).values()],
-    citations: group.citations,
-  }));
+    });
 }

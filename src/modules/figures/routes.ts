@@ -41,8 +41,9 @@ export const figureGroupSchema = z
     display: z.string().describe('The value as a reporter writes it, e.g. £2.6bn'),
     category: z.string().describe('What kind of thing it measures: committed, recommended, shortfall, overspend, cost, spending …'),
     measures: z.string(),
+    citationCount: z.number().int().describe('How many times it is cited in all'),
     organisations: z.array(organisationRef).describe('Who cites it'),
-    citations: z.array(citedFigureSchema).describe('Each time it is cited, in what words'),
+    citations: z.array(citedFigureSchema).describe('The most recent citations (at most 10), in their own words'),
   })
   .meta({ id: 'FigureGroup' });
 
@@ -58,6 +59,7 @@ const figureListSchema = z
           display: '£2.6bn',
           category: 'recommended',
           measures: 'funding the Independent Review said the reform needs',
+          citationCount: 2,
           organisations: [
             { slug: 'rcpch', name: 'Royal College of Paediatrics and Child Health', shortName: 'RCPCH' },
             { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
@@ -101,7 +103,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       checkFilterSlugs(app.db, request.query);
       const groups = figureGroups(app.db, request.query);
-      return { groups, total: groups.reduce((n, g) => n + g.citations.length, 0) };
+      return { groups, total: groups.reduce((n, g) => n + g.citationCount, 0) };
     },
   });
 };
