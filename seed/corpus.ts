@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { STANCES } from '../src/db/schema.ts';
 import type { Lexicon, StanceCue } from '../src/domain/analyse/index.ts';
 import type { CuratedStatement } from '../src/domain/analyse/evaluate.ts';
+import { fromRoot } from '../src/paths.ts';
 
-export const SEED_DIR = fileURLToPath(new URL('.', import.meta.url));
+export const SEED_DIR = fromRoot('seed');
 
 const span = z.object({ text: z.string().min(1), start: z.number().int().min(0), end: z.number().int().min(0) });
 

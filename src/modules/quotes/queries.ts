@@ -17,19 +17,37 @@ import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } f
 export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: Sort; limit: number; cursor: Cursor | undefined }) {
   const { theme, stance, speaker, q, ...statementFilters } = args.filters;
   const { where, params } = statementConditions(statementFilters);
-  if (theme?.length || stance?.length) {
-    where.push(`EXISTS (SELECT 1 FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id WHERE ev.quote_id = q.id
-      ${theme?.length ? 'AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : ''}
-      ${stance?.length ? 'AND tt.stance IN (SELECT value FROM json_each(@stance))' : ''})`);
-    if (theme?.length) params.theme = JSON.stringify(theme);
-    if (stance?.length) params.stance = JSON.stringify(stance);
-  }
+  const byStatement = where.length > 0;
+  const match = q ? toFtsQuery(q) : undefined;
+  if (q && !match) return { hits: [], total: 0, next: undefined };
+  if (theme?.length) params.theme = JSON.stringify(theme);
+  if (stance?.length) params.stance = JSON.stringify(stance);
+  const themeIn = 'qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))';
+  const stanceIn = 'qt.stance IN (SELECT value FROM json_each(@stance))';
   if (speaker?.length) {
     where.push('q.speaker_id IN (SELECT id FROM people WHERE slug IN (SELECT value FROM json_each(@speaker)))');
     params.speaker = JSON.stringify(speaker);
   }
-  const match = q ? toFtsQuery(q) : undefined;
-  if (q && !match) return { hits: [], total: 0, next: undefined };
+
+  // One theme, no search: walk the quote_themes index (theme, date) and join only what a filter needs.
+  if (theme?.length === 1 && !match) {
+    where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []));
+    return page(db, {
+      from: `quote_themes qt${speaker?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,
+      where,
+      params,
+      dateColumn: 'qt.date',
+      idColumn: 'qt.quote_id',
+      search: undefined,
+      sort: args.sort,
+      limit: args.limit,
+      cursor: args.cursor,
+    });
+  }
+  if (theme?.length || stance?.length) {
+    const conditions = [...(theme?.length ? [themeIn] : []), ...(stance?.length ? [stanceIn] : [])];
+    where.push(`q.id IN (SELECT qt.quote_id FROM quote_themes qt WHERE ${conditions.join(' AND ')})`);
+  }
   if (match) {
     where.unshift('quotes_fts MATCH @match');
     params.match = match;

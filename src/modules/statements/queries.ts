@@ -66,6 +66,21 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
     where.unshift('statements_fts MATCH @match');
     params.match = match;
   }
+  // Ranked search with nothing else to filter on reads the FTS index alone: joining the
+  // statements (whose rows hold their whole text) would cost a page read per match.
+  if (match && where.length === 1 && args.sort === 'relevance') {
+    return page(db, {
+      from: 'statements_fts',
+      where,
+      params,
+      dateColumn: 'NULL',
+      idColumn: 'statements_fts.rowid',
+      search: { table: 'statements_fts', rank: 'bm25(statements_fts, 1.0, 0.5)', snippet: `snippet(statements_fts, 0, '<mark>', '</mark>', '…', 24)` },
+      sort: args.sort,
+      limit: args.limit,
+      cursor: args.cursor,
+    });
+  }
   return page(db, {
     from: match ? 'statements_fts JOIN statements s ON s.id = statements_fts.rowid' : 'statements s',
     where,
