@@ -87,3 +87,34 @@ t.test('matrix: organisation × theme grid with counts', async (t) => {
   const lga = review.body.rows.find((r: any) => r.organisation.slug === 'lga');
   t.ok(lga.cells.every((c: any) => c.stance === null), 'LGA said nothing on the review');
 });
+
+t.test('GET /v1/compare pages the organisations; the summary always covers all of them', async (t) => {
+  const app = await build(t);
+  const whole = (await getJson(app, '/v1/compare?theme=funding')).body;
+  t.equal(whole.total, 5);
+  t.equal(whole.next, null);
+  const seen: any[] = [];
+  let url: string | null = '/v1/compare?theme=funding&limit=2';
+  let pages = 0;
+  while (url) {
+    const res: any = await app.inject({ method: 'GET', url });
+    t.equal(res.statusCode, 200);
+    const body = res.json();
+    t.same(body.summary, whole.summary, 'the summary is the same on every page');
+    t.equal(body.total, 5);
+    t.ok(body.organisations.length <= 2);
+    if (body.next) t.equal(res.headers.link, `<${body.next}>; rel="next"`);
+    seen.push(...body.organisations);
+    url = body.next;
+    pages += 1;
+  }
+  t.equal(pages, 3);
+  t.same(seen, whole.organisations, 'the pages together are the whole comparison, in the same order');
+
+  const forged = await app.inject({ method: 'GET', url: '/v1/compare?theme=funding&cursor=eyJrIjoiMjAyMyIsImkiOjN9' });
+  t.equal(forged.statusCode, 400, 'a statement-list cursor is refused');
+  t.match(forged.json().errors, [{ in: 'query', name: 'cursor' }]);
+  const tooMany = await app.inject({ method: 'GET', url: '/v1/compare?theme=funding&limit=101' });
+  t.equal(tooMany.statusCode, 400);
+  t.match(tooMany.json().errors, [{ name: 'limit' }]);
+});

@@ -26,6 +26,13 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   throw invalidParameter('query', 'cursor', 'is not a cursor this API issued; use the `next` link of a previous page');
 }
 
+/** The offset a cursor stands for, for lists paged by position (0 without a cursor). */
+export function offsetOf(cursor: Cursor | undefined): number {
+  if (!cursor) return 0;
+  if ('offset' in cursor) return cursor.offset;
+  throw invalidParameter('query', 'cursor', 'is not a cursor for this list; use the `next` link of a previous page');
+}
+
 export const pageSchema = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),

@@ -72,7 +72,7 @@ export function sourcesOf(db: Db, statementIds: number[]): Map<number, Omit<Sour
   return new Map(rows.map(({ statementId, ...source }) => [statementId, source]));
 }
 
-/** Stance counts per organisation and theme in scope, from the table the triggers keep. */
+/** Stance counts per organisation and theme in scope, from the tables the triggers keep. */
 export function stanceCounts(db: Db, scope: TagScope): { organisation: string; theme: string; counts: StanceCounts }[] {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
@@ -88,13 +88,18 @@ export function stanceCounts(db: Db, scope: TagScope): { organisation: string; t
     where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
     params.organisations = JSON.stringify(scope.organisations);
   }
+  // Over all events, the totals table has the sums already; per event, they are added up here.
   const rows = prepared(
     db,
-    `SELECT o.slug AS organisation, th.slug AS theme, sum(sc.supportive) AS supportive, sum(sc.critical) AS critical,
-       sum(sc.mixed) AS mixed, sum(sc.neutral) AS neutral
-     FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
-     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-     GROUP BY sc.organisation_id, sc.theme_id`,
+    scope.events?.length
+      ? `SELECT o.slug AS organisation, th.slug AS theme, sum(sc.supportive) AS supportive, sum(sc.critical) AS critical,
+           sum(sc.mixed) AS mixed, sum(sc.neutral) AS neutral
+         FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
+         WHERE ${where.join(' AND ')}
+         GROUP BY sc.organisation_id, sc.theme_id`
+      : `SELECT o.slug AS organisation, th.slug AS theme, sc.supportive, sc.critical, sc.mixed, sc.neutral
+         FROM stance_totals sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
+         ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
   ).all(params) as { organisation: string; theme: string; supportive: number; critical: number; mixed: number; neutral: number }[];
   return rows.map(({ organisation, theme, ...counts }) => ({ organisation, theme, counts }));
 }

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { relation, stanceMatrix } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
+import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { allThemes, comparedOrganisations, stanceCounts, themeBySlug } from './queries.ts';
@@ -18,12 +19,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: comparisonSchema, 400: problemSchema },
     },
     config: { csv: comparisonRows },
-    handler: async (request) => {
-      const { theme: themeSlug, event, organisations } = request.query;
+    handler: async (request, reply) => {
+      const { theme: themeSlug, event, organisations, limit, cursor } = request.query;
       const theme = themeBySlug(app.db, themeSlug);
       if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'; see /v1/themes for the list`);
       checkFilterSlugs(app.db, { event, organisation: organisations });
-      return { theme, ...themeComparison(app.db, themeSlug, { event, organisations }) };
+      const offset = offsetOf(decodeCursor(cursor));
+      const { nextOffset, ...comparison } = themeComparison(app.db, themeSlug, { event, organisations }, { offset, limit });
+      return { theme, ...comparison, limit, next: nextLink(request, reply, nextOffset === undefined ? undefined : { offset: nextOffset }) };
     },
   });
 
@@ -63,7 +66,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const summary = { agree: [] as string[], diverge: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
       const key = { agree: 'agree', diverge: 'diverge', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
       const themes = allThemes(app.db).map(({ slug, name }) => {
-        const comparison = themeComparison(app.db, slug, { event, organisations: everyone });
+        const comparison = themeComparison(app.db, slug, { event, organisations: everyone }, { only: [a, b] });
         const side = (org: string) => {
           const position = comparison.organisations.find((p) => p.organisation.slug === org);
           return { stance: position?.stance ?? null, statements: position?.statements ?? [] };

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatParam, manyOf, slugParam, stanceSchema } from '../../http/params.ts';
+import { formatParam, manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
@@ -15,6 +15,8 @@ const scope = {
 export const compareQuery = z.object({
   theme: slugParam.describe('The theme to compare on: `funding`, `workforce`, `early-help`, `kinship`').meta({ example: 'funding' }),
   ...scope,
+  limit: paginationParams.limit.describe('Organisations per page (1–100); the summary always covers all of them'),
+  cursor: paginationParams.cursor,
   ...formatParam,
 });
 
@@ -56,7 +58,10 @@ export const comparisonSchema = z
   .object({
     theme: themeRef.extend({ definition: z.string() }),
     summary: summarySchema,
-    organisations: z.array(positionSchema).describe('Critical first, then mixed, supportive, neutral, silent'),
+    organisations: z.array(positionSchema).describe('This page of organisations: critical first, then mixed, supportive, neutral, silent'),
+    total: z.number().int().describe('How many organisations are compared, over all pages'),
+    limit: z.number().int(),
+    next: z.string().nullable().describe('URL of the next page of organisations, or null on the last page'),
   })
   .meta({
     id: 'Comparison',
@@ -82,6 +87,9 @@ export const comparisonSchema = z
           figures: [{ statementId: 7, ...exampleFigure }],
         },
       ],
+      total: 5,
+      limit: 20,
+      next: null,
     },
   });
 

@@ -3,17 +3,29 @@ import { compareOnTheme } from '../../domain/compare.ts';
 import { evidenceForTags } from '../statements/queries.ts';
 import { comparedOrganisations, figuresOnTheme, latestTags, sourcesOf, stanceCounts } from './queries.ts';
 
-/** Every organisation's position on one theme, with evidence, sources and figures: the body of /v1/compare. */
-export function themeComparison(db: Db, theme: string, scope: { event?: string[] | undefined; organisations?: string[] | undefined }) {
+/** Which compared organisations get their statements, evidence and figures read: a page of them, or some by name. */
+export type Window = { offset: number; limit: number } | { only: string[] };
+
+/**
+ * Every organisation's position on one theme, with evidence, sources and figures: the body of
+ * /v1/compare. Stances and the summary come from the trigger-kept counts for every organisation;
+ * statements, evidence and figures are read only for the organisations in `window`, so the cost
+ * of a page does not grow with the number of organisations or statements.
+ */
+export function themeComparison(db: Db, theme: string, scope: { event?: string[] | undefined; organisations?: string[] | undefined }, window: Window) {
   const organisations = comparedOrganisations(db, scope.organisations);
   const counts = new Map(stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations }).map((row) => [row.organisation, row.counts]));
-  const tags = organisations.flatMap((organisation) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event) : []));
+  const ordered = compareOnTheme(organisations, [], counts);
+  const shown = 'only' in window
+    ? ordered.positions.filter((p) => window.only.includes(p.organisation.slug))
+    : ordered.positions.slice(window.offset, window.offset + window.limit);
+  const tags = shown.flatMap(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event) : []));
   const statementIds = [...new Set(tags.map((t) => t.statementId))];
   const evidence = evidenceForTags(db, tags.map((t) => t.tagId));
   const sources = sourcesOf(db, statementIds);
   const figures = figuresOnTheme(db, theme, statementIds);
   const comparison = compareOnTheme(
-    organisations,
+    shown.map((p) => p.organisation),
     tags.map((tag) => ({
       ...tag,
       evidence: evidence.get(tag.tagId) ?? [],
@@ -21,8 +33,11 @@ export function themeComparison(db: Db, theme: string, scope: { event?: string[]
     })),
     counts,
   );
+  const end = 'only' in window ? organisations.length : window.offset + window.limit;
   return {
-    summary: comparison.summary,
+    summary: ordered.summary,
+    total: organisations.length,
+    nextOffset: end < organisations.length ? end : undefined,
     organisations: comparison.positions.map((position) => ({
       ...position,
       statements: position.statements.map((s) => ({
