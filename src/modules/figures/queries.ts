@@ -17,12 +17,17 @@ export const CITATIONS_PER_GROUP = 10;
 // The figure's sentence is found in a window of the document around it, not the whole text.
 const WINDOW = 600;
 
-const FROM = `FROM figures f
-  JOIN statements s ON s.id = f.statement_id
-  JOIN organisations o ON o.id = s.organisation_id
+const JOINS = `JOIN organisations o ON o.id = s.organisation_id
   JOIN events e ON e.id = s.event_id
   JOIN source_documents d ON d.id = s.document_id
   LEFT JOIN themes th ON th.id = f.theme_id`;
+const FROM = `FROM figures f JOIN statements s ON s.id = f.statement_id ${JOINS}`;
+
+// A group cited this often has its newest citations near the top of the statements' date index:
+// walking statements newest first finds ten of them in a few hundred rows, where reading every
+// figure of the group and sorting them costs as many rows as the group has.
+const DATE_WALK_FROM = 500;
+const FROM_NEWEST = `FROM statements s INDEXED BY statements_date_idx CROSS JOIN figures f ON f.statement_id = s.id ${JOINS}`;
 
 function conditions(filters: FigureFilters): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
@@ -65,7 +70,7 @@ interface CitedFigureRow extends SourceColumns {
  * Every figure matching the filters, grouped by value, unit and what it measures (counted in
  * SQL), with who cites it and, for each group, its most recent citations in their own words.
  */
-export function figureGroups(db: Db, filters: FigureFilters) {
+export function figureGroups(db: Db, filters: FigureFilters, { dateWalkFrom = DATE_WALK_FROM } = {}) {
   const { where, params } = conditions(filters);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   const counted = prepared(
@@ -101,7 +106,7 @@ export function figureGroups(db: Db, filters: FigureFilters) {
               WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerName,
            (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
               WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerRole
-         ${FROM}
+         ${group.count > dateWalkFrom ? FROM_NEWEST : FROM}
          ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND f.measures IN (SELECT value FROM json_each(@groupMeasures))
          ORDER BY s.date DESC, s.id DESC, f.start_offset
          LIMIT ${CITATIONS_PER_GROUP}`,
