@@ -7,7 +7,8 @@ interface Entry {
   version: string;
   status: number;
   headers: Record<string, string>;
-  payload: string;
+  /** The body as bytes, encoded once. */
+  payload: Buffer;
 }
 
 declare module 'fastify' {
@@ -26,8 +27,7 @@ const MAX_ENTRIES = 2_000;
  * good for exactly as long as the token is the same.
  */
 export function dataVersion(db: Db): string {
-  const changes = (prepared(db, 'SELECT total_changes() AS n').get() as { n: number }).n;
-  return `${db.sqlite.pragma('data_version', { simple: true })}:${changes}`;
+  return prepared(db, "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes()").pluck().get() as string;
 }
 
 /**
@@ -46,14 +46,12 @@ export default fp(
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!cacheable(request)) return;
-      const entry = cache.get(key(request));
+      const id = key(request);
+      const entry = cache.get(id);
       if (!entry) return;
-      if (entry.version !== dataVersion(app.db)) {
-        cache.delete(key(request));
-        return;
-      }
-      cache.delete(key(request));
-      cache.set(key(request), entry);
+      cache.delete(id);
+      if (entry.version !== dataVersion(app.db)) return;
+      cache.set(id, entry);
       request.fromCache = true;
       return reply.code(entry.status).headers(entry.headers).send(entry.payload);
     });
@@ -66,7 +64,7 @@ export default fp(
         const value = reply.getHeader(name);
         if (typeof value === 'string') headers[name] = value;
       }
-      cache.set(key(request), { version: dataVersion(app.db), status: 200, headers, payload });
+      cache.set(key(request), { version: dataVersion(app.db), status: 200, headers, payload: Buffer.from(payload) });
       if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
       return payload;
     });
