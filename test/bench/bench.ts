@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
@@ -33,6 +33,7 @@ const ENDPOINTS: [string, string][] = [
   ['statement list', '/v1/statements'],
   ['statement detail', '/v1/statements/1'],
   ['search q', '/v1/statements?q=kinship'],
+  ['search q, narrow', '/v1/statements?q=%22Family%20Forum%2094%22'],
   ['quotes', '/v1/quotes?theme=funding'],
   ['compare', '/v1/compare?theme=funding'],
   ['matrix', '/v1/compare/matrix'],
@@ -52,7 +53,8 @@ function freePort(): Promise<number> {
 async function start(script: string, env: Record<string, string>, probe: string): Promise<{ child: ChildProcess; base: string; startedIn: number }> {
   const port = await freePort();
   const began = performance.now();
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  // The service runs as `npm start` runs it: the bundle built from src/server.ts.
+  const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
     cwd: ROOT,
     env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -134,9 +136,11 @@ function analyserThroughput(): { documentsPerSecond: number; averageBytes: numbe
 
 const fmt = (n: number, digits = 0) => n.toLocaleString('en-GB', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 
+execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 console.error(`load: autocannon, ${connections} connections, ${duration} s per route; sizes ${sizes.join(', ')}`);
 const ceilingServer = await start('test/bench/ceiling.ts', {}, '/');
 const ceiling = await load(ceilingServer.base + '/');
+const sizedCeiling = await load(ceilingServer.base + '/16k');
 await stop(ceilingServer.child);
 
 const rows: string[] = [];
@@ -144,7 +148,7 @@ const growth = new Map<string, Map<string, Result>>();
 const starts: string[] = [];
 for (const size of sizes) {
   const path = database(size);
-  const server = await start('src/server.ts', { DATABASE_PATH: path }, '/health');
+  const server = await start('dist/server.js', { DATABASE_PATH: path }, '/health');
   starts.push(`${size}: ${fmt(server.startedIn)} ms`);
   for (const [name, route] of ENDPOINTS) {
     const cached = await load(server.base + route);
@@ -152,7 +156,7 @@ for (const size of sizes) {
     if (!growth.has(name)) growth.set(name, new Map());
     growth.get(name)?.set(size, fresh);
     const cell = (r: Result) => `${fmt(r.requests).padStart(7)} | ${fmt(r.p50).padStart(4)} | ${fmt(r.p99).padStart(5)} | ${fmt((r.requests / ceiling.requests) * 100).padStart(3)}%`;
-    rows.push(`| ${size.padStart(6)} | ${name.padEnd(16)} | ${cell(cached)} | ${cell(fresh)} | ${String(cached.errors + fresh.errors).padStart(6)} |`);
+    rows.push(`| ${size.padStart(6)} | ${name.padEnd(17)} | ${cell(cached)} | ${cell(fresh)} | ${String(cached.errors + fresh.errors).padStart(6)} |`);
   }
   rows.push(`| ${size.padStart(6)} | peak RSS         | ${fmt(peakRss(server.child.pid)).padStart(4)} MB |  |  |  |  |  |  |  |  |`);
   await stop(server.child);
@@ -161,6 +165,7 @@ const analyser = analyserThroughput();
 
 console.log(`\nMachine: ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${connections} connections, ${duration} s per route`);
 console.log(`\nCeiling (bare Fastify route, constant body): ${fmt(ceiling.requests)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms\n`);
+console.log(`Bare Fastify route, constant 16 KB body: ${fmt(sizedCeiling.requests)} req/s (${fmt((sizedCeiling.requests / ceiling.requests) * 100)}% of the ceiling): the cost of the bytes alone\n`);
 console.log('Each route twice: repeated (answered from the response cache) and with `Cache-Control: no-cache` (computed every time).\n');
 console.log('|   size | route            | req/s | p50 ms | p99 ms | of ceiling | computed req/s | p50 ms | p99 ms | of ceiling | errors |');
 console.log('|-------:|------------------|------:|-----:|------:|----:|------:|-----:|------:|----:|-------:|');
@@ -168,6 +173,6 @@ for (const row of rows) console.log(row);
 console.log(`\np99 (ms) of the computed answer as the corpus grows:\n`);
 console.log(`| route            | ${sizes.map((s) => s.padStart(7)).join(' | ')} |`);
 console.log(`|------------------|${sizes.map(() => '--------:').join('|')}|`);
-for (const [name, bySize] of growth) console.log(`| ${name.padEnd(16)} | ${sizes.map((s) => fmt(bySize.get(s)?.p99 ?? NaN).padStart(7)).join(' | ')} |`);
+for (const [name, bySize] of growth) console.log(`| ${name.padEnd(17)} | ${sizes.map((s) => fmt(bySize.get(s)?.p99 ?? NaN).padStart(7)).join(' | ')} |`);
 console.log(`\nAnalyser: ${fmt(analyser.documentsPerSecond)} documents/s of ${fmt(analyser.averageBytes / 1024, 1)} KB on one core`);
 console.log(`Cold start (process start to first /health answer, migrated database): ${starts.join('; ')}`);

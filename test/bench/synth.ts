@@ -50,6 +50,8 @@ export function synthesise(db: Db, statements: number, seed = 42): { organisatio
   const rand = random(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
   const sqlite = db.sqlite;
+  // Bulk loading touches index pages all over the file: a large page cache keeps them in memory.
+  sqlite.pragma('cache_size = -262144');
 
   const organisationCount = Math.min(200, Math.max(10, Math.round(statements / 500)));
   const eventCount = 20;
