@@ -1,8 +1,8 @@
-import { fileURLToPath } from 'node:url';
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsync } from 'fastify';
+import { fromRoot } from '../../paths.ts';
 
-const PAGE_DIR = fileURLToPath(new URL('../../page', import.meta.url));
+const PAGE_DIR = fromRoot('src', 'page');
 
 /** The comparison page at / and its two assets: static files, no build step. */
 const routes: FastifyPluginAsync = async (app) => {
