@@ -2,7 +2,7 @@ import t, { type Test } from 'tap';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { build, getJson } from './helper.ts';
 
-// stance_counts, stance_totals and quote_themes are kept by triggers so that reads cost the same at any size.
+// stance_counts, stance_totals, quote_themes and figure_totals are kept by triggers so that reads cost the same at any size.
 // After every kind of write, each must equal what a full recount of the base tables gives.
 
 type App = Awaited<ReturnType<typeof build>>;
@@ -54,7 +54,20 @@ function stanceTotalsDrift(app: App) {
     .all();
 }
 
+function figureTotalsDrift(app: App) {
+  return app.db.sqlite
+    .prepare(
+      `WITH recount AS (
+         SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0) AS theme_id, s.organisation_id, count(*) AS n
+         FROM figures f JOIN statements s ON s.id = f.statement_id GROUP BY 1, 2, 3, 4, 5),
+       kept AS (SELECT unit, value, measures, theme_id, organisation_id, n FROM figure_totals)
+       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`,
+    )
+    .all();
+}
+
 function checkInStep(t: Test, app: App, after: string) {
+  t.same(figureTotalsDrift(app), [], `figure_totals equals a recount after ${after}`);
   t.same(stanceCountsDrift(app), [], `stance_counts equals a recount after ${after}`);
   t.same(stanceTotalsDrift(app), [], `stance_totals equals a recount after ${after}`);
   t.same(quoteThemesDrift(app), [], `quote_themes equals a recount after ${after}`);
@@ -104,6 +117,10 @@ t.test('the trigger-kept aggregates stay equal to a recount through every write'
   t.equal(again.statusCode, 200, 're-analysed');
   checkInStep(t, app, 're-analysis');
 
+  app.db.sqlite.prepare("UPDATE figures SET theme_id = NULL WHERE id = (SELECT min(id) FROM figures WHERE statement_id = ?)").run(id);
+  checkInStep(t, app, 'a figure moved off its theme');
+  app.db.sqlite.prepare('DELETE FROM figures WHERE id = (SELECT max(id) FROM figures WHERE statement_id = ?)').run(id);
+  checkInStep(t, app, 'a figure deleted');
   app.db.sqlite.prepare("UPDATE statements SET date = '2024-01-01' WHERE id = ?").run(id);
   checkInStep(t, app, 'a statement moved to another date');
   app.db.sqlite.prepare('DELETE FROM quotes WHERE statement_id = ? AND id = (SELECT min(id) FROM quotes WHERE statement_id = ?)').run(id, id);
@@ -135,12 +152,22 @@ t.test('quotes by one theme read the same through the quote_themes index as thro
   }
 });
 
+t.test('figure groups counted from figure_totals are the same as counted from the figures', async (t) => {
+  const app = await build(t);
+  const { figureGroups } = await import('../src/modules/figures/queries.ts');
+  // An event filter counts from the figures themselves; every event of the seed corpus together is the same scope.
+  const events = (app.db.sqlite.prepare('SELECT slug FROM events').all() as { slug: string }[]).map((e) => e.slug);
+  for (const filters of [{}, { unit: ['GBP'] }, { theme: ['funding'] }, { organisation: ['lga', 'rcpch'] }]) {
+    t.same(figureGroups(app.db, filters), figureGroups(app.db, { ...filters, event: events }), `${JSON.stringify(filters)}: same counts and citations`);
+  }
+});
+
 t.test('figure citations read newest first through the date index are the same as sorted from the figures', async (t) => {
   const app = await build(t);
   const { figureGroups } = await import('../src/modules/figures/queries.ts');
   for (const filters of [{}, { unit: ['GBP'] }, { theme: ['funding'] }, { organisation: ['lga', 'ccn'] }, { q: 'kinship' }]) {
     const sorted = figureGroups(app.db, filters);
-    t.ok(sorted.length > 0, `${JSON.stringify(filters)}: groups found`);
+    t.ok(sorted.groups.length > 0, `${JSON.stringify(filters)}: groups found`);
     t.same(figureGroups(app.db, filters, { dateWalkFrom: 0 }), sorted, `${JSON.stringify(filters)}: same groups and citations`);
   }
 });

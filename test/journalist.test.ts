@@ -102,3 +102,28 @@ t.test('citations on quotes and evidence', async (t) => {
     }
   }
 });
+
+t.test('GET /v1/figures pages its groups; counts cover every group', async (t) => {
+  const app = await build(t);
+  const whole = (await getJson(app, '/v1/figures')).body;
+  t.equal(whole.next, null);
+  t.equal(whole.groupCount, whole.groups.length);
+  t.ok(whole.groupCount > 5, 'the seed corpus has several groups');
+  const seen: any[] = [];
+  let url: string | null = '/v1/figures?limit=5';
+  while (url) {
+    const res: any = await app.inject({ method: 'GET', url });
+    t.equal(res.statusCode, 200);
+    const body = res.json();
+    t.equal(body.groupCount, whole.groupCount);
+    t.equal(body.total, whole.total, 'citations are counted over all groups on every page');
+    t.ok(body.groups.length <= 5);
+    if (body.next) t.equal(res.headers.link, `<${body.next}>; rel="next"`);
+    seen.push(...body.groups);
+    url = body.next;
+  }
+  t.same(seen, whole.groups, 'the pages together are every group, in order');
+  const bad = await app.inject({ method: 'GET', url: '/v1/figures?limit=0' });
+  t.equal(bad.statusCode, 400);
+  t.match(bad.json().errors, [{ name: 'limit' }]);
+});

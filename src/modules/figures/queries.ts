@@ -68,15 +68,21 @@ interface CitedFigureRow extends SourceColumns {
 
 /**
  * Every figure matching the filters, grouped by value, unit and what it measures (counted in
- * SQL), with who cites it and, for each group, its most recent citations in their own words.
+ * SQL), with who cites it and, for one page of groups, their most recent citations in their own words.
  */
-export function figureGroups(db: Db, filters: FigureFilters, { dateWalkFrom = DATE_WALK_FROM } = {}) {
+export function figureGroups(db: Db, filters: FigureFilters, { offset = 0, limit = Number.MAX_SAFE_INTEGER, dateWalkFrom = DATE_WALK_FROM } = {}) {
   const { where, params } = conditions(filters);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
+  // Without an event or words to look for, the trigger-kept totals have the counts already.
+  const fromTotals = !filters.event?.length && !filters.q;
   const counted = prepared(
     db,
-    `SELECT f.unit, f.value, f.measures, count(*) AS n, json_group_array(DISTINCT o.slug) AS organisations ${FROM} ${whereSql}
-     GROUP BY f.unit, f.value, f.measures`,
+    fromTotals
+      ? `SELECT f.unit, f.value, f.measures, sum(f.n) AS n, json_group_array(DISTINCT o.slug) AS organisations
+         FROM figure_totals f JOIN organisations o ON o.id = f.organisation_id LEFT JOIN themes th ON th.id = f.theme_id ${whereSql}
+         GROUP BY f.unit, f.value, f.measures`
+      : `SELECT f.unit, f.value, f.measures, count(*) AS n, json_group_array(DISTINCT o.slug) AS organisations ${FROM} ${whereSql}
+         GROUP BY f.unit, f.value, f.measures`,
   ).all(params) as { unit: string; value: number; measures: string; n: number; organisations: string }[];
 
   const groups = new Map<string, { unit: string; value: number; category: string; measures: string[]; count: number; organisations: Set<string> }>();
@@ -94,9 +100,11 @@ export function figureGroups(db: Db, filters: FigureFilters, { dateWalkFrom = DA
     (prepared(db, 'SELECT slug, name, short_name AS shortName FROM organisations').all() as { slug: string; name: string; shortName: string }[]).map((o) => [o.slug, o]),
   );
   const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
-  return [...groups.values()]
-    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category))
-    .map((group) => {
+  const ordered = [...groups.values()].sort(
+    (a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category),
+  );
+  // Citations are read for one page of groups only.
+  const page = ordered.slice(offset, offset + limit).map((group) => {
       const rows = prepared(
         db,
         `SELECT s.id AS statementId, s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
@@ -144,4 +152,10 @@ export function figureGroups(db: Db, filters: FigureFilters, { dateWalkFrom = DA
         citations,
       };
     });
+  return {
+    groups: page,
+    groupCount: ordered.length,
+    citationCount: ordered.reduce((n, g) => n + g.count, 0),
+    nextOffset: offset + limit < ordered.length ? offset + limit : undefined,
+  };
 }

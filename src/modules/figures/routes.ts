@@ -1,7 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../errors.ts';
-import { formatParam, manyOf, statementFilters } from '../../http/params.ts';
+import { formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
+import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { figureRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { eventRef, organisationRef } from '../shared/schemas.ts';
@@ -13,6 +14,14 @@ export const figuresQuery = z.object({
   event: statementFilters.event,
   unit: manyOf(z.string().regex(/^[a-z-]+$/i, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the figure, what it measures, or its sentence').meta({ example: 'overspend' }),
+  limit: z.coerce
+    .number()
+    .int('must be a whole number')
+    .min(1, 'must be at least 1')
+    .max(200, 'must be at most 200')
+    .default(50)
+    .describe('Groups per page (1–200)'),
+  cursor: paginationParams.cursor,
   ...formatParam,
 });
 
@@ -48,7 +57,13 @@ export const figureGroupSchema = z
   .meta({ id: 'FigureGroup' });
 
 const figureListSchema = z
-  .object({ groups: z.array(figureGroupSchema), total: z.number().int().describe('Citations over all groups') })
+  .object({
+    groups: z.array(figureGroupSchema).describe('This page of groups: money first, largest first'),
+    total: z.number().int().describe('Citations over all groups'),
+    groupCount: z.number().int().describe('Groups over all pages'),
+    limit: z.number().int(),
+    next: z.string().nullable().describe('URL of the next page of groups, or null on the last page'),
+  })
   .meta({
     id: 'FigureGroups',
     example: {
@@ -85,7 +100,10 @@ const figureListSchema = z
           ],
         },
       ],
-      total: 1,
+      total: 2,
+      groupCount: 1,
+      limit: 50,
+      next: null,
     },
   });
 
@@ -100,10 +118,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: figureListSchema, 400: problemSchema },
     },
     config: { csv: figureRows },
-    handler: async (request) => {
-      checkFilterSlugs(app.db, request.query);
-      const groups = figureGroups(app.db, request.query);
-      return { groups, total: groups.reduce((n, g) => n + g.citationCount, 0) };
+    handler: async (request, reply) => {
+      const { limit, cursor, ...filters } = request.query;
+      checkFilterSlugs(app.db, filters);
+      const found = figureGroups(app.db, filters, { offset: offsetOf(decodeCursor(cursor)), limit });
+      const next = nextLink(request, reply, found.nextOffset === undefined ? undefined : { offset: found.nextOffset });
+      return { groups: found.groups, total: found.citationCount, groupCount: found.groupCount, limit, next };
     },
   });
 };
