@@ -1,0 +1,149 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { closeDb, openDb } from '../../src/db/client.ts';
+import { createKey } from '../../src/modules/auth/keys.ts';
+import { ROOT } from '../../src/paths.ts';
+import { seedIfEmpty } from '../../seed/load.ts';
+
+// `npm run soak`: sustained mixed reads and writes against the server as `npm start` runs it,
+// from this (second) process on loopback. Reports requests served, errors, writes acknowledged
+// against writes found afterwards, and the server's resident memory over the run.
+const { values } = parseArgs({
+  options: {
+    duration: { type: 'string', default: '60' },
+    concurrency: { type: 'string', default: '8' },
+    'write-share': { type: 'string', default: '0.1' },
+  },
+});
+const seconds = Number(values.duration);
+const concurrency = Number(values.concurrency);
+const writeShare = Number(values['write-share']);
+
+const READS = [
+  '/v1/statements',
+  '/v1/statements?q=kinship',
+  '/v1/statements?theme=funding&stance=critical',
+  '/v1/quotes?theme=kinship',
+  '/v1/compare?theme=funding',
+  '/v1/compare/matrix',
+  '/v1/figures?unit=GBP',
+  '/v1/organisations',
+  '/v1/statements/1',
+];
+const THEMES = [
+  'The £{n}m for early help and family hubs is welcome, but it will not reach every family that needs support.',
+  'Kinship carers deserve an allowance: {n} grandparents told us they had given up work to care for a child.',
+  'Councils face a £{n}m overspend on children’s social care this year, and the funding falls far short.',
+  'Social worker vacancies stand at {n} per cent, and agency staff cost councils far more than permanent teams.',
+];
+
+function pressRelease(n: number): string {
+  const paragraphs = THEMES.map((line, i) => `"${line.replace('{n}', String(((n * 7 + i * 13) % 900) + 10))}" said Robin Vale, chief executive of Soak Trust ${n % 17}.`);
+  return `Soak Trust ${n % 17} responds to the strategy (${n})\n\n${paragraphs.join('\n\n')}`;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+const rssOf = (pid: number | undefined) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
+
+const dir = mkdtempSync(join(tmpdir(), 'stance-soak-'));
+const databasePath = join(dir, 'soak.db');
+const setup = openDb(databasePath);
+seedIfEmpty(setup);
+const key = await createKey(setup, 'soak');
+closeDb(setup);
+
+execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
+const port = await freePort();
+const server = spawn(process.execPath, [...(process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.js'], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', RATE_LIMIT_WRITES: '1000000' },
+  stdio: ['ignore', 'inherit', 'inherit'],
+});
+const base = `http://127.0.0.1:${port}`;
+for (let ready = false; !ready; ) {
+  ready = await fetch(`${base}/health`).then((r) => r.ok, () => false);
+  if (!ready) await new Promise((r) => setTimeout(r, 20));
+}
+
+const statuses = new Map<number, number>();
+const failures: string[] = [];
+const acknowledged: number[] = [];
+let served = 0;
+let writes = 0;
+const rss: number[] = [rssOf(server.pid)];
+const sampler = setInterval(() => rss.push(rssOf(server.pid)), 1000);
+const deadline = performance.now() + seconds * 1000;
+
+async function worker(id: number) {
+  for (let i = 0; performance.now() < deadline; i += 1) {
+    const write = Math.random() < writeShare;
+    try {
+      let response: Response;
+      if (write) {
+        const n = (writes += 1) * 100 + id;
+        response = await fetch(`${base}/v1/statements`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+          body: JSON.stringify({
+            text: pressRelease(n),
+            organisation: { name: `Soak Trust ${n % 17}`, kind: 'charity' },
+            event: 'implementation-strategy-2023',
+            date: '2023-03-01',
+            url: `https://example.org/soak/${n}`,
+            title: `Soak response ${n}`,
+          }),
+        });
+        if (response.status === 201) acknowledged.push(((await response.json()) as { id: number }).id);
+        else await response.arrayBuffer();
+      } else {
+        response = await fetch(base + READS[(id + i) % READS.length]);
+        await response.arrayBuffer();
+      }
+      served += 1;
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status >= 400) failures.push(`${write ? 'POST /v1/statements' : READS[(id + i) % READS.length]}: ${response.status}`);
+    } catch (error) {
+      failures.push(String(error));
+    }
+  }
+}
+
+const began = performance.now();
+await Promise.all(Array.from({ length: concurrency }, (_, id) => worker(id)));
+const elapsed = (performance.now() - began) / 1000;
+clearInterval(sampler);
+rss.push(rssOf(server.pid));
+
+let found = 0;
+for (const id of acknowledged) {
+  const response = await fetch(`${base}/v1/statements/${id}`);
+  const body = (await response.json()) as { themes?: unknown[]; quotes?: unknown[] };
+  if (response.ok && (body.themes?.length ?? 0) > 0 && (body.quotes?.length ?? 0) > 0) found += 1;
+}
+await new Promise<void>((resolve) => {
+  server.once('exit', () => resolve());
+  server.kill('SIGTERM');
+});
+rmSync(dir, { recursive: true, force: true });
+
+const tenth = Math.max(1, Math.floor(rss.length / 10));
+const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+console.log(`\nSoak: ${seconds} s, ${concurrency} concurrent clients on loopback, ${Math.round(writeShare * 100)} % writes`);
+console.log(`requests served: ${served} (${Math.round(served / elapsed)} /s); by status: ${[...statuses].map(([s, n]) => `${s} × ${n}`).join(', ')}`);
+console.log(`errors (4xx, 5xx, network): ${failures.length}${failures.length ? ` (first: ${failures.slice(0, 3).join('; ')})` : ''}`);
+console.log(`writes acknowledged with 201: ${acknowledged.length}; found afterwards with their tags and quotes: ${found}`);
+console.log(`server RSS: start ${rss[0]?.toFixed(0)} MB, first tenth ${mean(rss.slice(0, tenth)).toFixed(0)} MB, last tenth ${mean(rss.slice(-tenth)).toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB`);
+process.exitCode = failures.length === 0 && found === acknowledged.length ? 0 : 1;
