@@ -127,6 +127,8 @@ const elapsed = (performance.now() - began) / 1000;
 clearInterval(sampler);
 rss.push(rssOf(server.pid));
 
+const rollup = readFileSync(`/proc/${server.pid}/smaps_rollup`, 'utf8');
+const kind = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+) kB`).exec(rollup)?.[1] ?? 0) / 1024;
 let found = 0;
 for (const id of acknowledged) {
   const response = await fetch(`${base}/v1/statements/${id}`);
@@ -146,4 +148,5 @@ console.log(`requests served: ${served} (${Math.round(served / elapsed)} /s); by
 console.log(`errors (4xx, 5xx, network): ${failures.length}${failures.length ? ` (first: ${failures.slice(0, 3).join('; ')})` : ''}`);
 console.log(`writes acknowledged with 201: ${acknowledged.length}; found afterwards with their tags and quotes: ${found}`);
 console.log(`server RSS: start ${rss[0]?.toFixed(0)} MB, first tenth ${mean(rss.slice(0, tenth)).toFixed(0)} MB, last tenth ${mean(rss.slice(-tenth)).toFixed(0)} MB, peak ${Math.max(...rss).toFixed(0)} MB`);
+console.log(`server memory at the end: ${kind('Anonymous').toFixed(0)} MB anonymous (JavaScript heap, malloc), ${(kind('Rss') - kind('Anonymous')).toFixed(0)} MB file-backed (code, shared libraries)`);
 process.exitCode = failures.length === 0 && found === acknowledged.length ? 0 : 1;
