@@ -19,14 +19,17 @@ import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
 import openapiPlugin from './plugins/openapi.ts';
 import responseCachePlugin from './plugins/response-cache.ts';
+import securityPlugin, { type SecurityOptions } from './plugins/security.ts';
 
 export interface AppOptions {
   db: Db;
   logger?: FastifyServerOptions['logger'];
+  /** Rate limit and overload thresholds (defaults: 120 writes a minute per key, 1 s of event-loop delay). */
+  security?: Partial<SecurityOptions>;
 }
 
 /** Builds the whole application on an opened database; never listens (the server and tests decide). */
-export async function buildApp({ db, logger = false }: AppOptions) {
+export async function buildApp({ db, logger = false, security = {} }: AppOptions) {
   const app = Fastify({
     logger,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
@@ -39,6 +42,7 @@ export async function buildApp({ db, logger = false }: AppOptions) {
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(dbPlugin, { db });
+  await app.register(securityPlugin, { writesPerMinute: 120, maxEventLoopDelay: 1000, ...security });
   await app.register(httpPlugin);
   await app.register(responseCachePlugin);
   await app.register(authPlugin);

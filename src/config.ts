@@ -5,6 +5,8 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/stance.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(120),
+  MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(1000),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -7,7 +7,11 @@ import { seedIfEmpty } from '../seed/load.ts';
 const config = loadConfig(process.env);
 const db = openDb(config.DATABASE_PATH);
 const seeded = seedIfEmpty(db);
-const app = await buildApp({ db, logger: { level: config.LOG_LEVEL } });
+const app = await buildApp({
+  db,
+  logger: { level: config.LOG_LEVEL },
+  security: { writesPerMinute: config.RATE_LIMIT_WRITES, maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS },
+});
 if (seeded) app.log.info(seeded, `seeded an empty database at ${config.DATABASE_PATH}`);
 
 let closing = false;

@@ -31,6 +31,9 @@ if (!existsSync(CHROMIUM)) {
     const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
     await page.goto(`${server.base}/`);
     await page.waitForSelector('.cell');
     t.equal(await page.locator('#matrix tbody tr').count(), 5, 'five organisations');
@@ -53,7 +56,7 @@ if (!existsSync(CHROMIUM)) {
     await page.selectOption('#event', 'independent-review-2022');
     await page.waitForFunction(() => document.querySelectorAll('.cell.stance-silent').length === 18);
     t.pass('narrowed to the 2022 review, only the RCPCH spoke (18 silent cells)');
-    t.same(errors, [], 'no script errors');
+    t.same(errors, [], 'no script errors and nothing refused by the content security policy');
   });
 
   t.test('the figures view, readable on a phone', async (t) => {
@@ -72,6 +75,10 @@ if (!existsSync(CHROMIUM)) {
 
   t.test('Swagger UI: Try it out on /v1/compare', async (t) => {
     const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } });
+    const refused: string[] = [];
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) refused.push(message.text());
+    });
     await page.goto(`${server.base}/docs`);
     await page.waitForSelector('.opblock');
     const operation = page.locator('#operations-compare-get_v1_compare');
@@ -83,5 +90,6 @@ if (!existsSync(CHROMIUM)) {
     t.equal((await status.innerText()).trim(), '200');
     t.match(await operation.locator('.live-responses-table .microlight').first().innerText(), /"slug": "kinship"/);
     await page.screenshot({ path: join(SCREENSHOTS, 'swagger-try-it-out.png') });
+    t.same(refused, [], 'nothing in Swagger UI refused by the content security policy');
   });
 }

@@ -2,7 +2,7 @@ import t from 'tap';
 import { loadConfig } from '../src/config.ts';
 
 t.test('defaults', async (t) => {
-  t.same(loadConfig({}), { PORT: 3000, HOST: '0.0.0.0', DATABASE_PATH: 'data/stance.db', LOG_LEVEL: 'info' });
+  t.same(loadConfig({}), { PORT: 3000, HOST: '0.0.0.0', DATABASE_PATH: 'data/stance.db', LOG_LEVEL: 'info', RATE_LIMIT_WRITES: 120, MAX_EVENT_LOOP_DELAY_MS: 1000 });
 });
 
 t.test('values from the environment', async (t) => {

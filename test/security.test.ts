@@ -1,0 +1,91 @@
+import t, { type Test } from 'tap';
+import { buildApp } from '../src/app.ts';
+import { openDb } from '../src/db/client.ts';
+import { createKey } from '../src/modules/auth/keys.ts';
+import { seedCorpus } from '../seed/load.ts';
+import { build } from './helper.ts';
+
+async function appWith(t: Test, security: { writesPerMinute?: number; maxEventLoopDelay?: number; sampleInterval?: number }) {
+  const db = openDb(':memory:');
+  seedCorpus(db);
+  const app = await buildApp({ db, security });
+  t.teardown(() => app.close());
+  return app;
+}
+
+const count = (app: Awaited<ReturnType<typeof build>>, table: string) => (app.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+
+t.test('security headers on the page, Swagger UI and the API, with a policy that allows only our own scripts', async (t) => {
+  const app = await build(t);
+  for (const url of ['/', '/docs/', '/v1/statements', '/openapi.json']) {
+    const res = await app.inject(url);
+    t.equal(res.statusCode, 200, `${url} answers`);
+    const csp = String(res.headers['content-security-policy']);
+    t.match(csp, /default-src 'self'/, `${url}: a content security policy`);
+    t.match(csp, /script-src 'self'(;|$)/, `${url}: scripts from this origin only, nothing inline`);
+    t.match(csp, /frame-ancestors 'none'/, `${url}: not framed`);
+    t.equal(res.headers['x-content-type-options'], 'nosniff');
+    t.match(String(res.headers['strict-transport-security']), /max-age=\d+/);
+    t.equal(res.headers['x-frame-options'], 'SAMEORIGIN');
+    t.equal(res.headers['cross-origin-resource-policy'], 'cross-origin', 'other origins may read the public API');
+  }
+  const api = await app.inject('/v1/statements');
+  t.equal(api.headers['access-control-allow-origin'], '*', 'CORS for reads still open');
+});
+
+t.test('writes are rate limited per API key: 429 problem+json with Retry-After, reads never', async (t) => {
+  const app = await appWith(t, { writesPerMinute: 3 });
+  const first = `Bearer ${await createKey(app.db, 'first')}`;
+  const second = `Bearer ${await createKey(app.db, 'second')}`;
+  const cue = (phrase: string, authorization: string) =>
+    app.inject({ method: 'POST', url: '/v1/lexicon/cues', headers: { authorization }, payload: { phrase, kind: 'critical' } });
+
+  for (const phrase of ['utterly short of', 'a grave risk', 'shamefully late']) t.equal((await cue(phrase, first)).statusCode, 200, `${phrase}: stored`);
+  const cuesBefore = count(app, 'stance_cues');
+  const limited = await cue('a further setback', first);
+  t.equal(limited.statusCode, 429, 'the fourth write in a minute is refused');
+  t.match(limited.headers['content-type'], /application\/problem\+json/);
+  t.match(limited.json(), { status: 429, title: 'Too many requests', detail: /At most 3 writes a minute per API key; try again in \d+ s/ });
+  t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After says when');
+  t.equal(count(app, 'stance_cues'), cuesBefore, 'nothing stored');
+  t.equal((await cue('a further setback', second)).statusCode, 200, 'another key has its own allowance');
+
+  for (let i = 0; i < 10; i += 1) t.equal((await app.inject('/v1/statements')).statusCode, 200);
+  t.equal((await app.inject('/v1/lexicon')).statusCode, 200, 'reads are not limited');
+});
+
+t.test('bodies over 1 MiB are refused with 413 problem+json on every write route', async (t) => {
+  const app = await build(t);
+  const authorization = `Bearer ${await createKey(app.db, 'big')}`;
+  const huge = JSON.stringify({ text: 'x'.repeat(1_100_000) });
+  for (const [method, url] of [
+    ['POST', '/v1/analyse'],
+    ['POST', '/v1/statements'],
+    ['POST', '/v1/lexicon/cues'],
+    ['PUT', '/v1/themes/funding/cues'],
+    ['PATCH', '/v1/statements/1/tags/funding'],
+    ['PATCH', '/v1/quotes/1'],
+  ] as const) {
+    const res = await app.inject({ method, url, headers: { authorization, 'content-type': 'application/json' }, payload: huge });
+    t.equal(res.statusCode, 413, `${method} ${url}`);
+    t.match(res.headers['content-type'], /application\/problem\+json/);
+    t.match(res.json(), { status: 413, title: 'Payload too large' });
+  }
+});
+
+t.test('an overloaded process answers 503 problem+json with Retry-After, and /health still answers', async (t) => {
+  const app = await appWith(t, { maxEventLoopDelay: 20, sampleInterval: 10 });
+  await app.ready();
+  // Hold the event loop well past the threshold, then let the sampler see it.
+  const until = Date.now() + 300;
+  while (Date.now() < until) {
+    // busy
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  const res = await app.inject('/v1/statements');
+  t.equal(res.statusCode, 503);
+  t.match(res.headers['content-type'], /application\/problem\+json/);
+  t.match(res.json(), { status: 503, title: 'Service unavailable', detail: /overloaded/ });
+  t.equal(res.headers['retry-after'], '10');
+  t.equal((await app.inject('/health')).statusCode, 200, 'liveness is not refused');
+});
