@@ -43,11 +43,11 @@ function freePort(): Promise<number> {
 }
 
 /** The real server (`src/server.ts`) in a child process on a free port, answering /health. */
-export async function startServer(databasePath: string): Promise<{ child: ChildProcess; base: string }> {
+export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn' }),
+    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', ...env }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;
@@ -62,6 +62,19 @@ export async function startServer(databasePath: string): Promise<{ child: ChildP
   }
   child.kill('SIGKILL');
   throw new Error('the server did not answer /health within 20 s');
+}
+
+/** A press release of a few hundred words for ingestion tests: distinct for each `n`, with quotes, figures and the four themes. */
+export function pressRelease(n: number): { text: string; organisation: { name: string; kind: string }; event: string; date: string; url: string; title: string } {
+  const name = `Test Trust ${n}`;
+  const text = [
+    `${name} responds to the children's social care strategy`,
+    `"The £${n + 10}m for early help and family hubs is welcome, but it will not reach every family that needs support," said Robin Vale, chief executive of ${name}.`,
+    `"Kinship carers deserve an allowance: ${n + 3} grandparents told us they had given up work to care for a child," said Ms Vale.`,
+    `Councils face a £${n + 200}m overspend on children's social care this year, and the funding falls far short of what the review said was needed.`,
+    `Social worker vacancies stand at ${(n % 20) + 5} per cent, and agency staff cost councils far more than permanent teams.`,
+  ].join('\n\n');
+  return { text, organisation: { name, kind: 'charity' }, event: 'implementation-strategy-2023', date: '2023-03-01', url: `https://example.org/test-trust/${n}`, title: `${name} responds` };
 }
 
 /** SIGTERM, and the exit code. */
