@@ -34,6 +34,8 @@ export async function buildApp({ db, logger = false, security = {} }: AppOptions
     logger,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
+    // A URL that cannot be decoded (`/v1/statements/%FF`) is refused before routing: as problem+json too.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
