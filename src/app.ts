@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import auditRoutes from './modules/audit/routes.ts';
 import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
 import figureRoutes from './modules/figures/routes.ts';
@@ -14,6 +15,7 @@ import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
 import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
+import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
@@ -48,6 +50,7 @@ export async function buildApp({ db, logger = false, security = {} }: AppOptions
   await app.register(httpPlugin);
   await app.register(responseCachePlugin);
   await app.register(authPlugin);
+  await app.register(auditPlugin);
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
@@ -63,6 +66,7 @@ export async function buildApp({ db, logger = false, security = {} }: AppOptions
   await app.register(peopleRoutes, { prefix: '/v1/people' });
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(lexiconRoutes, { prefix: '/v1' });
+  await app.register(auditRoutes, { prefix: '/v1/audit' });
 
   return app;
 }

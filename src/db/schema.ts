@@ -211,3 +211,20 @@ export const apiKeys = sqliteTable('api_keys', {
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
 });
+
+/** Every write that changed something: who (the API key's name), when, which route, and what it carried and changed. */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    keyName: text('key_name').notNull(),
+    method: text('method').notNull(),
+    route: text('route').notNull(),
+    url: text('url').notNull(),
+    status: integer('status').notNull(),
+    /** JSON: the path parameters, the body (long texts shortened to their length), and where the result is. */
+    change: text('change').notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_key_idx').on(t.keyName, t.at)],
+);

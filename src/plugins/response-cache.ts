@@ -42,7 +42,12 @@ export default fp(
     app.decorateRequest('fromCache', false);
     const key = (request: FastifyRequest) => `${request.url}\u0000${request.headers.accept ?? ''}`;
     const cacheable = (request: FastifyRequest) =>
-      request.method === 'GET' && request.url.startsWith('/v1/') && !request.url.startsWith('/v1/export') && !/no-cache/i.test(request.headers['cache-control'] ?? '');
+      request.method === 'GET' &&
+      request.url.startsWith('/v1/') &&
+      !request.url.startsWith('/v1/export') &&
+      // Answers behind an API key are never kept: the cache answers before the key is checked.
+      !request.url.startsWith('/v1/audit') &&
+      !/no-cache/i.test(request.headers['cache-control'] ?? '');
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!cacheable(request)) return;

@@ -1,0 +1,45 @@
+import type { FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import { recordWrite } from '../modules/audit/queries.ts';
+
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+// Analysis is a POST that stores nothing.
+const NOT_WRITES = new Set(['/v1/analyse']);
+const LONGEST_VALUE = 200;
+
+/** The body as it is worth keeping: long texts stand as their length, so the log holds what changed, not copies of documents. */
+function summarise(value: unknown): unknown {
+  if (typeof value === 'string') return value.length > LONGEST_VALUE ? `(${value.length} characters)` : value;
+  if (Array.isArray(value)) return value.length > 50 ? `(${value.length} items)` : value.map(summarise);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, summarise(v)]));
+  return value;
+}
+
+/**
+ * The audit log: every write that succeeded, with the key that made it, the time, the route and
+ * what it carried and where the result is. Refused writes change nothing and are not logged.
+ */
+export default fp(
+  async (app) => {
+    app.addHook('onResponse', async (request: FastifyRequest, reply) => {
+      const route = request.routeOptions.url ?? '';
+      if (READS.has(request.method) || NOT_WRITES.has(route) || !route.startsWith('/v1/')) return;
+      if (reply.statusCode < 200 || reply.statusCode >= 300) return;
+      const location = reply.getHeader('location');
+      recordWrite(app.db, {
+        at: new Date().toISOString(),
+        keyName: request.keyName ?? '(none)',
+        method: request.method,
+        route,
+        url: request.url,
+        status: reply.statusCode,
+        change: {
+          params: request.params ?? {},
+          ...(request.body !== undefined ? { body: summarise(request.body) } : {}),
+          ...(typeof location === 'string' ? { location } : {}),
+        },
+      });
+    });
+  },
+  { name: 'audit', dependencies: ['db', 'auth'] },
+);
