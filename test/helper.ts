@@ -10,7 +10,8 @@ import { seedCorpus } from '../seed/load.ts';
 export async function build(t: Test, { seed = true } = {}): Promise<App> {
   const db = openDb(':memory:');
   if (seed) seedCorpus(db);
-  const app = await buildApp({ db });
+  // Overload protection is tested on its own (security.test.ts); here a busy test machine must not turn answers into 503.
+  const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());
   return app;
 }
@@ -47,7 +48,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
-    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', ...env }),
+    env: childEnv({ PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', MAX_EVENT_LOOP_DELAY_MS: '30000', ...env }),
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

@@ -24,7 +24,7 @@ t.test('GET /ready: 200 when the database answers and every shipped migration is
 t.test('GET /ready: 503 problem+json naming the missing migration count; /health stays 200', async (t) => {
   const db = openDb(':memory:');
   db.sqlite.exec('DELETE FROM __drizzle_migrations WHERE created_at = (SELECT max(created_at) FROM __drizzle_migrations)');
-  const app = await buildApp({ db });
+  const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());
   const res = await app.inject('/ready');
   t.equal(res.statusCode, 503);
