@@ -14,15 +14,22 @@ export interface StanceCue {
 
 const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-function cueSource(cue: string): string {
+const WORD_START = '(?<![\\p{L}\\p{N}])';
+const startsWithWord = (cue: string) => /^[\p{L}\p{N}]/u.test(cue.trim());
+
+/** The cue's pattern without the word-start test, which `cueSource` puts in front when the cue begins with a word. */
+function cueBody(cue: string): string {
   const trimmed = cue.trim();
   const body = escape(trimmed.toLowerCase())
     .replace(/\s+/g, '\\s+')
     .replace(/['’]/g, "['’]");
-  const startsWithWord = /^[\p{L}\p{N}]/u.test(trimmed);
   const endsWithWord = /[\p{L}\p{N}]$/u.test(trimmed);
   const suffix = endsWithWord ? "(?:s|es|d|ed|ing|'s|’s)?(?![\\p{L}\\p{N}])" : '';
-  return `${startsWithWord ? '(?<![\\p{L}\\p{N}])' : ''}${body}${suffix}`;
+  return `${body}${suffix}`;
+}
+
+function cueSource(cue: string): string {
+  return `${startsWithWord(cue) ? WORD_START : ''}${cueBody(cue)}`;
 }
 
 /**
@@ -50,15 +57,35 @@ export type CueMatcher = (text: string) => CueMatch[];
 export function cueMatcher(cues: string[]): CueMatcher {
   const ordered = [...new Set(cues.map((c) => c.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (ordered.length === 0) return () => [];
-  const union = new RegExp(ordered.map((cue) => `(?:${cueSource(cue)})`).join('|'), 'giu');
+  // The word-start test is made once for all the cues that begin with a word, not once per cue
+  // at every position of the text. Cues that begin with a word and cues that do not can never
+  // match at the same position, so splitting them keeps "earliest, then longest".
+  const words = ordered.filter(startsWithWord);
+  const others = ordered.filter((cue) => !startsWithWord(cue));
+  const alternatives = [
+    ...(words.length ? [`${WORD_START}(?:${words.map((cue) => `(?:${cueBody(cue)})`).join('|')})`] : []),
+    ...others.map((cue) => `(?:${cueBody(cue)})`),
+  ];
+  const union = new RegExp(alternatives.join('|'), 'giu');
   const exact = ordered.map((cue) => ({ cue, pattern: new RegExp(`^(?:${cueSource(cue)})$`, 'iu') }));
+  // Which cue a matched text is depends on the text alone, and the same words recur from
+  // sentence to sentence: each is settled once (against every cue) and remembered.
+  const settled = new Map<string, string>();
+  const cueOf = (words: string): string => {
+    let cue = settled.get(words);
+    if (cue === undefined) {
+      cue = exact.find((e) => e.pattern.test(words))?.cue ?? words.toLowerCase();
+      if (settled.size >= 10_000) settled.clear();
+      settled.set(words, cue);
+    }
+    return cue;
+  };
   return (text) => {
     const found: CueMatch[] = [];
     union.lastIndex = 0;
     for (const match of text.matchAll(union)) {
       const start = match.index ?? 0;
-      const cue = exact.find((e) => e.pattern.test(match[0]))?.cue ?? match[0].toLowerCase();
-      found.push({ start, end: start + match[0].length, cue });
+      found.push({ start, end: start + match[0].length, cue: cueOf(match[0]) });
     }
     return found;
   };
