@@ -19,9 +19,9 @@ import auditPlugin from './plugins/audit.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
-import openapiPlugin from './plugins/openapi.ts';
+import openapiPlugin, { docsUi } from './plugins/openapi.ts';
 import responseCachePlugin from './plugins/response-cache.ts';
-import securityPlugin, { type SecurityOptions } from './plugins/security.ts';
+import securityPlugin, { pageHeaders, type SecurityOptions } from './plugins/security.ts';
 
 export interface AppOptions {
   db: Db;
@@ -54,7 +54,12 @@ export async function buildApp({ db, logger = false, security = {} }: AppOptions
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
-  await app.register(pageRoutes);
+  // The HTML (the comparison page and Swagger UI) in a context of its own, under helmet's full set of headers.
+  await app.register(async (pages) => {
+    await pages.register(pageHeaders);
+    await pages.register(docsUi);
+    await pages.register(pageRoutes);
+  });
   await app.register(compareRoutes, { prefix: '/v1/compare' });
   await app.register(figureRoutes, { prefix: '/v1/figures' });
   await app.register(statementRoutes, { prefix: '/v1/statements' });

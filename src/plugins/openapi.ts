@@ -1,5 +1,6 @@
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
 
@@ -37,7 +38,15 @@ and the figures cited.
 * Several values per filter: repeat the parameter (\`?organisation=lga&organisation=ccn\`) or separate with commas.
 * Errors are \`application/problem+json\` (RFC 9457).`;
 
-/** The OpenAPI document (from the routes' zod schemas) at /openapi.json and Swagger UI at /docs. */
+/** Swagger UI at /docs, over the document the openapi plugin makes; registered beside the comparison page, under the page headers. */
+export async function docsUi(app: FastifyInstance): Promise<void> {
+  await app.register(swaggerUi, {
+    routePrefix: '/docs',
+    uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
+  });
+}
+
+/** The OpenAPI document (from the routes' zod schemas) at /openapi.json. */
 export default fp(
   async (app) => {
     await app.register(swagger, {
@@ -63,10 +72,6 @@ export default fp(
       },
       transform: jsonSchemaTransform,
       transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument),
-    });
-    await app.register(swaggerUi, {
-      routePrefix: '/docs',
-      uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },

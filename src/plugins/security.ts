@@ -16,20 +16,20 @@ export interface SecurityOptions {
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** The key's public id (`stance_<id>_…`), so that one client is one bucket whatever its address. */
-function writer(request: FastifyRequest): string {
-  const token = request.headers.authorization?.match(/^Bearer\s+stance_([0-9a-f]{12})_/i)?.[1];
-  return token ? `key:${token}` : `ip:${request.ip}`;
-}
+/** For JSON (and CSV) answers: nothing in them may run or be framed, browsers must not guess their type, and other origins may read them. */
+const API_HEADERS = {
+  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
+  'x-content-type-options': 'nosniff',
+  'strict-transport-security': 'max-age=31536000; includeSubDomains',
+  'cross-origin-resource-policy': 'cross-origin',
+};
 
 /**
- * What an API on the open internet needs in front of it: security headers with a content
- * security policy that Swagger UI and the comparison page live within, a rate limit on writes,
- * and 503 with Retry-After when the process is overloaded rather than a queue that never drains.
- * Liveness (`/health`) answers even under pressure.
+ * Helmet's full set of headers for the HTML pages (the comparison page and Swagger UI), with a
+ * content security policy both live within. Register it in the context that serves them.
  */
-export default fp<SecurityOptions>(
-  async (app, options) => {
+export const pageHeaders = fp(
+  async (app) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -45,8 +45,30 @@ export default fp<SecurityOptions>(
           formAction: ["'self'"],
         },
       },
-      // The API is public and read across origins (CORS *): let other sites' pages fetch it.
       crossOriginResourcePolicy: { policy: 'cross-origin' },
+    });
+  },
+  { name: 'page-headers' },
+);
+
+/** The key's public id (`stance_<id>_…`), so that one client is one bucket whatever its address. */
+function writer(request: FastifyRequest): string {
+  const token = request.headers.authorization?.match(/^Bearer\s+stance_([0-9a-f]{12})_/i)?.[1];
+  return token ? `key:${token}` : `ip:${request.ip}`;
+}
+
+/**
+ * What an API on the open internet needs in front of it: security headers on every answer, a
+ * rate limit on writes, and 503 with Retry-After when the process is overloaded rather than a
+ * queue that never drains.
+ * Liveness (`/health`) answers even under pressure.
+ */
+export default fp<SecurityOptions>(
+  async (app, options) => {
+    // JSON answers carry the few headers that matter for them; pages get helmet's full set (below).
+    app.addHook('onSend', async (_request, reply, payload) => {
+      if (!reply.hasHeader('content-security-policy')) reply.headers(API_HEADERS);
+      return payload;
     });
 
     await app.register(rateLimit, {
