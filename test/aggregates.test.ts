@@ -13,58 +13,42 @@ Sam Okafor, director of Kinship Alliance, said: "Kinship carers are let down aga
 
 "Social workers are leaving faster than they can be recruited," said Mr Okafor.`;
 
-function stanceCountsDrift(app: App) {
+/** Rows where a trigger-kept table and a recount from the base tables disagree, either way. */
+function drift(app: App, recount: string, kept: string) {
   return app.db.sqlite
-    .prepare(
-      `WITH recount AS (
-         SELECT s.organisation_id, tt.theme_id, s.event_id, sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical,
-           sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral
-         FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2, 3),
-       kept AS (SELECT organisation_id, theme_id, event_id, supportive, critical, mixed, neutral FROM stance_counts
-         WHERE supportive + critical + mixed + neutral > 0)
-       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`,
-    )
+    .prepare(`WITH recount AS (${recount}), kept AS (${kept})
+       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`)
     .all();
 }
 
-function quoteThemesDrift(app: App) {
-  return app.db.sqlite
-    .prepare(
-      `WITH recount AS (
-         SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*) AS n
-         FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
-         WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id),
-       kept AS (SELECT theme_id, quote_id, statement_id, stance, date, n FROM quote_themes)
-       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`,
-    )
-    .all();
-}
-
-function stanceTotalsDrift(app: App) {
-  return app.db.sqlite
-    .prepare(
-      `WITH recount AS (
-         SELECT s.organisation_id, tt.theme_id, sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical,
-           sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral
-         FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2),
-       kept AS (SELECT organisation_id, theme_id, supportive, critical, mixed, neutral FROM stance_totals
-         WHERE supportive + critical + mixed + neutral > 0)
-       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`,
-    )
-    .all();
-}
-
-function figureTotalsDrift(app: App) {
-  return app.db.sqlite
-    .prepare(
-      `WITH recount AS (
-         SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0) AS theme_id, s.organisation_id, count(*) AS n
-         FROM figures f JOIN statements s ON s.id = f.statement_id GROUP BY 1, 2, 3, 4, 5),
-       kept AS (SELECT unit, value, measures, theme_id, organisation_id, n FROM figure_totals)
-       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`,
-    )
-    .all();
-}
+const STANCES = `sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical, sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral`;
+const stanceCountsDrift = (app: App) =>
+  drift(
+    app,
+    `SELECT s.organisation_id, tt.theme_id, s.event_id, ${STANCES} FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2, 3`,
+    `SELECT organisation_id, theme_id, event_id, supportive, critical, mixed, neutral FROM stance_counts WHERE supportive + critical + mixed + neutral > 0`,
+  );
+const stanceTotalsDrift = (app: App) =>
+  drift(
+    app,
+    `SELECT s.organisation_id, tt.theme_id, ${STANCES} FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2`,
+    `SELECT organisation_id, theme_id, supportive, critical, mixed, neutral FROM stance_totals WHERE supportive + critical + mixed + neutral > 0`,
+  );
+const quoteThemesDrift = (app: App) =>
+  drift(
+    app,
+    `SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*) AS n
+     FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
+     WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id`,
+    `SELECT theme_id, quote_id, statement_id, stance, date, n FROM quote_themes`,
+  );
+const figureTotalsDrift = (app: App) =>
+  drift(
+    app,
+    `SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0) AS theme_id, s.organisation_id, count(*) AS n
+     FROM figures f JOIN statements s ON s.id = f.statement_id GROUP BY 1, 2, 3, 4, 5`,
+    `SELECT unit, value, measures, theme_id, organisation_id, n FROM figure_totals`,
+  );
 
 function checkInStep(t: Test, app: App, after: string) {
   t.same(figureTotalsDrift(app), [], `figure_totals equals a recount after ${after}`);

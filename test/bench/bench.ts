@@ -1,6 +1,5 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -11,6 +10,7 @@ import { readCorpus, seedLexicon } from '../../seed/corpus.ts';
 import { readStanceCues } from '../../seed/lexicon.ts';
 import { seedCorpus } from '../../seed/load.ts';
 import { synthesise } from './synth.ts';
+import { freePort } from '../helper.ts';
 
 // `npm run bench`: the API under load from this process, against the server in another,
 // beside a bare Fastify ceiling measured the same way in the same run.
@@ -40,15 +40,6 @@ const ENDPOINTS: [string, string][] = [
   ['figures', '/v1/figures?unit=GBP'],
 ];
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 async function start(script: string, env: Record<string, string>, probe: string): Promise<{ child: ChildProcess; base: string; startedIn: number }> {
   const port = await freePort();

@@ -1,6 +1,5 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -8,6 +7,7 @@ import { closeDb, openDb } from '../../src/db/client.ts';
 import { createKey } from '../../src/modules/auth/keys.ts';
 import { ROOT } from '../../src/paths.ts';
 import { seedIfEmpty } from '../../seed/load.ts';
+import { freePort } from '../helper.ts';
 
 // `npm run soak`: sustained mixed reads and writes against the server as `npm start` runs it,
 // from this (second) process on loopback. Reports requests served, errors, writes acknowledged
@@ -46,15 +46,6 @@ function pressRelease(n: number): string {
   return `Soak Trust ${n % 17} responds to the strategy (${n})\n\n${paragraphs.join('\n\n')}`;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 const rssOf = (pid: number | undefined) => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0) / 1024;
 
