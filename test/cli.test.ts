@@ -52,6 +52,9 @@ t.test('keys: created, stored only as a hash, checked, revoked, from the command
   t.notOk(JSON.stringify(row).includes(key.split('_')[2] ?? '-'), 'the secret is not stored');
   t.match(row, { salt: /^[0-9a-f]{32}$/, hash: /^[0-9a-f]{64}$/ });
   t.same(await checkKey(db, key), { ok: true, name: 'newsroom' });
+  t.same(await checkKey(db, key), { ok: true, name: 'newsroom' }, 'checked again (without scrypt, once proven)');
+  const forged = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
+  t.same(await checkKey(db, forged), { ok: false, reason: 'unknown' }, 'a proven key id with another secret is refused');
 
   t.equal(run('src/cli/keys.ts', ['create', 'newsroom'], databasePath).status, 1, 'names are unique');
   t.match(run('src/cli/keys.ts', ['list'], databasePath).stdout, /newsroom\tcreated /);
