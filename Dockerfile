@@ -15,6 +15,8 @@ RUN npm run build
 
 # Runtime stage: no compilers, a non-root user, the database on a volume.
 FROM node:20-bookworm-slim
+# The connection limits assume `ulimit -n` of at least 4096 (Docker gives far more by default; see
+# README, Security): MAX_CONNECTIONS defaults to half the limit the container gets.
 ENV NODE_ENV=production \
     PORT=3000 \
     HOST=0.0.0.0 \

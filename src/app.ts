@@ -16,6 +16,7 @@ import quoteRoutes from './modules/quotes/routes.ts';
 import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
 import auditPlugin from './plugins/audit.ts';
+import connectionsPlugin, { DEFAULT_CONNECTION_LIMITS, serverTimeouts, type ConnectionLimits } from './plugins/connections.ts';
 import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
@@ -28,11 +29,23 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Rate limit and overload thresholds (defaults: 120 writes a minute per key, 1 s of event-loop delay). */
   security?: Partial<SecurityOptions>;
+  /** Bounds on connections and how long a request may take to arrive (defaults: DEFAULT_CONNECTION_LIMITS). */
+  connections?: Partial<ConnectionLimits>;
 }
 
+export const DEFAULT_SECURITY: SecurityOptions = {
+  writesPerMinute: 120,
+  analysesPerMinute: 30,
+  searchesPerMinute: 120,
+  keyFailuresPerMinute: 10,
+  maxEventLoopDelay: 1000,
+};
+
 /** Builds the whole application on an opened database; never listens (the server and tests decide). */
-export async function buildApp({ db, logger = false, security = {} }: AppOptions) {
+export async function buildApp({ db, logger = false, security = {}, connections = {} }: AppOptions) {
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...connections };
   const app = Fastify({
+    ...serverTimeouts(limits),
     logger,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
     bodyLimit: 1024 * 1024,
@@ -46,10 +59,11 @@ export async function buildApp({ db, logger = false, security = {} }: AppOptions
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(dbPlugin, { db });
-  await app.register(securityPlugin, { writesPerMinute: 120, maxEventLoopDelay: 1000, ...security });
+  await app.register(connectionsPlugin, limits);
+  await app.register(securityPlugin, { ...DEFAULT_SECURITY, ...security });
   await app.register(httpPlugin);
   await app.register(responseCachePlugin);
-  await app.register(authPlugin);
+  await app.register(authPlugin, { keyFailuresPerMinute: security.keyFailuresPerMinute ?? DEFAULT_SECURITY.keyFailuresPerMinute });
   await app.register(auditPlugin);
   await app.register(openapiPlugin);
 

@@ -6,10 +6,32 @@ const configSchema = z.object({
   DATABASE_PATH: z.string().min(1).default('data/stance.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_ANALYSES: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SEARCHES: z.coerce.number().int().min(1).default(120),
+  RATE_LIMIT_KEY_FAILURES: z.coerce.number().int().min(1).default(10),
   MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().int().min(1).default(1000),
+  /** Unset: half the descriptor limit (`ulimit -n`), at most 2048. */
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).optional(),
+  MAX_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).default(256),
+  HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
+  REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
+}).refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
+  path: ['HEADERS_TIMEOUT_MS'],
+  message: 'must not be longer than REQUEST_TIMEOUT_MS',
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/**
+ * Connections to allow by default: half the soft limit on open files (from /proc/self/limits'
+ * text), leaving the rest for the database, logs and accepting; at most 2048.
+ */
+export function defaultMaxConnections(procLimits: string | undefined): number {
+  const soft = Number(procLimits?.match(/^Max open files\s+(\d+)/m)?.[1]);
+  if (!Number.isFinite(soft) || soft <= 0) return 512;
+  return Math.max(16, Math.min(2048, Math.floor(soft / 2)));
+}
 
 /** Validates the environment once; a bad value stops the start with a message naming it. */
 export function loadConfig(env: NodeJS.ProcessEnv): Config {

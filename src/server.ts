@@ -1,16 +1,38 @@
+import { readFileSync } from 'node:fs';
 import { buildApp } from './app.ts';
-import { loadConfig } from './config.ts';
+import { defaultMaxConnections, loadConfig } from './config.ts';
 import { openDb } from './db/client.ts';
 import { seedIfEmpty } from '../seed/load.ts';
 
 // The only module that touches the process: configuration, listening, and a graceful close.
+function procLimits(): string | undefined {
+  try {
+    return readFileSync('/proc/self/limits', 'utf8');
+  } catch {
+    return undefined; // not Linux: the default that assumes little
+  }
+}
+
 const config = loadConfig(process.env);
 const db = openDb(config.DATABASE_PATH);
 const seeded = seedIfEmpty(db);
 const app = await buildApp({
   db,
   logger: { level: config.LOG_LEVEL },
-  security: { writesPerMinute: config.RATE_LIMIT_WRITES, maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS },
+  security: {
+    writesPerMinute: config.RATE_LIMIT_WRITES,
+    analysesPerMinute: config.RATE_LIMIT_ANALYSES,
+    searchesPerMinute: config.RATE_LIMIT_SEARCHES,
+    keyFailuresPerMinute: config.RATE_LIMIT_KEY_FAILURES,
+    maxEventLoopDelay: config.MAX_EVENT_LOOP_DELAY_MS,
+  },
+  connections: {
+    maxConnections: config.MAX_CONNECTIONS ?? defaultMaxConnections(procLimits()),
+    maxConnectionsPerAddress: config.MAX_CONNECTIONS_PER_ADDRESS,
+    headersTimeout: config.HEADERS_TIMEOUT_MS,
+    requestTimeout: config.REQUEST_TIMEOUT_MS,
+    keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
+  },
 });
 if (seeded) app.log.info(seeded, `seeded an empty database at ${config.DATABASE_PATH}`);
 

@@ -43,6 +43,7 @@ t.test('keys: created, stored only as a hash, checked, revoked, from the command
   const databasePath = tempDatabase(t);
   const created = run('src/cli/keys.ts', ['create', 'newsroom'], databasePath);
   t.equal(created.status, 0, created.stderr);
+  t.match(created.stdout, /^Created key 'newsroom' with scopes read, write\. It is shown only now; store it safely:\nstance_/);
   const key = created.stdout.match(/stance_\S+/)?.[0] ?? '';
   t.match(key, /^stance_[0-9a-f]{12}_[\w-]{43}$/);
 
@@ -51,13 +52,21 @@ t.test('keys: created, stored only as a hash, checked, revoked, from the command
   const row = db.sqlite.prepare('SELECT * FROM api_keys WHERE name = ?').get('newsroom') as Record<string, string>;
   t.notOk(JSON.stringify(row).includes(key.split('_')[2] ?? '-'), 'the secret is not stored');
   t.match(row, { salt: /^[0-9a-f]{32}$/, hash: /^[0-9a-f]{64}$/ });
-  t.same(await checkKey(db, key), { ok: true, name: 'newsroom' });
-  t.same(await checkKey(db, key), { ok: true, name: 'newsroom' }, 'checked again (without scrypt, once proven)');
+  const keyId = key.split('_')[1];
+  t.same(await checkKey(db, key), { ok: true, keyId, name: 'newsroom', scopes: ['read', 'write'] });
+  t.same(await checkKey(db, key), { ok: true, keyId, name: 'newsroom', scopes: ['read', 'write'] }, 'checked again (without scrypt, once proven)');
   const forged = key.slice(0, -1) + (key.endsWith('A') ? 'B' : 'A');
   t.same(await checkKey(db, forged), { ok: false, reason: 'unknown' }, 'a proven key id with another secret is refused');
 
   t.equal(run('src/cli/keys.ts', ['create', 'newsroom'], databasePath).status, 1, 'names are unique');
-  t.match(run('src/cli/keys.ts', ['list'], databasePath).stdout, /newsroom\tcreated /);
+  const admin = run('src/cli/keys.ts', ['create', 'lexicographer', '--scope', 'admin'], databasePath);
+  t.match(admin.stdout, /^Created key 'lexicographer' with scopes admin\./);
+  const both = run('src/cli/keys.ts', ['create', 'chief', '--scope', 'write', '--scope', 'read,admin'], databasePath);
+  t.match(both.stdout, /^Created key 'chief' with scopes read, write, admin\./, 'scopes repeated or listed, shown in their order');
+  const wrong = run('src/cli/keys.ts', ['create', 'typo', '--scope', 'wirte'], databasePath);
+  t.equal(wrong.status, 1);
+  t.equal(wrong.stderr.trim(), "Unknown scope 'wirte': a key's scopes are read, write, admin");
+  t.match(run('src/cli/keys.ts', ['list'], databasePath).stdout, /^newsroom\tread,write\tcreated \S+\nlexicographer\tadmin\tcreated \S+\nchief\tread,write,admin\tcreated \S+\n$/);
   t.equal(run('src/cli/keys.ts', ['revoke', 'newsroom'], databasePath).status, 0);
   t.same(await checkKey(db, key), { ok: false, reason: 'revoked' });
   t.equal(run('src/cli/keys.ts', ['revoke', 'nobody'], databasePath).status, 1);

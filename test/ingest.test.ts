@@ -91,8 +91,8 @@ t.test('POST /v1/statements needs a valid, unrevoked key', async (t) => {
   t.equal(garbage.statusCode, 401);
   revokeKey(app.db, 'editor');
   const revoked = await app.inject({ method: 'POST', url: '/v1/statements', payload: body(), headers: { authorization: `Bearer ${key}` } });
-  t.equal(revoked.statusCode, 403);
-  t.match(revoked.json(), { status: 403, title: 'Forbidden' });
+  t.equal(revoked.statusCode, 401, 'a revoked key is answered as an unknown one');
+  t.match(revoked.json(), { status: 401, title: 'Unauthorized', detail: 'The API key is not valid (unknown, malformed or revoked)' });
   t.equal(count(app, 'source_documents'), 5, 'nothing stored by refused requests');
 });
 
@@ -225,7 +225,7 @@ t.test('editors fix a quote’s speaker', async (t) => {
 
 t.test('editors extend the lexicon and the analyser uses it at once', async (t) => {
   const app = await build(t);
-  const auth = { authorization: `Bearer ${await createKey(app.db, 'editor')}` };
+  const auth = { authorization: `Bearer ${await createKey(app.db, 'editor', ['admin'])}` };
   const lexicon = await getJson(app, '/v1/lexicon');
   t.equal(lexicon.status, 200);
   t.same(lexicon.body.themes.map((th: any) => th.theme), ['funding', 'workforce', 'early-help', 'kinship']);

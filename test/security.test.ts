@@ -42,8 +42,8 @@ t.test('security headers: helmet\'s full set on the page and Swagger UI, the few
 
 t.test('writes are rate limited per API key: 429 problem+json with Retry-After, reads never', async (t) => {
   const app = await appWith(t, { writesPerMinute: 3 });
-  const first = `Bearer ${await createKey(app.db, 'first')}`;
-  const second = `Bearer ${await createKey(app.db, 'second')}`;
+  const first = `Bearer ${await createKey(app.db, 'first', ['admin'])}`;
+  const second = `Bearer ${await createKey(app.db, 'second', ['admin'])}`;
   const cue = (phrase: string, authorization: string) =>
     app.inject({ method: 'POST', url: '/v1/lexicon/cues', headers: { authorization }, payload: { phrase, kind: 'critical' } });
 
@@ -52,7 +52,7 @@ t.test('writes are rate limited per API key: 429 problem+json with Retry-After, 
   const limited = await cue('a further setback', first);
   t.equal(limited.statusCode, 429, 'the fourth write in a minute is refused');
   t.match(limited.headers['content-type'], /application\/problem\+json/);
-  t.match(limited.json(), { status: 429, title: 'Too many requests', detail: /At most 3 writes a minute per API key; try again in \d+ s/ });
+  t.match(limited.json(), { status: 429, title: 'Too many requests', detail: /^At most 3 writes a minute per API key \(or per address without a valid key\); try again in \d+ s$/ });
   t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After says when');
   t.equal(count(app, 'stance_cues'), cuesBefore, 'nothing stored');
   t.equal((await cue('a further setback', second)).statusCode, 200, 'another key has its own allowance');
@@ -63,7 +63,7 @@ t.test('writes are rate limited per API key: 429 problem+json with Retry-After, 
 
 t.test('bodies over 1 MiB are refused with 413 problem+json on every write route', async (t) => {
   const app = await build(t);
-  const authorization = `Bearer ${await createKey(app.db, 'big')}`;
+  const authorization = `Bearer ${await createKey(app.db, 'big', ['write', 'admin'])}`;
   const huge = JSON.stringify({ text: 'x'.repeat(1_100_000) });
   for (const [method, url] of [
     ['POST', '/v1/analyse'],

@@ -12,7 +12,8 @@ export interface PageQuery {
   /** The sort-key and id columns, e.g. `s.date` and `s.id`. */
   dateColumn: string;
   idColumn: string;
-  search?: { table: string; rank: string; snippet: string } | undefined;
+  /** The FTS table joined in `from`, and its ranking expression. */
+  search?: { table: string; rank: string } | undefined;
   sort: Sort;
   limit: number;
   cursor: Cursor | undefined;
@@ -22,6 +23,20 @@ export interface Hit {
   id: number;
   snippet: string | null;
   score: number | null;
+}
+
+// Matches are marked in SQLite with control characters (which press text does not use), so that the text around them
+// can be escaped before the only markup a snippet carries, <mark>, is put in.
+const OPEN = '\u0002';
+const CLOSE = '\u0003';
+const HTML_ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** A snippet safe to render as HTML: its text escaped, its matches in <mark>. */
+export function markSnippet(raw: string): string {
+  return raw
+    .split(/([\u0002\u0003])/)
+    .map((part) => (part === OPEN ? '<mark>' : part === CLOSE ? '</mark>' : part.replace(/[&<>"']/g, (c) => HTML_ESCAPES[c] ?? c)))
+    .join('');
 }
 
 /**
@@ -51,7 +66,7 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
     }
   }
   const columns = query.search
-    ? `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, ${query.search.snippet} AS snippet, ${query.search.rank} AS score`
+    ? `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, snippet(${query.search.table}, 0, char(2), char(3), '…', 24) AS snippet, ${query.search.rank} AS score`
     : `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, NULL AS snippet, NULL AS score`;
   const rows = prepared(db, `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(
     params,
@@ -63,5 +78,5 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
   if (rows.length > query.limit && last) {
     next = byRelevance ? { offset: Number(params.offset) + query.limit } : { key: last.sortKey, id: last.id };
   }
-  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet, score })), total, next };
+  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), score })), total, next };
 }

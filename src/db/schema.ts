@@ -47,7 +47,9 @@ export const themes = sqliteTable('themes', {
   cues: text('cues', { mode: 'json' }).$type<string[]>().notNull(),
 });
 
-export const sourceDocuments = sqliteTable('source_documents', {
+export const sourceDocuments = sqliteTable(
+  'source_documents',
+  {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
   title: text('title').notNull(),
@@ -58,7 +60,10 @@ export const sourceDocuments = sqliteTable('source_documents', {
   text: text('text').notNull(),
   /** sha256 of the text: the same document is never stored twice. */
   contentHash: text('content_hash').notNull().unique(),
-});
+  },
+  // One document per URL: ingestion looks a URL up before storing.
+  (t) => [index('source_documents_url_idx').on(t.url)],
+);
 
 export const statements = sqliteTable(
   'statements',
@@ -201,6 +206,13 @@ export const stanceCues = sqliteTable(
 );
 
 /** API keys for writes: only a salted scrypt hash of the secret is stored. */
+/**
+ * What an API key may do: `read` what is not public (the audit log, the review queue), `write`
+ * the corpus (statements, corrections, re-analysis, watches), `admin` the analyser's lexicon and keys.
+ */
+export const KEY_SCOPES = ['read', 'write', 'admin'] as const;
+export type KeyScope = (typeof KEY_SCOPES)[number];
+
 export const apiKeys = sqliteTable('api_keys', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   name: text('name').notNull().unique(),
@@ -208,6 +220,8 @@ export const apiKeys = sqliteTable('api_keys', {
   keyId: text('key_id').notNull().unique(),
   salt: text('salt').notNull(),
   hash: text('hash').notNull(),
+  /** Its scopes, space-separated (as OAuth writes them). Keys made before scopes existed could do everything, and still can. */
+  scopes: text('scopes').notNull().default('read write admin'),
   createdAt: text('created_at').notNull(),
   revokedAt: text('revoked_at'),
 });

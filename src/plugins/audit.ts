@@ -2,9 +2,14 @@ import type { FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { recordWrite } from '../modules/audit/queries.ts';
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false` for a POST that changes nothing (an analysis): it is not a write worth logging. */
+    audit?: boolean;
+  }
+}
+
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
-// Analysis is a POST that stores nothing.
-const NOT_WRITES = new Set(['/v1/analyse']);
 const LONGEST_VALUE = 200;
 
 /** The body as it is worth keeping: long texts stand as their length, so the log holds what changed, not copies of documents. */
@@ -23,12 +28,12 @@ export default fp(
   async (app) => {
     app.addHook('onResponse', async (request: FastifyRequest, reply) => {
       const route = request.routeOptions.url ?? '';
-      if (READS.has(request.method) || NOT_WRITES.has(route) || !route.startsWith('/v1/')) return;
+      if (READS.has(request.method) || request.routeOptions.config.audit === false || !route.startsWith('/v1/')) return;
       if (reply.statusCode < 200 || reply.statusCode >= 300) return;
       const location = reply.getHeader('location');
       recordWrite(app.db, {
         at: new Date().toISOString(),
-        keyName: request.keyName ?? '(none)',
+        keyName: request.apiKey?.name ?? '(none)',
         method: request.method,
         route,
         url: request.url,

@@ -66,7 +66,7 @@ export default fp(
         ],
         components: {
           securitySchemes: {
-            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create NAME`' },
+            bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API key from `npm run keys -- create NAME --scope read,write`. Its scopes say what it may do: `read` what needs a key (the audit log), `write` the corpus (statements, corrections, re-analysis), `admin` the analyser\'s lexicon. Each operation that needs a key names its scope in its security requirement.' },
           },
         },
       },

@@ -12,6 +12,10 @@ interface Entry {
 }
 
 declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** `false`: the route's answers are never kept (a stream, or anything that is not the same for everyone). */
+    cache?: boolean;
+  }
   interface FastifyRequest {
     /** Answered from the response cache: the body is already final. */
     fromCache: boolean;
@@ -32,7 +36,7 @@ export function dataVersion(db: Db): string {
 
 /**
  * Reads are answered from memory until the data changes: the final body of every successful
- * GET under /v1 (JSON or CSV) is kept with its headers, bounded, least recently used out first.
+ * public GET under /v1 (JSON or CSV) is kept with its headers, bounded, least recently used out first.
  * A client's `Cache-Control: no-cache` makes the server compute the answer afresh. Register it
  * after the plugins that shape the body, so that it keeps what they made.
  */
@@ -41,13 +45,20 @@ export default fp(
     const cache = new Map<string, Entry>();
     app.decorateRequest('fromCache', false);
     const key = (request: FastifyRequest) => `${request.url}\u0000${request.headers.accept ?? ''}`;
-    const cacheable = (request: FastifyRequest) =>
-      request.method === 'GET' &&
-      request.url.startsWith('/v1/') &&
-      !request.url.startsWith('/v1/export') &&
-      // Answers behind an API key are never kept: the cache answers before the key is checked.
-      !request.url.startsWith('/v1/audit') &&
-      !/no-cache/i.test(request.headers['cache-control'] ?? '');
+    // Decided from the route the URL matched, never from the URL as spelled (`/v1/%61udit` is the
+    // audit route too). Answers behind a key, and requests carrying one, are never kept: the cache
+    // answers before any key is checked, so what it holds must be what anyone may see.
+    const cacheable = (request: FastifyRequest) => {
+      const route = request.routeOptions;
+      return (
+        request.method === 'GET' &&
+        route.url?.startsWith('/v1/') === true &&
+        route.config.cache !== false &&
+        route.config.scope === undefined &&
+        request.headers.authorization === undefined &&
+        !/no-cache/i.test(request.headers['cache-control'] ?? '')
+      );
+    };
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!cacheable(request)) return;
@@ -64,6 +75,7 @@ export default fp(
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.fromCache) return payload;
       if (!cacheable(request) || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      if (/private|no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
       const headers: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {
         const value = reply.getHeader(name);

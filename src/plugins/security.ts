@@ -1,20 +1,34 @@
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import underPressure from '@fastify/under-pressure';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import { HttpProblem } from '../errors.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { HttpProblem, problemSchema } from '../errors.ts';
+import { RateLimitStore } from '../http/windows.ts';
 
 export interface SecurityOptions {
-  /** Writes (POST, PUT, PATCH, DELETE) allowed per API key, or per address without one, per minute. */
+  /** Writes (POST, PUT, PATCH, DELETE), and reads behind a key, allowed per API key, or per address without a valid one, per minute. */
   writesPerMinute: number;
   /** Event-loop delay (ms) over which requests get 503 instead of queueing without end. */
   maxEventLoopDelay: number;
   /** How often (ms) the event-loop delay is measured. */
   sampleInterval?: number;
+  /** Analyses (`POST /v1/analyse`) allowed per address per minute. */
+  analysesPerMinute: number;
+  /** Full-text searches (`q`, not already cached) allowed per address per minute. */
+  searchesPerMinute: number;
+  /** Failed API key checks allowed per address per minute, before any more are hashed. */
+  keyFailuresPerMinute: number;
 }
 
 const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The allowances routes with expensive public work give each address. */
+    limits: Pick<SecurityOptions, 'analysesPerMinute' | 'searchesPerMinute'>;
+  }
+}
 
 /** For JSON (and CSV) answers: nothing in them may run or be framed, browsers must not guess their type, and other origins may read them. */
 const API_HEADERS = {
@@ -51,17 +65,62 @@ export const pageHeaders = fp(
   { name: 'page-headers' },
 );
 
-/** The key's public id (`stance_<id>_…`), so that one client is one bucket whatever its address. */
+/**
+ * The bucket a request's writes count against: the API key it was proven to carry (auth runs
+ * first), else its address. A key that was not proven is never a bucket of its own, so invented
+ * keys cannot buy more allowance.
+ */
 function writer(request: FastifyRequest): string {
-  const token = request.headers.authorization?.match(/^Bearer\s+stance_([0-9a-f]{12})_/i)?.[1];
-  return token ? `key:${token}` : `ip:${request.ip}`;
+  return request.apiKey ? `key:${request.apiKey.id}` : `ip:${request.ip}`;
+}
+
+/** For routes whose work is expensive for anyone to ask: a per-address allowance of their own. */
+export function perAddressLimit(max: number, what: string, unlimited?: (request: FastifyRequest) => boolean) {
+  return {
+    max,
+    timeWindow: 60_000,
+    keyGenerator: (request: FastifyRequest) => `ip:${request.ip}`,
+    allowList: unlimited ? (request: FastifyRequest) => unlimited(request) : () => false,
+    errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
+      new HttpProblem(429, 'too-many-requests', 'Too many requests', `At most ${context.max} ${what} a minute per address; try again in ${Math.ceil(context.ttl / 1000)} s`),
+  };
+}
+
+/** Full-text searches not already answered from the cache count against the address's search allowance. */
+export function searchLimit(app: FastifyInstance) {
+  return perAddressLimit(app.limits.searchesPerMinute, 'searches', (request) => !(request.query as { q?: unknown } | undefined)?.q);
+}
+
+/**
+ * The event loop's delay, sampled without touching the file system (process.memoryUsage() reads
+ * /proc and throws when descriptors run out, which once ended the process from a timer).
+ */
+function loopDelayMonitor(sampleInterval: number) {
+  const resolution = 10;
+  const histogram = monitorEventLoopDelay({ resolution });
+  histogram.enable();
+  let delay = 0;
+  const timer = setInterval(() => {
+    // No sample at all in an interval means the loop was held for all of it.
+    delay = Number.isNaN(histogram.mean) ? Number.POSITIVE_INFINITY : Math.max(0, histogram.mean / 1e6 - resolution);
+    histogram.reset();
+  }, sampleInterval);
+  timer.unref();
+  return {
+    delay: () => delay,
+    stop: () => {
+      clearInterval(timer);
+      histogram.disable();
+    },
+  };
 }
 
 /**
  * What an API on the open internet needs in front of it: security headers on every answer, a
- * rate limit on writes, and 503 with Retry-After when the process is overloaded rather than a
- * queue that never drains.
- * Liveness (`/health`) answers even under pressure.
+ * rate limit on writes and on everything behind a key, and 503 with Retry-After when the process
+ * is overloaded rather than a queue that never drains. Liveness (`/health`) answers even under
+ * pressure. The rate limit's hooks belong to the routes, so they run after every app-wide hook,
+ * auth's included: the bucket is known to be a proven key.
  */
 export default fp<SecurityOptions>(
   async (app, options) => {
@@ -71,30 +130,40 @@ export default fp<SecurityOptions>(
       return payload;
     });
 
+    // Every route that can answer 429 says so in its documentation.
+    app.addHook('onRoute', (route) => {
+      const methods = [route.method].flat();
+      if (route.config?.rateLimit || methods.some((method) => !READS.has(method))) {
+        route.schema = { ...route.schema, response: { ...(route.schema?.response as object | undefined), 429: problemSchema } };
+      }
+    });
+
+    app.decorate('limits', { analysesPerMinute: options.analysesPerMinute, searchesPerMinute: options.searchesPerMinute });
+
+    const monitor = loopDelayMonitor(options.sampleInterval ?? 1000);
+    app.addHook('onClose', async () => monitor.stop());
+    app.addHook('onRequest', async (request, reply) => {
+      const delay = monitor.delay();
+      if (delay <= options.maxEventLoopDelay || request.routeOptions.url === '/health') return;
+      reply.header('retry-after', '10');
+      throw new HttpProblem(503, 'overloaded', 'Service unavailable', `The service is overloaded (event loop delay ${Number.isFinite(delay) ? `${Math.round(delay)} ms` : 'unbounded'}); try again in 10 s`);
+    });
+
     await app.register(rateLimit, {
       global: true,
+      store: RateLimitStore,
       max: options.writesPerMinute,
       timeWindow: 60_000,
-      allowList: (request) => READS.has(request.method),
+      // Public reads are free; writes, and reads behind a key, count.
+      allowList: (request) => READS.has(request.method) && !request.routeOptions.config.scope,
       keyGenerator: writer,
       errorResponseBuilder: (_request, context) =>
         new HttpProblem(
           429,
           'too-many-requests',
           'Too many requests',
-          `At most ${context.max} writes a minute per API key; try again in ${Math.ceil(context.ttl / 1000)} s`,
+          `At most ${context.max} writes a minute per API key (or per address without a valid key); try again in ${Math.ceil(context.ttl / 1000)} s`,
         ),
-    });
-
-    await app.register(underPressure, {
-      maxEventLoopDelay: options.maxEventLoopDelay,
-      sampleInterval: options.sampleInterval ?? 1000,
-      retryAfter: 10,
-      pressureHandler: async (request, reply, type) => {
-        if (request.url === '/health') return;
-        reply.header('retry-after', '10');
-        throw new HttpProblem(503, 'overloaded', 'Service unavailable', `The service is overloaded (${type}); try again in 10 s`);
-      },
     });
   },
   { name: 'security' },

@@ -3,7 +3,6 @@ import { z } from 'zod';
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { manyOf, paginationParams } from '../../http/params.ts';
-import { bearerSecurity } from '../../plugins/auth.ts';
 import { listWrites } from './queries.ts';
 
 const auditQuery = z.object({
@@ -57,12 +56,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['ingest'],
       summary: 'The audit log of writes',
       description:
-        'Every write that changed something, newest first: which API key, when, the route and what it carried (statements stored, tags and quotes corrected, cues added or removed, re-analyses). Filter by key, method, route and time. Needs an API key.',
-      security: bearerSecurity,
+        'Every write that changed something, newest first: which API key, when, the route and what it carried (statements stored, tags and quotes corrected, cues added or removed, re-analyses). Filter by key, method, route and time.',
       querystring: auditQuery,
       response: { 200: auditPageSchema, 400: problemSchema, 401: problemSchema, 403: problemSchema },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'read' },
     handler: async (request, reply) => {
       const { limit, cursor, ...filters } = request.query;
       const position = decodeCursor(cursor);

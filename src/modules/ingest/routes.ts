@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyse } from '../../domain/analyse/index.ts';
+import { inTurn } from '../../http/turns.ts';
+import { perAddressLimit } from '../../plugins/security.ts';
 import { HttpProblem, invalidParameter, notFound, problemSchema } from '../../errors.ts';
-import { bearerSecurity } from '../../plugins/auth.ts';
 import { quotesByIds } from '../quotes/queries.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { idPath } from '../shared/schemas.ts';
@@ -11,7 +12,7 @@ import { statementDetailSchema } from '../statements/schemas.ts';
 import { correctSpeaker, correctTag, removeTag } from './corrections.ts';
 import { loadLexicon } from './lexicon.ts';
 import { analyseBody, analysisSchema, MAX_TEXT_LENGTH, newStatementBody, quotePatchBody, tagPatchBody, tagPath, tagPutBody } from './schemas.ts';
-import { reanalyse, storeStatement, UnknownReference } from './store.ts';
+import { DocumentConflict, reanalyse, storeStatement, UnknownReference } from './store.ts';
 
 const writeErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema };
 
@@ -33,13 +34,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       body: analyseBody,
       response: { 200: analysisSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema },
     },
+    config: { audit: false, rateLimit: perAddressLimit(app.limits.analysesPerMinute, 'analyses') },
     handler: async (request) => {
       const { text, organisation } = request.body;
       checkLength(text);
       const lexicon = loadLexicon(app.db);
       const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
       if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
-      return analyse({ text, organisation: known }, lexicon);
+      return inTurn(() => analyse({ text, organisation: known }, lexicon));
     },
   });
 
@@ -48,22 +50,25 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['ingest'],
       summary: 'Store a new press response, analysed',
       description:
-        'Stores the source document and the organisation’s statement, with the themes, stances, evidence, quotes, speakers and figures the analyser finds, in one transaction. The organisation is created if new. Idempotent: the same text again gives back the stored statement (200) instead of a duplicate. Needs an API key.',
-      security: bearerSecurity,
+        'Stores the source document and the organisation’s statement, with the themes, stances, evidence, quotes, speakers and figures the analyser finds, in one transaction. The organisation is created if new. Idempotent: the same text again gives back the stored statement (200) instead of a duplicate. One URL is one document: a different text under a URL already stored is refused with 409, whose Location is the stored statement.',
       body: newStatementBody,
-      response: { 200: statementDetailSchema, 201: statementDetailSchema, ...writeErrors },
+      response: { 200: statementDetailSchema, 201: statementDetailSchema, ...writeErrors, 409: problemSchema },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request, reply) => {
       checkLength(request.body.text);
       let stored: { id: number; created: boolean };
       try {
-        stored = storeStatement(app.db, request.body, loadLexicon(app.db));
+        stored = await inTurn(() => storeStatement(app.db, request.body, loadLexicon(app.db)));
       } catch (error) {
         if (error instanceof UnknownReference) throw invalidParameter('body', error.field, error.message);
+        if (error instanceof DocumentConflict) {
+          reply.header('location', `/v1/statements/${error.statementId}`);
+          throw new HttpProblem(409, 'conflict', 'Conflict', error.message, [{ in: 'body', name: 'url', message: `already stored with another text (statement ${error.statementId})` }]);
+        }
         throw error;
       }
-      request.log.info({ key: request.keyName, statement: stored.id, created: stored.created }, 'statement stored');
+      request.log.info({ key: request.apiKey?.name, statement: stored.id, created: stored.created }, 'statement stored');
       reply.header('location', `/v1/statements/${stored.id}`).code(stored.created ? 201 : 200);
       return statementDetail(app.db, stored.id);
     },
@@ -73,14 +78,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Analyse a stored statement again',
-      description: 'Replaces what the analyser found before (after a lexicon change, say); tags, quotes and figures marked `curated` by editors stay as they are, and removed tags stay removed. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Replaces what the analyser found before (after a lexicon change, say); tags, quotes and figures marked `curated` by editors stay as they are, and removed tags stay removed.',
       params: idPath,
       response: { 200: statementDetailSchema, ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request) => {
-      if (!reanalyse(app.db, request.params.id, loadLexicon(app.db))) throw notFound('statement', request.params.id);
+      if (!(await inTurn(() => reanalyse(app.db, request.params.id, loadLexicon(app.db))))) throw notFound('statement', request.params.id);
       return statementDetail(app.db, request.params.id);
     },
   });
@@ -89,13 +93,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Correct a tag’s stance or evidence',
-      description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated`: re-analysis never overwrites it. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated`: re-analysis never overwrites it.',
       params: tagPath,
       body: tagPatchBody,
       response: { 200: statementDetailSchema, ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request) => {
       correctTag(app.db, request.params.id, request.params.theme, request.body, false);
       return statementDetail(app.db, request.params.id);
@@ -106,13 +109,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Add (or replace) a tag',
-      description: 'Tags the statement with the theme, with a stance and evidence spans, as `curated`. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Tags the statement with the theme, with a stance and evidence spans, as `curated`.',
       params: tagPath,
       body: tagPutBody,
       response: { 200: statementDetailSchema, ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request) => {
       correctTag(app.db, request.params.id, request.params.theme, request.body, true);
       return statementDetail(app.db, request.params.id);
@@ -123,12 +125,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Remove a tag',
-      description: 'Removes the statement’s tag on the theme; re-analysis will not add it back. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Removes the statement’s tag on the theme; re-analysis will not add it back.',
       params: tagPath,
       response: { 204: z.undefined().describe('Removed'), ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request, reply) => {
       removeTag(app.db, request.params.id, request.params.theme);
       return reply.code(204).send();
@@ -139,13 +140,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Fix who said a quote',
-      description: "Sets the quote's speaker to a known person (or null: the organisation's own voice). The attribution becomes `curated`. Needs an API key.",
-      security: bearerSecurity,
+      description: "Sets the quote's speaker to a known person (or null: the organisation's own voice). The attribution becomes `curated`.",
       params: idPath,
       body: quotePatchBody,
       response: { 200: quoteSchema, ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'write' },
     handler: async (request) => {
       correctSpeaker(app.db, request.params.id, request.body.speaker);
       const [quote] = quotesByIds(app.db, [request.params.id]);

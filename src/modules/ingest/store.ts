@@ -38,6 +38,16 @@ export interface NewStatement {
   kind?: string | undefined;
 }
 
+/** A different text under a URL already stored: one URL is one document. */
+export class DocumentConflict extends Error {
+  constructor(
+    readonly url: string,
+    readonly statementId: number,
+  ) {
+    super(`a different text from ${url} is already stored as statement ${statementId}; one URL is one document`);
+  }
+}
+
 export class UnknownReference extends Error {
   constructor(
     readonly field: string,
@@ -183,7 +193,8 @@ function noteFor(cues: string[]): string | null {
 
 /**
  * Stores a new source document and its statement, analysed, in one transaction. The same text
- * (by content hash) already stored gives back that statement instead of a duplicate.
+ * (by content hash) already stored gives back that statement instead of a duplicate; a different
+ * text under a URL already stored is refused (DocumentConflict).
  */
 export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): { id: number; created: boolean } {
   const hash = contentHash(input.text);
@@ -196,6 +207,14 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       .orderBy(statements.id)
       .get();
     if (existing) return { id: existing.id, created: false };
+    const sameUrl = tx
+      .select({ id: statements.id })
+      .from(statements)
+      .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
+      .where(eq(sourceDocuments.url, input.url))
+      .orderBy(statements.id)
+      .get();
+    if (sameUrl) throw new DocumentConflict(input.url, sameUrl.id);
 
     const event = tx.select({ id: events.id }).from(events).where(eq(events.slug, input.event)).get();
     if (!event) throw new UnknownReference('event', `unknown event '${input.event}'; see /v1/events for the list`);
@@ -231,7 +250,8 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       .get();
     writeAnalysis(tx, id, analysis, 0, organisation.id);
     return { id, created: true };
-  });
+    // Immediate: the write lock is taken before the look-ups, so two processes storing the same URL take turns.
+  }, { behavior: 'immediate' });
 }
 
 /** A one-line summary until an editor writes one: the themes and stances found. */

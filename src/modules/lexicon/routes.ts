@@ -2,7 +2,6 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { CUE_KINDS } from '../../db/schema.ts';
 import { notFound, problemSchema } from '../../errors.ts';
-import { bearerSecurity } from '../../plugins/auth.ts';
 import { idPath, slugPath } from '../shared/schemas.ts';
 import { deleteStanceCue, listStanceCues, listThemeCues, setThemeCues, upsertStanceCue } from './queries.ts';
 
@@ -55,12 +54,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Add a stance cue',
-      description: 'Adds a cue phrase (or changes the weight of an existing one with the same kind). New analyses use it at once; stored statements pick it up when re-analysed. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Adds a cue phrase (or changes the weight of an existing one with the same kind). New analyses use it at once; stored statements pick it up when re-analysed.',
       body: newCueBody,
       response: { 200: stanceCueSchema, ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'admin' },
     handler: async (request) => upsertStanceCue(app.db, request.body),
   });
 
@@ -68,12 +66,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Remove a stance cue',
-      description: 'Needs an API key.',
-      security: bearerSecurity,
+      description: 'Removes the cue: new analyses stop using it at once; stored statements lose it when re-analysed.',
       params: idPath,
       response: { 204: z.undefined().describe('Removed'), ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'admin' },
     handler: async (request, reply) => {
       if (!deleteStanceCue(app.db, request.params.id)) throw notFound('stance cue', request.params.id);
       return reply.code(204).send();
@@ -84,13 +81,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Replace a theme’s cue words',
-      description: 'Sets the words and phrases that make a sentence count as discussing the theme. Needs an API key.',
-      security: bearerSecurity,
+      description: 'Sets the words and phrases that make a sentence count as discussing the theme.',
       params: slugPath,
       body: z.object({ cues: z.array(z.string().trim().min(1).max(80)).min(1).max(200) }),
       response: { 200: z.object({ theme: z.string(), cues: z.array(z.string()) }).meta({ example: { theme: 'kinship', cues: ['kinship', 'grandparents'] } }), ...writeErrors },
     },
-    preHandler: app.requireKey,
+    config: { scope: 'admin' },
     handler: async (request) => {
       if (!setThemeCues(app.db, request.params.slug, request.body.cues)) throw notFound('theme', request.params.slug);
       const theme = listThemeCues(app.db).find((t) => t.theme === request.params.slug);

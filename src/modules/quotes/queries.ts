@@ -59,7 +59,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
     dateColumn: 's.date',
     idColumn: 'q.id',
     search: match
-      ? { table: 'quotes_fts', rank: 'bm25(quotes_fts)', snippet: `snippet(quotes_fts, 0, '<mark>', '</mark>', '…', 24)` }
+      ? { table: 'quotes_fts', rank: 'bm25(quotes_fts)' }
       : undefined,
     sort: args.sort,
     limit: args.limit,

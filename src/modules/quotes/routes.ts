@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { quoteRows } from '../../http/csv-rows.ts';
+import { searchLimit } from '../../plugins/security.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { listQuoteIds, quotesByIds } from './queries.ts';
@@ -17,7 +18,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: quoteListQuery,
       response: { 200: quotePageSchema, 400: problemSchema },
     },
-    config: { csv: quoteRows },
+    config: { csv: quoteRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, format: _format, ...filters } = request.query;
       checkFilterSlugs(app.db, filters);

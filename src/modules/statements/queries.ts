@@ -75,7 +75,7 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
       params,
       dateColumn: 'NULL',
       idColumn: 'statements_fts.rowid',
-      search: { table: 'statements_fts', rank: 'bm25(statements_fts, 1.0, 0.5)', snippet: `snippet(statements_fts, 0, '<mark>', '</mark>', '…', 24)` },
+      search: { table: 'statements_fts', rank: 'bm25(statements_fts, 1.0, 0.5)' },
       sort: args.sort,
       limit: args.limit,
       cursor: args.cursor,
@@ -91,7 +91,6 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
       ? {
           table: 'statements_fts',
           rank: 'bm25(statements_fts, 1.0, 0.5)',
-          snippet: `snippet(statements_fts, 0, '<mark>', '</mark>', '…', 24)`,
         }
       : undefined,
     sort: args.sort,

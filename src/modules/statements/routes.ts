@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
+import { searchLimit } from '../../plugins/security.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { allStatementIds, listStatementIds, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
@@ -18,7 +19,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: statementListQuery,
       response: { 200: statementPageSchema, 400: problemSchema },
     },
-    config: { csv: statementRows },
+    config: { csv: statementRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, format: _format, ...filters } = request.query;
       checkFilterSlugs(app.db, filters);
@@ -70,6 +71,8 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
+    // A stream is not a body the cache can keep.
+    config: { cache: false },
     handler: async (request, reply) => {
       const db = app.db;
       function* lines() {

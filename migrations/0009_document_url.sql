@@ -1,0 +1,1 @@
+CREATE INDEX `source_documents_url_idx` ON `source_documents` (`url`);
