@@ -47,7 +47,8 @@ async function start(script: string, env: Record<string, string>, probe: string)
   // The service runs as `npm start` runs it: the bundle built from src/server.ts.
   const child = spawn(process.execPath, script.endsWith('.js') ? [script] : ['--import', 'tsx', script], {
     cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
+    // One load generator is one address: the per-address allowances would measure the limiter, not the service.
+    env: { ...process.env, RATE_LIMIT_SEARCHES: '1000000000', RATE_LIMIT_ANALYSES: '1000000000', ...env, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

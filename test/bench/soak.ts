@@ -60,7 +60,7 @@ execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 const port = await freePort();
 const server = spawn(process.execPath, [...(process.env.SOAK_NODE_ARGS ?? '').split(' ').filter(Boolean), 'dist/server.js'], {
   cwd: ROOT,
-  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', RATE_LIMIT_WRITES: '1000000' },
+  env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATABASE_PATH: databasePath, LOG_LEVEL: 'warn', RATE_LIMIT_WRITES: '1000000', RATE_LIMIT_SEARCHES: '1000000000' },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
 const base = `http://127.0.0.1:${port}`;
