@@ -44,6 +44,7 @@ t.test('an anonymous request never receives an answer that needs a key, whatever
     const anonymous = await app.inject(url);
     t.equal(anonymous.statusCode, 401, `${url}: anonymous is refused after the key holder's request`);
     t.equal(anonymous.headers['content-type'], 'application/problem+json; charset=utf-8');
+    t.equal(anonymous.headers['cache-control'], 'private, no-store', `${url}: the refusal is not for shared caches either`);
     t.notMatch(anonymous.body, /writer/, `${url}: nothing of the log in the refusal`);
   }
   // The same once the key holder's answer would have been kept by a cache deciding from the URL.

@@ -44,7 +44,8 @@ export default fp(
       const toRows = request.routeOptions.config.csv;
       if (toRows) reply.header('vary', 'Accept');
       if (request.method === 'GET' || request.method === 'HEAD') {
-        if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'public, max-age=60');
+        // What needs a key, refusals included, is never for shared caches.
+        if (!reply.hasHeader('cache-control')) reply.header('cache-control', request.routeOptions.config.scope ? 'private, no-store' : 'public, max-age=60');
         if (!request.fromCache && reply.statusCode === 200 && request.url.startsWith('/v1/') && !reply.hasHeader('last-modified')) {
           // Reads are answered from the corpus: nothing served changed after its last change.
           const { last } = prepared(app.db, 'SELECT max(updated_at) AS last FROM statements').get() as { last: string | null };
