@@ -108,7 +108,8 @@ t.test('figures: normalised values, units, qualifiers and periods', async (t) =>
     'The charity wants £3.4 billion a year. Ministers offered £150m over the next three years, and £75,000 per home. ' +
     'Almost 80,000 children are in care; up to 300 new social worker apprentices will be trained. ' +
     'Around one in three councils (32%) overspent, some 12 local authorities by more than 10 per cent. ' +
-    'It could take 5 years or more. The review was published on 23 May 2022 and the 2019 manifesto promised it.';
+    'It could take 5 years or more. The review was published on 23 May 2022 and the 2019 manifesto promised it. ' +
+    'Within 12 months, 60,000 children were re-referred; a 6-week wait, then 3 weeks more.';
   const figures = findFigures(text, sentences(text));
   const summary = figures.map((f) => [f.raw, f.value, f.unit, f.period]);
   t.same(summary, [
@@ -121,7 +122,8 @@ t.test('figures: normalised values, units, qualifiers and periods', async (t) =>
     ['32%', 32, 'percent', null],
     ['some 12', 12, 'local-authorities', null],
     ['more than 10 per cent', 10, 'percent', null],
-    ['5 years or more', 5, 'years', null],
+    // Durations (5 years or more, 12 months, 6-week, 3 weeks), dates and years are not figures.
+    ['60,000', 60_000, 'children', null],
   ]);
   for (const f of figures) {
     t.equal(text.slice(f.start, f.end), f.raw);

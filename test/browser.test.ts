@@ -53,6 +53,18 @@ if (!existsSync(CHROMIUM)) {
     await page.screenshot({ path, fullPage: true });
     t.ok(statSync(path).size > 10_000, `screenshot of the matrix at ${path}`);
 
+    // Every cell with a stance opens its evidence; none prints a stray "null" where it has no figures.
+    const spoken = await page.locator('.cell:not(.stance-silent)').evaluateAll((cells) => cells.map((c) => [c.getAttribute('data-organisation'), c.getAttribute('data-theme')]));
+    let withoutFigures = 0;
+    for (const [organisation, theme] of spoken) {
+      await page.locator(`.cell[data-organisation="${organisation}"][data-theme="${theme}"]`).click();
+      await page.waitForFunction(([o, th]) => document.querySelector('#detail')?.getAttribute('data-open') === `${o}/${th}`, [organisation, theme]);
+      const text = await page.locator('#detail').innerText();
+      t.notMatch(text, /\bnull\b|undefined/, `${organisation} × ${theme}: nothing printed from a missing value`);
+      if (!/Figures cited/.test(text)) withoutFigures += 1;
+    }
+    t.ok(withoutFigures > 0, `${withoutFigures} of ${spoken.length} cells have no figures`);
+
     await page.selectOption('#event', 'independent-review-2022');
     await page.waitForFunction(() => document.querySelectorAll('.cell.stance-silent').length === 18);
     t.pass('narrowed to the 2022 review, only the RCPCH spoke (18 silent cells)');

@@ -2,6 +2,7 @@ import t from 'tap';
 import { compareOnTheme, stanceMatrix } from '../src/domain/compare.ts';
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
+import { sentenceAround } from '../src/domain/figures.ts';
 
 t.test('overallStance combines an organisation’s stances on a theme', async (t) => {
   t.equal(overallStance([]), undefined, 'silent');
@@ -68,4 +69,31 @@ t.test('toFtsQuery makes any input safe FTS5', async (t) => {
   t.equal(toFtsQuery('"'), undefined);
   t.equal(toFtsQuery('£2.6bn'), '"£2.6bn"');
   t.equal(toFtsQuery('()'), undefined);
+});
+
+t.test('sentenceAround: the sentence a figure is quoted in, not cut at decimals, initials or abbreviations', async (t) => {
+  const around = (text: string, span: string) => {
+    const start = text.indexOf(span);
+    return sentenceAround(text, start, start + span.length);
+  };
+  const rcpch = 'We are appalled that just £200m has been budgeted - a far cry from the £2.6bn suggested by the review. We owe it to children.';
+  t.same(around(rcpch, '£200m'), { text: 'We are appalled that just £200m has been budgeted - a far cry from the £2.6bn suggested by the review.', start: 0, end: 102 });
+  t.equal(around(rcpch, 'owe').text, 'We owe it to children.');
+  t.equal(around('Funding rose 3.5 per cent. Dr. Smith said £1.2m was spent. Then it stopped.', '£1.2m').text, 'Dr. Smith said £1.2m was spent.');
+  t.equal(around('First. Cllr. J. K. Jones, e.g. in 2023, cited £45m for the U.K. government. Last.', '£45m').text, 'Cllr. J. K. Jones, e.g. in 2023, cited £45m for the U.K. government.');
+  t.equal(around('Costs rose!\nWe need £2bn now? Yes.', '£2bn').text, 'We need £2bn now?');
+  t.equal(around('Councils spent £2.1bn', '£2.1bn').text, 'Councils spent £2.1bn', 'to the end of the text');
+});
+
+t.test('sentenceAround: a closing quotation mark is kept only when the sentence opened it', async (t) => {
+  const around = (text: string, span: string) => {
+    const start = text.indexOf(span);
+    return sentenceAround(text, start, start + span.length).text;
+  };
+  t.equal(around('“We welcome it. But £2.6bn will deliver long-term savings.” Next.', '£2.6bn'), 'But £2.6bn will deliver long-term savings.', 'opened in an earlier sentence: no lone closing mark');
+  t.equal(around('She said: “£2.6bn will deliver long-term savings.” Next.', '£2.6bn'), 'She said: “£2.6bn will deliver long-term savings.”');
+  t.equal(around('He said: "It costs £5m." Then.', '£5m'), 'He said: "It costs £5m."');
+  t.equal(around('"Earlier." It costs £5m." Then.', '£5m'), 'It costs £5m.');
+  t.equal(around('Carers say ‘the £45m is too little.’ Next.', '£45m'), 'Carers say ‘the £45m is too little.’');
+  t.equal(around('The children’s £45m is too little.’ Next.', '£45m'), 'The children’s £45m is too little.', 'an apostrophe opens nothing');
 });

@@ -30,15 +30,51 @@ export function displayValue(value: number, unit: string): string {
   return `${value.toLocaleString('en-GB')} ${unit.replace(/-/g, ' ')}`;
 }
 
-/** The sentence around a span of text: what a figure is quoted in. */
-export function sentenceAround(text: string, start: number, end: number): { text: string; start: number; end: number } {
-  let from = start;
-  while (from > 0 && !/[.!?\n]/.test(text[from - 1] ?? '')) from -= 1;
-  while (from < start && /\s/.test(text[from] ?? '')) from += 1;
-  let to = end;
-  while (to < text.length && !/[.!?\n]/.test(text[to] ?? '')) to += 1;
-  if (to < text.length && text[to] !== '\n') to += 1;
-  while (to < text.length && /["”’]/.test(text[to] ?? '')) to += 1;
-  return { text: text.slice(from, to).trim(), start: from, end: to };
+// Words that end in a full stop without ending a sentence: titles before names, and Latin shorthand.
+const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'cllr', 'prof', 'rev', 'sir', 'st', 'jr', 'sr', 'no', 'vs', 'etc', 'eg', 'ie', 'approx', 'est', 'govt', 'dept']);
+
+const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
+
+/** Whether `mark` closes a quotation left open in `span` (an apostrophe inside a word is not a quote). */
+function closesOpenQuote(span: string, mark: string): boolean {
+  if (mark === '”') return count(span, /“/g) > count(span, /”/g);
+  if (mark === '"') return count(span, /"/g) % 2 === 1;
+  if (mark === '’') return count(span, /‘/g) > count(span, /’(?!\p{L})/gu);
+  return false;
 }
 
+/**
+ * Whether the . ! or ? at `i` ends a sentence: it must be followed by a space, a line break, the
+ * end or a closing quote, and a full stop must not be a decimal point (£2.6bn), an initial (J. K.)
+ * or an abbreviation (Dr., e.g.).
+ */
+function endsSentence(text: string, i: number): boolean {
+  const mark = text[i] ?? '';
+  if (mark === '\n') return true;
+  if (!/[.!?]/.test(mark)) return false;
+  const next = text[i + 1];
+  if (next !== undefined && !/[\s"”’)]/.test(next)) return false;
+  if (mark !== '.') return true;
+  const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, i - 12), i))?.[1] ?? '';
+  if (/^\p{Lu}$/u.test(word)) return false; // an initial
+  if (/^\s+\p{Ll}/u.test(text.slice(i + 1, i + 4))) return false; // the sentence goes on in lower case (the U.K. government)
+  return !ABBREVIATIONS.has(word.replace(/\./g, '').toLowerCase());
+}
+
+/**
+ * The sentence around a span of text: what a figure is quoted in. A closing quotation mark after
+ * the sentence is kept only when the sentence opened it, so that a context never ends in a quote
+ * mark with no beginning.
+ */
+export function sentenceAround(text: string, start: number, end: number): { text: string; start: number; end: number } {
+  let from = start;
+  while (from > 0 && !endsSentence(text, from - 1)) from -= 1;
+  // The quotation marks closing the sentence before belong to it.
+  while (from < start && /["”’)]/.test(text[from] ?? '') && /[.!?"”’)]/.test(text[from - 1] ?? '')) from += 1;
+  while (from < start && /\s/.test(text[from] ?? '')) from += 1;
+  let to = end;
+  while (to < text.length && !endsSentence(text, to)) to += 1;
+  if (to < text.length && text[to] !== '\n') to += 1;
+  while (to < text.length && closesOpenQuote(text.slice(from, to), text[to] ?? '')) to += 1;
+  return { text: text.slice(from, to).trim(), start: from, end: to };
+}

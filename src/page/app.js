@@ -90,6 +90,7 @@ async function openCell(organisation, theme, stance) {
   const heading = el('h3', {}, `${organisation.name} on ${theme.name}: ${position && position.stance ? position.stance : 'said nothing'}`);
   if (!position || !position.stance) {
     detail.replaceChildren(heading, el('p', {}, `${organisation.name} said nothing on ${theme.name.toLowerCase()} in these statements.`));
+    detail.setAttribute('data-open', `${organisation.slug}/${theme.slug}`);
     return;
   }
   const evidence = position.statements.flatMap((statement) =>
@@ -107,7 +108,9 @@ async function openCell(organisation, theme, stance) {
   const figures = position.figures.length
     ? el('div', {}, el('h4', {}, 'Figures cited'), el('ul', {}, position.figures.map((f) => el('li', {}, el('strong', {}, f.raw), ` — ${f.measures}${f.period ? ` (${f.period})` : ''}`))))
     : null;
-  detail.replaceChildren(heading, ...evidence, figures);
+  detail.replaceChildren(heading, ...evidence, ...(figures ? [figures] : []));
+  // Which cell the detail shows, once it is drawn (tests and assistive tools wait on it).
+  detail.setAttribute('data-open', `${organisation.slug}/${theme.slug}`);
 }
 
 async function renderFigures() {

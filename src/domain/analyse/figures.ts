@@ -39,6 +39,8 @@ const COUNT_UNITS: [RegExp, string][] = [
   [/\b(?:homes|placements|beds)\b/i, 'placements'],
 ];
 
+const DURATIONS = ['years', 'months', 'weeks'];
+
 const PERIODS: [RegExp, (m: RegExpMatchArray) => string][] = [
   [/^\W*(?:\w+\s+){0,6}?(?:a|each|every|per)\s+year\b|^\W*(?:\w+\s+){0,6}?(?:annually|per\s+annum|a\s+year)\b/i, () => 'per year'],
   [/^\W*(?:\w+\s+){0,6}?(over\s+(?:the\s+)?(?:next\s+|last\s+|coming\s+)?(?:\w+\s+)?years?)\b/i, (m) => (m[1] ?? '').replace(/\s+/g, ' ')],
@@ -96,7 +98,7 @@ export function findFigures(text: string, sentences: Sentence[]): Figure[] {
       .sort((a, b) => a.at - b.at)[0];
     if (!unit) continue;
     let end = numberEnd;
-    if (['years', 'months', 'weeks', 'pages'].includes(unit.name)) {
+    if ([...DURATIONS, 'pages'].includes(unit.name)) {
       const word = after.match(/^\s*[-\s]?(?:years?|months?|weeks?|pages?)(?:\s+or\s+more)?/i);
       if (word) end += word[0].length;
     } else {
@@ -107,7 +109,10 @@ export function findFigures(text: string, sentences: Sentence[]): Figure[] {
     add(start, end, round(parseNumber(number) * scale), unit.name);
   }
 
+  // A duration ("12 months", "10 years or more") is found so that its number is not read as a
+  // count of something else, and then left out: it is not a figure the text argues with.
   return found
+    .filter((figure) => !DURATIONS.includes(figure.unit))
     .sort((a, b) => a.start - b.start)
     .map((figure) => {
       const sentence = sentences.find((s) => figure.start >= s.start && figure.start < s.end);
