@@ -138,3 +138,31 @@ t.test('organisations and events mentioned', async (t) => {
   t.same(result.events.map((m) => m.slug), ['implementation-strategy-2023']);
   t.equal(text.slice(result.events[0]?.start, result.events[0]?.end), 'Stable Homes, Built on Love');
 });
+
+t.test('sentences: not cut at decimals, initials or abbreviations; cut where a full stop is followed by a capital', async (t) => {
+  const split = (text: string) => sentences(text).map((s) => s.text);
+  t.same(split('The £200m is a far cry from the £2.6bn the review called for. It is not enough.'), [
+    'The £200m is a far cry from the £2.6bn the review called for.',
+    'It is not enough.',
+  ]);
+  t.same(split('Dr. Smith said so. Mr J. K. Rowling agreed, e.g. in 2023. The U.K. government must act.'), [
+    'Dr. Smith said so.',
+    'Mr J. K. Rowling agreed, e.g. in 2023.',
+    'The U.K. government must act.',
+  ]);
+  t.same(split('Spending rose 3.5% in 2022-23, i.e. by £1.2m. Cllr. Jamieson said "This is 2.6 times more." Then he left.'), [
+    'Spending rose 3.5% in 2022-23, i.e. by £1.2m.',
+    'Cllr. Jamieson said "This is 2.6 times more."',
+    'Then he left.',
+  ]);
+  t.same(split('St. Mary’s agreed! Did it? Yes.\n\nA heading\n\nFunding of £2.6 billion was recommended.'), [
+    'St. Mary’s agreed!',
+    'Did it?',
+    'Yes.',
+    'A heading',
+    'Funding of £2.6 billion was recommended.',
+  ]);
+  const text = 'Prof. A. Jones: “It is 1.5 times the cost.” We agree.';
+  for (const s of sentences(text)) t.equal(text.slice(s.start, s.end), s.text, 'offsets are exact');
+  t.same(split(text), ['Prof. A. Jones: “It is 1.5 times the cost.”', 'We agree.']);
+});

@@ -1,3 +1,5 @@
+import { endsSentence } from './sentence-ends.ts';
+
 /**
  * What kind of thing a figure measures, from the words used to describe it: the same amount
  * can be a budget in one statement and an overspend in another, and those must not be lumped
@@ -30,9 +32,6 @@ export function displayValue(value: number, unit: string): string {
   return `${value.toLocaleString('en-GB')} ${unit.replace(/-/g, ' ')}`;
 }
 
-// Words that end in a full stop without ending a sentence: titles before names, and Latin shorthand.
-const ABBREVIATIONS = new Set(['dr', 'mr', 'mrs', 'ms', 'mx', 'cllr', 'prof', 'rev', 'sir', 'st', 'jr', 'sr', 'no', 'vs', 'etc', 'eg', 'ie', 'approx', 'est', 'govt', 'dept']);
-
 const count = (text: string, pattern: RegExp) => (text.match(pattern) ?? []).length;
 
 /** Whether `mark` closes a quotation left open in `span` (an apostrophe inside a word is not a quote). */
@@ -41,24 +40,6 @@ function closesOpenQuote(span: string, mark: string): boolean {
   if (mark === '"') return count(span, /"/g) % 2 === 1;
   if (mark === '’') return count(span, /‘/g) > count(span, /’(?!\p{L})/gu);
   return false;
-}
-
-/**
- * Whether the . ! or ? at `i` ends a sentence: it must be followed by a space, a line break, the
- * end or a closing quote, and a full stop must not be a decimal point (£2.6bn), an initial (J. K.)
- * or an abbreviation (Dr., e.g.).
- */
-function endsSentence(text: string, i: number): boolean {
-  const mark = text[i] ?? '';
-  if (mark === '\n') return true;
-  if (!/[.!?]/.test(mark)) return false;
-  const next = text[i + 1];
-  if (next !== undefined && !/[\s"”’)]/.test(next)) return false;
-  if (mark !== '.') return true;
-  const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, i - 12), i))?.[1] ?? '';
-  if (/^\p{Lu}$/u.test(word)) return false; // an initial
-  if (/^\s+\p{Ll}/u.test(text.slice(i + 1, i + 4))) return false; // the sentence goes on in lower case (the U.K. government)
-  return !ABBREVIATIONS.has(word.replace(/\./g, '').toLowerCase());
 }
 
 /**

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { ItemSentence, WinkMethods } from 'wink-nlp';
+import { endsSentence } from '../sentence-ends.ts';
 
 /** A stretch of the input text: `text === input.slice(start, end)`. */
 export interface Span {
@@ -49,6 +50,22 @@ function isHeading(text: string): boolean {
   return !/[.!?:;"”’)]$/.test(body) && wordCount(body) < 10;
 }
 
+/** wink also misses ends ("by £1.2m. Cllr Jamieson said…"): a full stop that ends a sentence, then a capital, is one. */
+function splitMissed(text: string, from: number, to: number): [number, number][] {
+  const parts: [number, number][] = [];
+  let start = from;
+  const end = /[.!?]["”’)]*\s+(?=["“‘(]?\p{Lu})/gu;
+  end.lastIndex = from;
+  for (let m = end.exec(text); m && m.index < to; m = end.exec(text)) {
+    const after = m.index + m[0].trimEnd().length;
+    if (after >= to || !endsSentence(text, m.index)) continue;
+    parts.push([start, after]);
+    start = m.index + m[0].length;
+  }
+  parts.push([start, to]);
+  return parts;
+}
+
 /**
  * Sentences with their offsets. Paragraph breaks are hard boundaries (press releases put
  * headings, bullets and datelines on lines of their own); inside a paragraph wink-nlp finds the
@@ -70,10 +87,18 @@ export function sentences(text: string): Sentence[] {
       cursor += (values[i] ?? '').length;
     }
     const exact = cursor === paragraph.text.length;
+    const spans: [number, number][] = [];
     doc.sentences().each((sentence: ItemSentence) => {
       const [first, last] = sentence.out(its.span) as unknown as [number, number];
       const from = exact ? (tokenStart[first] ?? 0) : 0;
       const to = exact ? (tokenStart[last] ?? 0) + (values[last] ?? '').length : paragraph.text.length;
+      // wink ends a sentence at "Cllr." or "J."; such a stop does not end one, so the next part joins it.
+      const previous = spans[spans.length - 1];
+      const stop = previous ? paragraph.text.slice(0, previous[1]).search(/[.!?]["”’)]*$/) : -1;
+      if (previous && stop >= 0 && !endsSentence(paragraph.text, stop)) previous[1] = to;
+      else spans.push([from, to]);
+    });
+    for (const [from, to] of spans.flatMap(([from, to]) => splitMissed(paragraph.text, from, to))) {
       const slice = paragraph.text.slice(from, to);
       result.push({
         start: paragraph.start + from,
@@ -82,7 +107,7 @@ export function sentences(text: string): Sentence[] {
         paragraph: index,
         heading: isHeading(slice),
       });
-    });
+    }
   });
   return result;
 }
