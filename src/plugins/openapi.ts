@@ -25,6 +25,36 @@ function withoutUnusedSchemas(document: OpenApiDocument): OpenApiDocument {
   return { ...document, components: { ...document.components, schemas: kept } } as OpenApiDocument;
 }
 
+interface Parameter {
+  required?: boolean;
+  description?: string;
+  example?: unknown;
+  schema?: { example?: unknown };
+}
+
+/**
+ * Swagger UI fills "Try it out" with each parameter's example, and sends it: an optional filter
+ * with an example then narrows the answer without the user asking (`/v1/compare?theme=funding`
+ * answered for three organisations of five). Optional parameters keep their example in words only.
+ */
+function withoutOptionalExamples(document: OpenApiDocument): OpenApiDocument {
+  const paths = document.paths as Record<string, Record<string, { parameters?: Parameter[] }>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      for (const parameter of operation.parameters ?? []) {
+        if (parameter.required === true) continue;
+        const example = parameter.example ?? parameter.schema?.example;
+        if (example === undefined) continue;
+        delete parameter.example;
+        if (parameter.schema) delete parameter.schema.example;
+        const shown = Array.isArray(example) ? example.join(',') : String(example);
+        if (!parameter.description?.includes(shown)) parameter.description = `${parameter.description ?? ''} Example: \`${shown}\`.`.trim();
+      }
+    }
+  }
+  return document;
+}
+
 export const API_VERSION = '1.0.0';
 
 const description = `Stance compares what stakeholders said about England's children's social care reform
@@ -71,7 +101,7 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: (document) => withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument),
+      transformObject: (document) => withoutOptionalExamples(withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument)),
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
