@@ -85,6 +85,8 @@ t.test('invented keys buy no allowance: analyses with 300 made-up keys are limit
   t.match(limited?.json(), { status: 429, title: 'Too many requests', detail: /^At most 5 analyses a minute per address; try again in \d+ s$/ });
   t.ok(Number(limited?.headers['retry-after']) > 0);
   t.equal((await analyse(undefined, '192.0.2.12')).statusCode, 200, 'another address has its own allowance');
+  const forged = await app.inject({ method: 'POST', url: '/v1/analyse', remoteAddress: '192.0.2.10', headers: { 'x-stance-internal': 'guess' }, payload: { text: 'We welcome it.' } });
+  t.equal(forged.statusCode, 429, 'claiming to be the service itself buys nothing');
 });
 
 t.test('writes with invented keys count against the address, and failed key checks stop before any more hashing', async (t) => {

@@ -41,12 +41,15 @@ export const statementFilters = {
     .meta({ example: 'kinship' }),
 };
 
+/** The largest page every list allows. */
+export const MAX_PAGE = 100;
+
 export const paginationParams = {
   limit: z.coerce
     .number()
     .int('must be a whole number')
     .min(1, 'must be at least 1')
-    .max(100, 'must be at most 100')
+    .max(MAX_PAGE, `must be at most ${MAX_PAGE}`)
     .default(20)
     .describe('Items per page (1–100)'),
   cursor: z.string().max(200).optional().describe('Opaque cursor from a previous page\'s `next`'),

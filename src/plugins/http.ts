@@ -1,9 +1,12 @@
 import cors from '@fastify/cors';
 import etag from '@fastify/etag';
 import { stringify } from 'csv-stringify/sync';
-import type { FastifyRequest } from 'fastify';
+import { Readable } from 'node:stream';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { prepared } from '../db/prepared.ts';
+import { internalHeaders } from '../http/internal.ts';
+import { MAX_PAGE } from '../http/params.ts';
 
 export type CsvRows = (body: never) => Record<string, unknown>[];
 
@@ -11,6 +14,27 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Flattens the route's JSON body into spreadsheet rows: the route then also speaks CSV. */
     csv?: CsvRows;
+  }
+}
+
+/** The first page's CSV, then each further page's rows, read from the service itself by following `next`. */
+async function* followPages(app: FastifyInstance, request: FastifyRequest, next: string, first: string, toCsv: (page: unknown) => string): AsyncGenerator<string> {
+  yield first;
+  let url: string | null = next;
+  while (url) {
+    const target = new URL(url, 'http://local');
+    target.searchParams.set('format', 'json');
+    target.searchParams.set('limit', String(MAX_PAGE));
+    const response = await app.inject({
+      method: 'GET',
+      url: target.pathname + target.search,
+      headers: { accept: 'application/json', ...internalHeaders, ...(request.headers.authorization ? { authorization: request.headers.authorization } : {}) },
+    });
+    // A page that fails mid-way ends the stream with an error, so the client sees a cut answer, never a short one passed off as whole.
+    if (response.statusCode !== 200) throw new Error(`page ${target.pathname + target.search} answered ${response.statusCode}`);
+    const page = response.json() as { next?: unknown };
+    yield toCsv(page);
+    url = typeof page.next === 'string' ? page.next : null;
   }
 }
 
@@ -59,12 +83,18 @@ export default fp(
         reply.header('cache-control', 'no-store');
       }
       if (request.fromCache || !toRows || reply.statusCode !== 200 || typeof payload !== 'string' || !wantsCsv(request)) return payload;
-      const rows = toRows(JSON.parse(payload) as never);
+      const body = JSON.parse(payload) as { next?: unknown };
+      const rows = toRows(body as never);
       const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'export';
       reply.header('content-type', 'text/csv; charset=utf-8');
       reply.header('content-disposition', `attachment; filename="stance-${name}.csv"`);
       // A byte-order mark so that spreadsheets read £ and curly quotes as UTF-8.
-      return `\uFEFF${stringify(rows, { header: true, escape_formulas: true, columns: rows.length === 0 ? ['(no rows)'] : undefined })}`;
+      const first = `\uFEFF${stringify(rows, { header: true, escape_formulas: true, columns: rows.length === 0 ? ['(no rows)'] : undefined })}`;
+      // A spreadsheet gets the whole answer, not its first page, unless the client chose a page size.
+      if (typeof body.next !== 'string' || new URL(request.url, 'http://local').searchParams.has('limit')) return first;
+      reply.removeHeader('link');
+      const columns = Object.keys(rows[0] ?? {});
+      return Readable.from(followPages(app, request, body.next, first, (page) => stringify(toRows(page as never), { header: false, escape_formulas: true, columns })));
     });
 
     await app.register(etag, { weak: false });

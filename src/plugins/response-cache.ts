@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/client.ts';
 import { prepared } from '../db/prepared.ts';
+import { isInternal } from '../http/internal.ts';
 
 interface Entry {
   version: string;
@@ -56,6 +57,7 @@ export default fp(
         route.config.cache !== false &&
         route.config.scope === undefined &&
         request.headers.authorization === undefined &&
+        !isInternal(request) &&
         !/no-cache/i.test(request.headers['cache-control'] ?? '')
       );
     };

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { HttpProblem, problemSchema } from '../errors.ts';
+import { isInternal } from '../http/internal.ts';
 import { RateLimitStore } from '../http/windows.ts';
 
 export interface SecurityOptions {
@@ -80,7 +81,7 @@ export function perAddressLimit(max: number, what: string, unlimited?: (request:
     max,
     timeWindow: 60_000,
     keyGenerator: (request: FastifyRequest) => `ip:${request.ip}`,
-    allowList: unlimited ? (request: FastifyRequest) => unlimited(request) : () => false,
+    allowList: (request: FastifyRequest) => isInternal(request) || (unlimited?.(request) ?? false),
     errorResponseBuilder: (_request: FastifyRequest, context: { max: number; ttl: number }) =>
       new HttpProblem(429, 'too-many-requests', 'Too many requests', `At most ${context.max} ${what} a minute per address; try again in ${Math.ceil(context.ttl / 1000)} s`),
   };
