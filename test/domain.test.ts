@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compareOnTheme, stanceMatrix } from '../src/domain/compare.ts';
+import { compareOnTheme, relation, stanceMatrix } from '../src/domain/compare.ts';
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
 import { sentenceAround } from '../src/domain/figures.ts';
@@ -96,4 +96,23 @@ t.test('sentenceAround: a closing quotation mark is kept only when the sentence 
   t.equal(around('"Earlier." It costs £5m." Then.', '£5m'), 'It costs £5m.');
   t.equal(around('Carers say ‘the £45m is too little.’ Next.', '£45m'), 'Carers say ‘the £45m is too little.’');
   t.equal(around('The children’s £45m is too little.’ Next.', '£45m'), 'The children’s £45m is too little.', 'an apostrophe opens nothing');
+});
+
+t.test('relation: agree, oppose, differ in degree, or who spoke', async (t) => {
+  const table: [Parameters<typeof relation>[0], Parameters<typeof relation>[1], string][] = [
+    ['critical', 'critical', 'agree'],
+    ['mixed', 'mixed', 'agree'],
+    ['neutral', 'neutral', 'agree'],
+    ['supportive', 'critical', 'oppose'],
+    ['critical', 'supportive', 'oppose'],
+    ['critical', 'mixed', 'differ-in-degree'],
+    ['mixed', 'supportive', 'differ-in-degree'],
+    ['neutral', 'critical', 'differ-in-degree'],
+    ['supportive', 'neutral', 'differ-in-degree'],
+    ['mixed', 'neutral', 'differ-in-degree'],
+    ['critical', null, 'only-a'],
+    [null, 'neutral', 'only-b'],
+    [null, null, 'neither'],
+  ];
+  for (const [a, b, expected] of table) t.equal(relation(a, b), expected, `${a} × ${b}`);
 });

@@ -41,13 +41,13 @@ t.test('figures side by side: grouped by value and what they measure', async (t)
   t.equal((await app.inject({ url: '/v1/figures?unit=%24%24' })).statusCode, 400);
 });
 
-t.test('two organisations: agree, diverge, only one speaks', async (t) => {
+t.test('two organisations: agree, oppose, differ in degree, only one speaks', async (t) => {
   const app = await build(t);
   const { status, body } = await getJson(app, '/v1/compare/organisations?a=lga&b=ccn');
   t.equal(status, 200);
   t.equal(body.a.slug, 'lga');
   t.equal(body.b.slug, 'ccn');
-  t.same(body.summary, { agree: ['funding', 'early-help'], diverge: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] });
+  t.same(body.summary, { agree: ['funding', 'early-help'], oppose: [], differInDegree: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] });
   const funding = body.themes.find((th: any) => th.theme.slug === 'funding');
   t.equal(funding.relation, 'agree');
   t.ok(funding.a.statements[0].evidence.length > 0 && funding.b.statements[0].evidence.length > 0, 'evidence on each side');
@@ -55,8 +55,14 @@ t.test('two organisations: agree, diverge, only one speaks', async (t) => {
 
   const diverging = await getJson(app, '/v1/compare/organisations?a=lga&b=action-for-children');
   const workforce = diverging.body.themes.find((th: any) => th.theme.slug === 'workforce');
-  t.same([workforce.relation, workforce.a.stance, workforce.b.stance], ['diverge', 'supportive', 'critical']);
-  t.ok(diverging.body.summary.diverge.includes('workforce'));
+  t.same([workforce.relation, workforce.a.stance, workforce.b.stance], ['oppose', 'supportive', 'critical']);
+  t.same(diverging.body.summary.oppose, ['workforce']);
+
+  // CCN ("falls short") and London Councils ("a major concern", after "right to recognise the need for more resources") both find the funding insufficient.
+  const councils = await getJson(app, '/v1/compare/organisations?a=ccn&b=london-councils');
+  const money = councils.body.themes.find((th: any) => th.theme.slug === 'funding');
+  t.same([money.relation, money.a.stance, money.b.stance], ['differ-in-degree', 'critical', 'mixed'], 'not a divergence: a difference of degree');
+  t.notOk(councils.body.summary.oppose.includes('funding'));
 
   const onlyReview = await getJson(app, '/v1/compare/organisations?a=rcpch&b=lga&event=independent-review-2022');
   t.same(onlyReview.body.summary.onlyA, ['funding', 'workforce']);

@@ -102,11 +102,23 @@ export function stanceMatrix(
   }));
 }
 
-export type Relation = 'agree' | 'diverge' | 'only-a' | 'only-b' | 'neither';
+export const RELATIONS = ['agree', 'oppose', 'differ-in-degree', 'only-a', 'only-b', 'neither'] as const;
+export type Relation = (typeof RELATIONS)[number];
 
-/** How two organisations' overall stances on a theme relate. */
+/**
+ * How two organisations' overall stances on a theme relate, as an editor reads them: they
+ * *agree* when they hold the same stance (two that both find the money insufficient agree,
+ * however they phrase it); they *oppose* each other when one is supportive and the other
+ * critical; every other pair *differs in degree*: one mixed and the other not (critical against
+ * mixed both find fault, one also finds something to welcome), or one judged and the other only
+ * described (neutral).
+ */
 export function relation(a: Stance | null, b: Stance | null): Relation {
-  if (a && b) return a === b ? 'agree' : 'diverge';
+  if (a && b) {
+    if (a === b) return 'agree';
+    const pair = new Set([a, b]);
+    return pair.has('supportive') && pair.has('critical') ? 'oppose' : 'differ-in-degree';
+  }
   if (a) return 'only-a';
   if (b) return 'only-b';
   return 'neither';

@@ -52,9 +52,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/organisations', {
     schema: {
       tags: ['compare'],
-      summary: 'Agreement and divergence between two organisations',
+      summary: 'Where two organisations agree, oppose each other, or differ in degree',
       description:
-        'For every theme: whether the two organisations agree (same overall stance), diverge, or only one of them spoke, with the evidence on each side; and, per theme, which stakeholders agree with each other.',
+        'For every theme: how the two organisations’ overall stances relate, with the evidence on each side, and, per theme, which stakeholders agree with each other. ' +
+        'They **agree** when they hold the same stance (two that both find the funding insufficient agree, however differently they say it); they **oppose** each other when one is supportive and the other critical; ' +
+        'they **differ in degree** otherwise: one is mixed and the other not (critical against mixed: both find fault, one also welcomes something), or one judged and the other only described (neutral). `only-a`, `only-b` and `neither` say who spoke at all.',
       querystring: pairQuery,
       response: { 200: pairSchema, 400: problemSchema },
     },
@@ -63,8 +65,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { a, b, event } = request.query;
       checkFilterSlugs(app.db, { organisation: [a, b], event });
       const everyone = [...new Set([...comparedOrganisations(app.db, undefined).map((o) => o.slug), a, b])];
-      const summary = { agree: [] as string[], diverge: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
-      const key = { agree: 'agree', diverge: 'diverge', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
+      const summary = { agree: [] as string[], oppose: [] as string[], differInDegree: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
+      const key = { agree: 'agree', oppose: 'oppose', 'differ-in-degree': 'differInDegree', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
       const themes = allThemes(app.db).map(({ slug, name }) => {
         const comparison = themeComparison(app.db, slug, { event, organisations: everyone }, { only: [a, b] });
         const side = (org: string) => {

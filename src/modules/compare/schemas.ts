@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RELATIONS } from '../../domain/compare.ts';
 import { formatParam, manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
@@ -155,7 +156,8 @@ export const pairSchema = z
     summary: z
       .object({
         agree: z.array(z.string()),
-        diverge: z.array(z.string()),
+        oppose: z.array(z.string()),
+        differInDegree: z.array(z.string()),
         onlyA: z.array(z.string()),
         onlyB: z.array(z.string()),
         neither: z.array(z.string()),
@@ -164,7 +166,9 @@ export const pairSchema = z
     themes: z.array(
       z.object({
         theme: themeRef,
-        relation: z.enum(['agree', 'diverge', 'only-a', 'only-b', 'neither']).describe('Same overall stance, different stances, or only one (or neither) spoke'),
+        relation: z
+          .enum(RELATIONS)
+          .describe('agree: the same stance; oppose: supportive against critical; differ-in-degree: mixed against another stance, or a judgement against a neutral description; only-a, only-b, neither: who spoke'),
         a: side,
         b: side,
         agreement: summarySchema.describe('Every stakeholder on this theme, grouped by stance: who agrees with whom'),
@@ -176,7 +180,7 @@ export const pairSchema = z
     example: {
       a: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
       b: exampleOrganisation,
-      summary: { agree: ['funding', 'early-help'], diverge: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] },
+      summary: { agree: ['funding', 'early-help'], oppose: [], differInDegree: [], onlyA: ['workforce', 'kinship'], onlyB: [], neither: [] },
       themes: [
         {
           theme: { slug: 'funding', name: 'Funding' },
