@@ -43,6 +43,10 @@ if (!existsSync(CHROMIUM)) {
     t.match(await lgaFunding.getAttribute('class'), /stance-critical/, 'stance colour');
     t.match(await page.locator('.cell[data-organisation="ccn"][data-theme="kinship"]').getAttribute('class'), /stance-silent/);
 
+    const rcpchFunding = page.locator('.cell[data-organisation="rcpch"][data-theme="funding"]');
+    t.equal(await rcpchFunding.locator('.shift').innerText(), 'was neutral', 'a change of position between events is shown in the cell');
+    t.equal(await page.locator('.cell .shift').count(), 2, 'only where the stance changed (RCPCH on funding and workforce)');
+
     await lgaFunding.click();
     await page.waitForSelector('#detail blockquote');
     const detail = await page.locator('#detail').innerText();
@@ -64,6 +68,9 @@ if (!existsSync(CHROMIUM)) {
       if (!/Figures cited/.test(text)) withoutFigures += 1;
     }
     t.ok(withoutFigures > 0, `${withoutFigures} of ${spoken.length} cells have no figures`);
+    await rcpchFunding.click();
+    await page.waitForFunction(() => document.querySelector('#detail')?.getAttribute('data-open') === 'rcpch/funding');
+    t.equal(await page.locator('#detail .shift-detail').innerText(), 'Its stance changed between events: neutral on independent-review-2022, then critical on implementation-strategy-2023.');
 
     await page.selectOption('#event', 'independent-review-2022');
     await page.waitForFunction(() => document.querySelectorAll('.cell.stance-silent').length === 18);

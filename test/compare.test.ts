@@ -118,3 +118,36 @@ t.test('GET /v1/compare pages the organisations; the summary always covers all o
   t.equal(tooMany.statusCode, 400);
   t.match(tooMany.json().errors, [{ name: 'limit' }]);
 });
+
+t.test('a change of position between events is said in the matrix and the comparison, not hidden', async (t) => {
+  const app = await build(t);
+  const matrix = (await app.inject('/v1/compare/matrix')).json();
+  const cell = (organisation: string, theme: string, body = matrix) =>
+    body.rows.find((r: { organisation: { slug: string } }) => r.organisation.slug === organisation).cells.find((c: { theme: string }) => c.theme === theme);
+  t.same(cell('rcpch', 'funding'), {
+    theme: 'funding',
+    stance: 'critical',
+    statementCount: 2,
+    byEvent: [
+      { event: 'independent-review-2022', stance: 'neutral', statementCount: 1 },
+      { event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 },
+    ],
+    changed: true,
+    counts: { supportive: 0, critical: 1, mixed: 0, neutral: 1 },
+  });
+  t.same(cell('lga', 'funding').byEvent, [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }]);
+  t.equal(cell('lga', 'funding').changed, false);
+  t.same(cell('ccn', 'kinship'), { theme: 'kinship', stance: null, statementCount: 0, byEvent: [], changed: false, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 } });
+  const changed = matrix.rows.flatMap((r: { organisation: { slug: string }; cells: { theme: string; changed: boolean }[] }) => r.cells.filter((c) => c.changed).map((c) => `${r.organisation.slug}/${c.theme}`));
+  t.same(changed, ['rcpch/funding', 'rcpch/workforce']);
+
+  const oneEvent = (await app.inject('/v1/compare/matrix?event=implementation-strategy-2023')).json();
+  t.same(cell('rcpch', 'funding', oneEvent).byEvent, [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }], 'within one event there is nothing to change');
+  t.equal(cell('rcpch', 'funding', oneEvent).changed, false);
+
+  const funding = (await app.inject('/v1/compare?theme=funding')).json();
+  const rcpch = funding.organisations.find((p: { organisation: { slug: string } }) => p.organisation.slug === 'rcpch');
+  t.same([rcpch.stance, rcpch.changed, rcpch.byEvent.map((e: { stance: string }) => e.stance)], ['critical', true, ['neutral', 'critical']]);
+  const csv = (await app.inject('/v1/compare/matrix?format=csv')).body;
+  t.match(csv, /\nRoyal College of Paediatrics and Child Health,critical \(2; by event: neutral → critical\),mixed \(2; by event: neutral → mixed\),supportive \(1\),supportive \(1\)\n/);
+});

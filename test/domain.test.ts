@@ -1,5 +1,5 @@
 import t from 'tap';
-import { compareOnTheme, relation, stanceMatrix } from '../src/domain/compare.ts';
+import { compareOnTheme, relation, stanceMatrix, stancesOverEvents } from '../src/domain/compare.ts';
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
 import { sentenceAround } from '../src/domain/figures.ts';
@@ -54,10 +54,16 @@ t.test('stanceMatrix fills every cell', async (t) => {
     { organisation: 'b', theme: 'kinship', counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 } },
   ]);
   t.same(rows[0]?.cells, [
-    { theme: 'funding', stance: 'critical', statementCount: 2, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 } },
-    { theme: 'kinship', stance: null, statementCount: 0, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 } },
+    { theme: 'funding', stance: 'critical', statementCount: 2, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
+    { theme: 'kinship', stance: null, statementCount: 0, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
   ]);
   t.equal(rows[1]?.cells[1]?.stance, 'supportive');
+  const withEvents = stanceMatrix(orgs.slice(0, 1), [{ slug: 'funding', name: 'Funding' }], [], (organisation, theme) => ({
+    byEvent: [{ event: `${organisation}-${theme}`, stance: 'neutral', statementCount: 1 }],
+    changed: true,
+  }));
+  t.same(withEvents[0]?.cells[0]?.byEvent, [{ event: 'a-funding', stance: 'neutral', statementCount: 1 }], 'each cell asks for its own organisation and theme');
+  t.equal(withEvents[0]?.cells[0]?.changed, true);
 });
 
 t.test('toFtsQuery makes any input safe FTS5', async (t) => {
@@ -115,4 +121,26 @@ t.test('relation: agree, oppose, differ in degree, or who spoke', async (t) => {
     [null, null, 'neither'],
   ];
   for (const [a, b, expected] of table) t.equal(relation(a, b), expected, `${a} × ${b}`);
+});
+
+t.test('stancesOverEvents: the stance event by event, and whether it changed', async (t) => {
+  const counts = (c: Partial<Record<'supportive' | 'critical' | 'mixed' | 'neutral', number>>) => ({ supportive: 0, critical: 0, mixed: 0, neutral: 0, ...c });
+  const over = stancesOverEvents([
+    { organisation: 'a', theme: 'funding', event: 'review', counts: counts({ neutral: 2 }) },
+    { organisation: 'a', theme: 'funding', event: 'strategy', counts: counts({ critical: 1, neutral: 1 }) },
+    { organisation: 'a', theme: 'kinship', event: 'review', counts: counts({ supportive: 1 }) },
+    { organisation: 'a', theme: 'kinship', event: 'strategy', counts: counts({ supportive: 2 }) },
+    { organisation: 'b', theme: 'funding', event: 'strategy', counts: counts({}) },
+  ]);
+  t.same(over('a', 'funding'), {
+    byEvent: [
+      { event: 'review', stance: 'neutral', statementCount: 2 },
+      { event: 'strategy', stance: 'critical', statementCount: 2 },
+    ],
+    changed: true,
+  });
+  t.same(over('a', 'kinship').changed, false, 'the same stance each time');
+  t.same(over('a', 'kinship').byEvent.map((e) => e.statementCount), [1, 2]);
+  t.same(over('b', 'funding'), { byEvent: [], changed: false }, 'no tags: no events');
+  t.same(over('c', 'funding'), { byEvent: [], changed: false });
 });

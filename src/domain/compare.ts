@@ -23,7 +23,43 @@ export interface TagFact<E = unknown, F = unknown> {
   figures: F[];
 }
 
-export interface OrganisationPosition<E, F> {
+/** An organisation's stance on a theme in its responses to one event. */
+export interface EventStance {
+  event: string;
+  stance: Stance;
+  statementCount: number;
+}
+
+/** Its stance per event, and whether that changed from one event to another. */
+export interface StanceOverEvents {
+  byEvent: EventStance[];
+  changed: boolean;
+}
+
+const pairKey = (organisation: string, theme: string) => `${organisation}\u0000${theme}`;
+
+/**
+ * Each organisation's stance on each theme event by event (rows in event order), so that a
+ * change of position (neutral on the review, critical on the strategy) is said, not hidden
+ * behind one overall stance.
+ */
+export function stancesOverEvents(rows: { organisation: string; theme: string; event: string; counts: StanceCounts }[]): (organisation: string, theme: string) => StanceOverEvents {
+  const byPair = new Map<string, EventStance[]>();
+  for (const row of rows) {
+    const stance = overallFromCounts(row.counts);
+    if (!stance) continue;
+    const key = pairKey(row.organisation, row.theme);
+    byPair.set(key, [...(byPair.get(key) ?? []), { event: row.event, stance, statementCount: totalOf(row.counts) }]);
+  }
+  return (organisation, theme) => {
+    const byEvent = byPair.get(pairKey(organisation, theme)) ?? [];
+    return { byEvent, changed: new Set(byEvent.map((e) => e.stance)).size > 1 };
+  };
+}
+
+const noEvents = (): StanceOverEvents => ({ byEvent: [], changed: false });
+
+export interface OrganisationPosition<E, F> extends StanceOverEvents {
   organisation: OrganisationRef;
   stance: Stance | null;
   statementCount: number;
@@ -46,6 +82,7 @@ export function compareOnTheme<E, F>(
   organisations: OrganisationRef[],
   facts: TagFact<E, F>[],
   counts: Map<string, StanceCounts>,
+  overEvents: (organisation: string) => StanceOverEvents = noEvents,
 ): Comparison<E, F> {
   const summary: Comparison<E, F>['summary'] = { supportive: [], critical: [], mixed: [], neutral: [], silent: [] };
   const positions = organisations.map((organisation) => {
@@ -59,6 +96,7 @@ export function compareOnTheme<E, F>(
       organisation,
       stance,
       statementCount: totalOf(tally),
+      ...overEvents(organisation.slug),
       statements: own.map(({ statementId, date, stance, note, evidence }) => ({ statementId, date, stance, note, evidence })),
       figures: own.flatMap((fact) => fact.figures),
     };
@@ -68,7 +106,7 @@ export function compareOnTheme<E, F>(
   return { positions, summary };
 }
 
-export interface MatrixCell {
+export interface MatrixCell extends StanceOverEvents {
   theme: string;
   stance: Stance | null;
   statementCount: number;
@@ -85,10 +123,11 @@ export function stanceMatrix(
   organisations: OrganisationRef[],
   themes: ThemeRef[],
   counts: { organisation: string; theme: string; counts: StanceCounts }[],
+  overEvents: (organisation: string, theme: string) => StanceOverEvents = noEvents,
 ): MatrixRow[] {
   const byPair = new Map<string, StanceCounts>();
   for (const row of counts) {
-    const key = `${row.organisation}\u0000${row.theme}`;
+    const key = pairKey(row.organisation, row.theme);
     const total = byPair.get(key) ?? emptyCounts();
     for (const stance of ['supportive', 'critical', 'mixed', 'neutral'] as const) total[stance] += row.counts[stance];
     byPair.set(key, total);
@@ -96,8 +135,8 @@ export function stanceMatrix(
   return organisations.map((organisation) => ({
     organisation,
     cells: themes.map((theme) => {
-      const tally = byPair.get(`${organisation.slug}\u0000${theme.slug}`) ?? emptyCounts();
-      return { theme: theme.slug, stance: overallFromCounts(tally) ?? null, statementCount: totalOf(tally), counts: tally };
+      const tally = byPair.get(pairKey(organisation.slug, theme.slug)) ?? emptyCounts();
+      return { theme: theme.slug, stance: overallFromCounts(tally) ?? null, statementCount: totalOf(tally), counts: tally, ...overEvents(organisation.slug, theme.slug) };
     }),
   }));
 }

@@ -94,10 +94,16 @@ export const comparisonRows = (body: { theme: Ref; organisations: Position[] }) 
     return rows.length > 0 ? rows : [{ ...base, statement: '', date: '', statement_stance: '', speaker: '', evidence: '', citation: '', permalink: '' }];
   });
 
-export const matrixRows = (body: { themes: Ref[]; rows: { organisation: Ref; cells: { theme: string; stance: string | null; statementCount: number }[] }[] }) =>
+type MatrixCsvCell = { theme: string; stance: string | null; statementCount: number; changed: boolean; byEvent: { stance: string }[] };
+
+/** `critical (2)`, or with a change of position `critical (2; by event: neutral → critical)`. */
+const cellText = (c: MatrixCsvCell) =>
+  c.stance ? `${c.stance} (${c.statementCount}${c.changed ? `; by event: ${c.byEvent.map((e) => e.stance).join(' → ')}` : ''})` : '';
+
+export const matrixRows = (body: { themes: Ref[]; rows: { organisation: Ref; cells: MatrixCsvCell[] }[] }) =>
   body.rows.map((row) => ({
     organisation: row.organisation.name,
-    ...Object.fromEntries(row.cells.map((c) => [c.theme, c.stance ? `${c.stance} (${c.statementCount})` : ''])),
+    ...Object.fromEntries(row.cells.map((c) => [c.theme, cellText(c)])),
   }));
 
 export const figureRows = (body: {

@@ -61,11 +61,13 @@ async function renderMatrix() {
                 'data-organisation': row.organisation.slug,
                 'data-theme': cell.theme,
                 'aria-expanded': 'false',
-                'aria-label': `${row.organisation.name} on ${theme ? theme.name : cell.theme}: ${label}`,
+                'aria-label': `${row.organisation.name} on ${theme ? theme.name : cell.theme}: ${label}${cell.changed ? ` (by event: ${cell.byEvent.map((e) => e.stance).join(', then ')})` : ''}`,
                 onclick: () => openCell(row.organisation, theme, stance),
               },
               label,
               el('span', { class: 'count' }, cell.statementCount ? `${cell.statementCount} statement${cell.statementCount > 1 ? 's' : ''}` : ''),
+              // A change of position between events is said in the cell, not hidden behind the overall stance.
+              cell.changed ? el('span', { class: 'shift' }, `was ${cell.byEvent.map((e) => e.stance).slice(0, -1).join(', then ')}`) : null,
             ),
           );
         }),
@@ -88,6 +90,9 @@ async function openCell(organisation, theme, stance) {
   const comparison = await api(withEvent(`/v1/compare?theme=${theme.slug}&organisations=${organisation.slug}`));
   const position = comparison.organisations[0];
   const heading = el('h3', {}, `${organisation.name} on ${theme.name}: ${position && position.stance ? position.stance : 'said nothing'}`);
+  const shift = position && position.changed
+    ? el('p', { class: 'shift-detail' }, `Its stance changed between events: ${position.byEvent.map((e) => `${e.stance} on ${e.event}`).join(', then ')}.`)
+    : null;
   if (!position || !position.stance) {
     detail.replaceChildren(heading, el('p', {}, `${organisation.name} said nothing on ${theme.name.toLowerCase()} in these statements.`));
     detail.setAttribute('data-open', `${organisation.slug}/${theme.slug}`);
@@ -108,7 +113,7 @@ async function openCell(organisation, theme, stance) {
   const figures = position.figures.length
     ? el('div', {}, el('h4', {}, 'Figures cited'), el('ul', {}, position.figures.map((f) => el('li', {}, el('strong', {}, f.raw), ` — ${f.measures}${f.period ? ` (${f.period})` : ''}`))))
     : null;
-  detail.replaceChildren(heading, ...evidence, ...(figures ? [figures] : []));
+  detail.replaceChildren(heading, ...(shift ? [shift] : []), ...evidence, ...(figures ? [figures] : []));
   // Which cell the detail shows, once it is drawn (tests and assistive tools wait on it).
   detail.setAttribute('data-open', `${organisation.slug}/${theme.slug}`);
 }

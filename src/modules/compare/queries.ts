@@ -104,6 +104,32 @@ export function stanceCounts(db: Db, scope: TagScope): { organisation: string; t
   return rows.map(({ organisation, theme, ...counts }) => ({ organisation, theme, counts }));
 }
 
+/** Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep). */
+export function stanceCountsByEvent(db: Db, scope: TagScope): { organisation: string; theme: string; event: string; counts: StanceCounts }[] {
+  const where = ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0'];
+  const params: Record<string, unknown> = {};
+  if (scope.theme) {
+    where.push('th.slug = @theme');
+    params.theme = scope.theme;
+  }
+  if (scope.events?.length) {
+    where.push('e.slug IN (SELECT value FROM json_each(@events))');
+    params.events = JSON.stringify(scope.events);
+  }
+  if (scope.organisations?.length) {
+    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
+    params.organisations = JSON.stringify(scope.organisations);
+  }
+  const rows = prepared(
+    db,
+    `SELECT o.slug AS organisation, th.slug AS theme, e.slug AS event, sc.supportive, sc.critical, sc.mixed, sc.neutral
+     FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id JOIN events e ON e.id = sc.event_id
+     WHERE ${where.join(' AND ')}
+     ORDER BY e.published_on, e.id`,
+  ).all(params) as { organisation: string; theme: string; event: string; supportive: number; critical: number; mixed: number; neutral: number }[];
+  return rows.map(({ organisation, theme, event, ...counts }) => ({ organisation, theme, event, counts }));
+}
+
 /** How many of an organisation's latest statements on a theme a comparison shows. */
 export const LATEST_STATEMENTS = 3;
 

@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { relation, stanceMatrix } from '../../domain/compare.ts';
+import { relation, stanceMatrix, stancesOverEvents } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
-import { allThemes, comparedOrganisations, stanceCounts, themeBySlug } from './queries.ts';
+import { allThemes, comparedOrganisations, stanceCounts, stanceCountsByEvent, themeBySlug } from './queries.ts';
 import { themeComparison } from './service.ts';
 import { compareQuery, comparisonSchema, matrixQuery, matrixSchema, pairQuery, pairSchema } from './schemas.ts';
 
@@ -35,7 +35,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['compare'],
       summary: 'Organisation × theme stance matrix',
       description:
-        'The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing) and how many statements back it. Narrow it to an event or to named organisations.',
+        'The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing), how many statements back it, and its stance event by event, with `changed` when that differed between events (the RCPCH on funding: neutral on the 2022 review, critical on the 2023 strategy). Narrow it to an event or to named organisations.',
       querystring: matrixQuery,
       response: { 200: matrixSchema, 400: problemSchema },
     },
@@ -44,7 +44,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { event, organisations } = request.query;
       checkFilterSlugs(app.db, { event, organisation: organisations });
       const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
-      const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, { events: event, organisations }));
+      const scope = { events: event, organisations };
+      const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, scope), stancesOverEvents(stanceCountsByEvent(app.db, scope)));
       return { themes, rows };
     },
   });

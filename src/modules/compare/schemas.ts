@@ -25,11 +25,19 @@ export const matrixQuery = z.object({ ...scope, ...formatParam });
 
 const stanceOrSilent = stanceSchema.nullable().describe('null when the organisation said nothing on the theme');
 
+const overEvents = {
+  byEvent: z
+    .array(z.object({ event: z.string().describe('Event slug'), stance: stanceSchema, statementCount: z.number().int() }))
+    .describe('Its stance in its responses to each event, oldest event first'),
+  changed: z.boolean().describe('true when its stance differed from one event to another: read `byEvent` before quoting the overall stance'),
+};
+
 export const positionSchema = z
   .object({
     organisation: organisationRef,
     stance: stanceOrSilent.describe('Overall stance across its statements: mixed when it both welcomed and criticised; null when silent'),
     statementCount: z.number().int().describe('All its statements tagged with the theme'),
+    ...overEvents,
     statements: z.array(
       z.object({
         id: z.number().int(),
@@ -74,6 +82,8 @@ export const comparisonSchema = z
           organisation: exampleOrganisation,
           stance: 'critical',
           statementCount: 1,
+          byEvent: [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }],
+          changed: false,
           statements: [
             {
               id: 7,
@@ -106,6 +116,7 @@ export const matrixSchema = z
               theme: z.string(),
               stance: stanceOrSilent,
               statementCount: z.number().int().describe('Statements tagged with the theme'),
+              ...overEvents,
               counts: z.object({
                 supportive: z.number().int(),
                 critical: z.number().int(),
@@ -129,8 +140,22 @@ export const matrixSchema = z
         {
           organisation: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
           cells: [
-            { theme: 'funding', stance: 'critical', statementCount: 1, counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
-            { theme: 'kinship', stance: 'supportive', statementCount: 1, counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 } },
+            {
+              theme: 'funding',
+              stance: 'critical',
+              statementCount: 1,
+              byEvent: [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }],
+              changed: false,
+              counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 },
+            },
+            {
+              theme: 'kinship',
+              stance: 'supportive',
+              statementCount: 1,
+              byEvent: [{ event: 'implementation-strategy-2023', stance: 'supportive', statementCount: 1 }],
+              changed: false,
+              counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 },
+            },
           ],
         },
       ],

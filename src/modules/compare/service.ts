@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.ts';
-import { compareOnTheme } from '../../domain/compare.ts';
+import { compareOnTheme, stancesOverEvents } from '../../domain/compare.ts';
 import { evidenceForTags } from '../statements/queries.ts';
-import { comparedOrganisations, figuresOnTheme, latestTags, sourcesOf, stanceCounts } from './queries.ts';
+import { comparedOrganisations, figuresOnTheme, latestTags, sourcesOf, stanceCounts, stanceCountsByEvent } from './queries.ts';
 
 /** Which compared organisations get their statements, evidence and figures read: a page of them, or some by name. */
 export type Window = { offset: number; limit: number } | { only: string[] };
@@ -24,6 +24,7 @@ export function themeComparison(db: Db, theme: string, scope: { event?: string[]
   const evidence = evidenceForTags(db, tags.map((t) => t.tagId));
   const sources = sourcesOf(db, statementIds);
   const figures = figuresOnTheme(db, theme, statementIds);
+  const overEvents = stancesOverEvents(stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug) }));
   const comparison = compareOnTheme(
     shown.map((p) => p.organisation),
     tags.map((tag) => ({
@@ -32,6 +33,7 @@ export function themeComparison(db: Db, theme: string, scope: { event?: string[]
       figures: figures.filter((f) => f.statementId === tag.statementId),
     })),
     counts,
+    (organisation) => overEvents(organisation, theme),
   );
   const end = 'only' in window ? organisations.length : window.offset + window.limit;
   return {
