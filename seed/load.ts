@@ -132,6 +132,8 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
               themeId: need(themeIds, tag.theme, 'theme'),
               stance: tag.stance,
               taggedBy: 'curated',
+              reviewed: true,
+              confidence: 1,
               note: tag.note ?? null,
             })
             .returning({ id: themeTags.id })

@@ -21,18 +21,18 @@ function drift(app: App, recount: string, kept: string) {
     .all();
 }
 
-const STANCES = `sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical, sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral`;
+const STANCES = `sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical, sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral, sum(tt.reviewed = 0) AS unreviewed`;
 const stanceCountsDrift = (app: App) =>
   drift(
     app,
     `SELECT s.organisation_id, tt.theme_id, s.event_id, ${STANCES} FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2, 3`,
-    `SELECT organisation_id, theme_id, event_id, supportive, critical, mixed, neutral FROM stance_counts WHERE supportive + critical + mixed + neutral > 0`,
+    `SELECT organisation_id, theme_id, event_id, supportive, critical, mixed, neutral, unreviewed FROM stance_counts WHERE supportive + critical + mixed + neutral > 0`,
   );
 const stanceTotalsDrift = (app: App) =>
   drift(
     app,
     `SELECT s.organisation_id, tt.theme_id, ${STANCES} FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id GROUP BY 1, 2`,
-    `SELECT organisation_id, theme_id, supportive, critical, mixed, neutral FROM stance_totals WHERE supportive + critical + mixed + neutral > 0`,
+    `SELECT organisation_id, theme_id, supportive, critical, mixed, neutral, unreviewed FROM stance_totals WHERE supportive + critical + mixed + neutral > 0`,
   );
 const quoteThemesDrift = (app: App) =>
   drift(

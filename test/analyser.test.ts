@@ -166,3 +166,20 @@ t.test('sentences: not cut at decimals, initials or abbreviations; cut where a f
   for (const s of sentences(text)) t.equal(text.slice(s.start, s.end), s.text, 'offsets are exact');
   t.same(split(text), ['Prof. A. Jones: “It is 1.5 times the cost.”', 'We agree.']);
 });
+
+t.test('confidence: stronger and more consistent cues, more confidence', async (t) => {
+  const { confidenceOf } = await import('../src/domain/analyse/themes.ts');
+  t.equal(confidenceOf('neutral', []), 0.3, 'no judgement found');
+  t.equal(confidenceOf('critical', [{ supportive: 0, critical: 2 }]), 0.49, 'one explicit judgement');
+  t.equal(confidenceOf('critical', [{ supportive: 0, critical: 2 }, { supportive: 0, critical: 2 }]), 0.74, 'two agreeing');
+  t.equal(confidenceOf('critical', [{ supportive: 0, critical: 2 }, { supportive: 1, critical: 0 }]), 0.32, 'a weak signal the other way lowers it');
+  t.equal(confidenceOf('supportive', [{ supportive: 6, critical: 0 }]), 0.86);
+  t.equal(confidenceOf('mixed', [{ supportive: 2, critical: 2 }]), 0.74, 'balanced: as sure as its weight');
+  t.equal(confidenceOf('mixed', [{ supportive: 1, critical: 3 }]), 0.37, 'lopsided mixed is doubtful');
+  t.equal(confidenceOf('critical', [{ supportive: 0, critical: 0 }]), 0.3, 'a stance with no weight behind it is as unsure as neutral');
+  t.equal(confidenceOf('critical', [{ supportive: 0, critical: 0.5 }]), 0.15, 'inferred from context only');
+
+  const sure = analyse({ text: 'We welcome the funding. The funding is very welcome and we are delighted with the funding.' }, lexicon).themes[0];
+  const unsure = analyse({ text: 'The funding is welcome.' }, lexicon).themes[0];
+  t.ok((sure?.confidence ?? 0) > (unsure?.confidence ?? 1), `more agreeing cues, more confidence (${sure?.confidence} > ${unsure?.confidence})`);
+});

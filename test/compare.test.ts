@@ -128,6 +128,7 @@ t.test('a change of position between events is said in the matrix and the compar
     theme: 'funding',
     stance: 'critical',
     statementCount: 2,
+    unreviewed: 0,
     byEvent: [
       { event: 'independent-review-2022', stance: 'neutral', statementCount: 1 },
       { event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 },
@@ -137,7 +138,7 @@ t.test('a change of position between events is said in the matrix and the compar
   });
   t.same(cell('lga', 'funding').byEvent, [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }]);
   t.equal(cell('lga', 'funding').changed, false);
-  t.same(cell('ccn', 'kinship'), { theme: 'kinship', stance: null, statementCount: 0, byEvent: [], changed: false, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 } });
+  t.same(cell('ccn', 'kinship'), { theme: 'kinship', stance: null, statementCount: 0, unreviewed: 0, byEvent: [], changed: false, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 } });
   const changed = matrix.rows.flatMap((r: { organisation: { slug: string }; cells: { theme: string; changed: boolean }[] }) => r.cells.filter((c) => c.changed).map((c) => `${r.organisation.slug}/${c.theme}`));
   t.same(changed, ['rcpch/funding', 'rcpch/workforce']);
 

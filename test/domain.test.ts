@@ -33,30 +33,38 @@ t.test('compareOnTheme groups organisations, keeps the silent ones, newest state
     note: null,
     evidence: [`e${statementId}`],
     figures: [`f${statementId}`],
+    origin: statementId === 2 ? ('analysed' as const) : ('curated' as const),
+    reviewed: statementId !== 2,
+    confidence: statementId === 2 ? 0.42 : 1,
   });
   const counts = new Map([
     ['a', { supportive: 1, critical: 1, mixed: 0, neutral: 0 }],
     ['b', { supportive: 0, critical: 1, mixed: 0, neutral: 0 }],
   ]);
-  const result = compareOnTheme(orgs, [fact('a', 1, '2022-01-01', 'supportive'), fact('a', 2, '2023-01-01', 'critical'), fact('b', 3, '2023-01-01', 'critical')], counts);
+  const result = compareOnTheme(orgs, [fact('a', 1, '2022-01-01', 'supportive'), fact('a', 2, '2023-01-01', 'critical'), fact('b', 3, '2023-01-01', 'critical')], counts, {
+    unreviewed: new Map([['a', 1]]),
+  });
   t.same(result.summary, { supportive: [], critical: ['b'], mixed: ['a'], neutral: [], silent: ['c'] });
   t.same(result.positions.map((p) => p.organisation.slug), ['b', 'a', 'c'], 'critical, mixed, then silent');
   const a = result.positions.find((p) => p.organisation.slug === 'a');
   t.same(a?.statements.map((s) => s.statementId), [2, 1]);
+  t.same(a?.statements.map((s) => [s.origin, s.reviewed, s.confidence]), [['analysed', false, 0.42], ['curated', true, 1]], 'each statement says how its tag was made');
+  t.same(result.positions.map((p) => p.unreviewed), [0, 1, 0], 'unreviewed tags per organisation');
   t.same(a?.figures, ['f2', 'f1']);
   t.equal(result.positions.find((p) => p.organisation.slug === 'c')?.stance, null);
 });
 
 t.test('stanceMatrix fills every cell', async (t) => {
   const rows = stanceMatrix(orgs.slice(0, 2), [{ slug: 'funding', name: 'Funding' }, { slug: 'kinship', name: 'Kinship' }], [
-    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
-    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 } },
-    { organisation: 'b', theme: 'kinship', counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 } },
+    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 }, unreviewed: 1 },
+    { organisation: 'a', theme: 'funding', counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 }, unreviewed: 0 },
+    { organisation: 'b', theme: 'kinship', counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 }, unreviewed: 1 },
   ]);
   t.same(rows[0]?.cells, [
-    { theme: 'funding', stance: 'critical', statementCount: 2, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
-    { theme: 'kinship', stance: null, statementCount: 0, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
+    { theme: 'funding', stance: 'critical', statementCount: 2, unreviewed: 1, counts: { supportive: 0, critical: 2, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
+    { theme: 'kinship', stance: null, statementCount: 0, unreviewed: 0, counts: { supportive: 0, critical: 0, mixed: 0, neutral: 0 }, byEvent: [], changed: false },
   ]);
+  t.equal(rows[1]?.cells[1]?.unreviewed, 1);
   t.equal(rows[1]?.cells[1]?.stance, 'supportive');
   const withEvents = stanceMatrix(orgs.slice(0, 1), [{ slug: 'funding', name: 'Funding' }], [], (organisation, theme) => ({
     byEvent: [{ event: `${organisation}-${theme}`, stance: 'neutral', statementCount: 1 }],

@@ -22,6 +22,13 @@ export function formatEvaluation(result: Evaluation): string {
     ),
     '',
     `stance accuracy on themes found:  ${result.stance.correct}/${result.stance.total} = ${pct(result.stance.accuracy).trim()}`,
+    '',
+    '| confidence  | stances | correct | accuracy |',
+    '|-------------|---------|---------|----------|',
+    ...result.confidence.map(
+      (b) => `| ${b.from.toFixed(1)} – ${b.to.toFixed(1)}   | ${String(b.total).padStart(7)} | ${String(b.correct).padStart(7)} | ${b.total === 0 ? '      –' : pct(b.accuracy)}  |`,
+    ),
+    '',
     `quote attribution accuracy:       ${result.quotes.correct}/${result.quotes.total} = ${pct(result.quotes.accuracy).trim()}`,
     `figure recall:                    ${result.figures.found}/${result.figures.total} = ${pct(result.figures.recall).trim()} (${result.figures.normalised} normalised correctly)`,
   ];

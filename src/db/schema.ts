@@ -127,8 +127,13 @@ export const themeTags = sqliteTable(
     stance: text('stance', { enum: STANCES }).notNull(),
     taggedBy: text('tagged_by', { enum: TAGGERS }).notNull(),
     note: text('note'),
+    /** An editor accepted or corrected it (curated tags are reviewed by definition). */
+    reviewed: integer('reviewed', { mode: 'boolean' }).notNull().default(false),
+    /** The analyser's confidence in the stance, 0–1; 1 for a tag an editor set; null for tags analysed before it was recorded. */
+    confidence: real('confidence'),
   },
   (t) => [
+    index('theme_tags_review_idx').on(t.reviewed, t.confidence),
     uniqueIndex('theme_tags_statement_theme_idx').on(t.statementId, t.themeId),
     index('theme_tags_theme_stance_idx').on(t.themeId, t.stance),
     check('theme_tags_stance_check', sql`${t.stance} in ('supportive', 'critical', 'mixed', 'neutral')`),

@@ -11,8 +11,15 @@ export interface ThemeRef {
   name: string;
 }
 
+/** Where a tag came from, whether an editor checked it, and how sure the analyser was. */
+export interface TagTrust {
+  origin: 'curated' | 'analysed';
+  reviewed: boolean;
+  confidence: number | null;
+}
+
 /** One statement's tag on a theme: the unit comparisons are built from. */
-export interface TagFact<E = unknown, F = unknown> {
+export interface TagFact<E = unknown, F = unknown> extends TagTrust {
   organisation: string;
   theme: string;
   statementId: number;
@@ -21,6 +28,14 @@ export interface TagFact<E = unknown, F = unknown> {
   note: string | null;
   evidence: E[];
   figures: F[];
+}
+
+/** Stance counts of an organisation on a theme, and how many of those tags no editor has reviewed. */
+export interface CountsRow {
+  organisation: string;
+  theme: string;
+  counts: StanceCounts;
+  unreviewed: number;
 }
 
 /** An organisation's stance on a theme in its responses to one event. */
@@ -63,7 +78,9 @@ export interface OrganisationPosition<E, F> extends StanceOverEvents {
   organisation: OrganisationRef;
   stance: Stance | null;
   statementCount: number;
-  statements: { statementId: number; date: string; stance: Stance; note: string | null; evidence: E[] }[];
+  /** How many of its tags behind the stance no editor has reviewed. */
+  unreviewed: number;
+  statements: ({ statementId: number; date: string; stance: Stance; note: string | null; evidence: E[] } & TagTrust)[];
   figures: F[];
 }
 
@@ -82,7 +99,7 @@ export function compareOnTheme<E, F>(
   organisations: OrganisationRef[],
   facts: TagFact<E, F>[],
   counts: Map<string, StanceCounts>,
-  overEvents: (organisation: string) => StanceOverEvents = noEvents,
+  { overEvents = noEvents, unreviewed = new Map() }: { overEvents?: (organisation: string) => StanceOverEvents; unreviewed?: Map<string, number> } = {},
 ): Comparison<E, F> {
   const summary: Comparison<E, F>['summary'] = { supportive: [], critical: [], mixed: [], neutral: [], silent: [] };
   const positions = organisations.map((organisation) => {
@@ -96,8 +113,9 @@ export function compareOnTheme<E, F>(
       organisation,
       stance,
       statementCount: totalOf(tally),
+      unreviewed: unreviewed.get(organisation.slug) ?? 0,
       ...overEvents(organisation.slug),
-      statements: own.map(({ statementId, date, stance, note, evidence }) => ({ statementId, date, stance, note, evidence })),
+      statements: own.map(({ statementId, date, stance, note, evidence, origin, reviewed, confidence }) => ({ statementId, date, stance, note, evidence, origin, reviewed, confidence })),
       figures: own.flatMap((fact) => fact.figures),
     };
   });
@@ -110,6 +128,8 @@ export interface MatrixCell extends StanceOverEvents {
   theme: string;
   stance: Stance | null;
   statementCount: number;
+  /** How many of the tags behind the cell no editor has reviewed. */
+  unreviewed: number;
   counts: StanceCounts;
 }
 
@@ -122,21 +142,30 @@ export interface MatrixRow {
 export function stanceMatrix(
   organisations: OrganisationRef[],
   themes: ThemeRef[],
-  counts: { organisation: string; theme: string; counts: StanceCounts }[],
+  counts: CountsRow[],
   overEvents: (organisation: string, theme: string) => StanceOverEvents = noEvents,
 ): MatrixRow[] {
   const byPair = new Map<string, StanceCounts>();
+  const unreviewed = new Map<string, number>();
   for (const row of counts) {
     const key = pairKey(row.organisation, row.theme);
     const total = byPair.get(key) ?? emptyCounts();
     for (const stance of ['supportive', 'critical', 'mixed', 'neutral'] as const) total[stance] += row.counts[stance];
     byPair.set(key, total);
+    unreviewed.set(key, (unreviewed.get(key) ?? 0) + row.unreviewed);
   }
   return organisations.map((organisation) => ({
     organisation,
     cells: themes.map((theme) => {
       const tally = byPair.get(pairKey(organisation.slug, theme.slug)) ?? emptyCounts();
-      return { theme: theme.slug, stance: overallFromCounts(tally) ?? null, statementCount: totalOf(tally), counts: tally, ...overEvents(organisation.slug, theme.slug) };
+      return {
+        theme: theme.slug,
+        stance: overallFromCounts(tally) ?? null,
+        statementCount: totalOf(tally),
+        unreviewed: unreviewed.get(pairKey(organisation.slug, theme.slug)) ?? 0,
+        counts: tally,
+        ...overEvents(organisation.slug, theme.slug),
+      };
     }),
   }));
 }

@@ -23,8 +23,27 @@ export interface ThemeScore {
   f1: number;
 }
 
+/** Stance accuracy among the themes whose confidence falls in [from, to). */
+export interface ConfidenceBand {
+  from: number;
+  to: number;
+  correct: number;
+  total: number;
+  accuracy: number;
+}
+
+/** The confidence bands accuracy is reported in. */
+export const CONFIDENCE_BANDS: [number, number][] = [
+  [0, 0.4],
+  [0.4, 0.6],
+  [0.6, 0.8],
+  [0.8, 1.01],
+];
+
 export interface Evaluation {
   themes: ThemeScore[];
+  /** Does higher confidence mean higher accuracy? Stance accuracy by confidence band. */
+  confidence: ConfidenceBand[];
   stance: { correct: number; total: number; accuracy: number; misses: string[] };
   quotes: { correct: number; total: number; accuracy: number; misses: string[] };
   figures: { found: number; normalised: number; total: number; recall: number; misses: string[] };
@@ -46,10 +65,12 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
   const stance = { correct: 0, total: 0, misses: [] as string[] };
   const quotes = { correct: 0, total: 0, misses: [] as string[] };
   const figures = { found: 0, normalised: 0, total: 0, misses: [] as string[] };
+  const judged: { confidence: number; correct: boolean }[] = [];
 
   for (const statement of statements) {
     const analysis = analyse({ text: statement.text, organisation: statement.organisation }, lexicon);
     const found = new Map(analysis.themes.map((t) => [t.theme, t.stance]));
+    const confidence = new Map(analysis.themes.map((t) => [t.theme, t.confidence]));
     const curated = new Map(statement.tags.map((t) => [t.theme, t.stance]));
     for (const [theme, c] of counts) {
       if (found.has(theme) && curated.has(theme)) c.tp += 1;
@@ -60,6 +81,7 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
       const got = found.get(theme);
       if (!got) continue;
       stance.total += 1;
+      judged.push({ confidence: confidence.get(theme) ?? 0, correct: got === want });
       if (got === want) stance.correct += 1;
       else stance.misses.push(`${statement.slug} ${theme}: curated ${want}, analysed ${got}`);
     }
@@ -100,6 +122,11 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
         recall,
         f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
       };
+    }),
+    confidence: CONFIDENCE_BANDS.map(([from, to]) => {
+      const inBand = judged.filter((j) => j.confidence >= from && j.confidence < to);
+      const correct = inBand.filter((j) => j.correct).length;
+      return { from, to: Math.min(to, 1), correct, total: inBand.length, accuracy: ratio(correct, inBand.length) };
     }),
     stance: { ...stance, accuracy: ratio(stance.correct, stance.total) },
     quotes: { ...quotes, accuracy: ratio(quotes.correct, quotes.total) },

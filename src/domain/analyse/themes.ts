@@ -15,6 +15,52 @@ export interface ThemeFinding {
   evidence: Evidence[];
   /** How many sentences discuss the theme. */
   mentions: number;
+  /** How sure the analyser is of the stance, 0–1: how strong and how consistent its cues were (see `confidenceOf`). */
+  confidence: number;
+}
+
+/** The weight of the cues for each side in one sentence. */
+interface Weights {
+  supportive: number;
+  critical: number;
+}
+
+// A judgement inferred from context (a "However," after a welcome; "This …" referring back) has no
+// cue of its own: it counts for this much, less than the weakest cue.
+const INFERRED = 0.5;
+// Cue weight at which strength reaches 1 - 1/e (about 0.63): one explicit judgement and a weak signal.
+const STRENGTH_SCALE = 3;
+// A theme mentioned without any judgement the lexicon knows: often a description, but as often an
+// argument in words the lexicon lacks, so the analyser is unsure.
+const NEUTRAL_CONFIDENCE = 0.3;
+
+/**
+ * The confidence in a theme's stance from the cue weights of the sentences about it: strength
+ * (1 - e^(-w/3), w the weight on the side(s) that decided it) times consistency (for supportive or
+ * critical, the share of all cue weight on that side; for mixed, how balanced the two sides are:
+ * 2·min/(min+max)). Neutral, with no judgement found, is NEUTRAL_CONFIDENCE. Rounded to 0.01.
+ */
+export function confidenceOf(stance: Stance, sentences: Weights[]): number {
+  if (stance === 'neutral') return NEUTRAL_CONFIDENCE;
+  const supportive = sentences.reduce((sum, w) => sum + w.supportive, 0);
+  const critical = sentences.reduce((sum, w) => sum + w.critical, 0);
+  const total = supportive + critical;
+  if (total === 0) return NEUTRAL_CONFIDENCE;
+  const strength = (weight: number) => 1 - Math.exp(-weight / STRENGTH_SCALE);
+  let value: number;
+  if (stance === 'mixed') value = strength(total) * ((2 * Math.min(supportive, critical)) / total);
+  else {
+    const side = stance === 'supportive' ? supportive : critical;
+    value = strength(side) * (side / total);
+  }
+  return Math.round(value * 100) / 100;
+}
+
+function inferredWeights(stance: Stance): Weights {
+  if (stance === 'supportive') return { supportive: INFERRED, critical: 0 };
+  if (stance === 'critical') return { supportive: 0, critical: INFERRED };
+  if (stance === 'mixed') return { supportive: INFERRED, critical: INFERRED };
+  return { supportive: 0, critical: 0 };
 }
 
 const CONTINUES = /^(?:[“"‘']?\s*)(?:this|that|these|those|it|and|so)\b/i;
@@ -43,7 +89,8 @@ export function findThemes(
       themeMatchers.filter((t) => t.find(sentence.text).length > 0).map((t) => t.slug),
     );
     const score = scorer.score(sentence.text);
-    return { sentence, themes, stance: score.stance, cues: score.cues };
+    const weights: Weights = { supportive: score.supportive, critical: score.critical };
+    return { sentence, themes, stance: score.stance, cues: score.cues, weights };
   });
 
   scored.forEach((current, i) => {
@@ -54,6 +101,7 @@ export function findThemes(
     if (current.stance === 'neutral' && TURNS.test(current.sentence.text) && lastJudged?.stance === 'supportive') {
       current.stance = 'critical';
       current.cues = [current.sentence.text.match(TURNS)?.[1]?.toLowerCase() ?? 'however'];
+      current.weights = { supportive: 0, critical: INFERRED };
     }
     if (!previous || previous.sentence.paragraph !== current.sentence.paragraph) return;
     const judged = current.stance !== 'neutral';
@@ -63,6 +111,7 @@ export function findThemes(
     if (current.themes.size > 0 && !judged && REFERS_TO_PREVIOUS.test(current.sentence.text) && previous.stance !== 'neutral') {
       current.stance = previous.stance;
       current.cues = previous.cues;
+      current.weights = inferredWeights(previous.stance);
     }
   });
 
@@ -79,6 +128,7 @@ export function findThemes(
     const judged = describesOwnMeasures ? [] : about.filter((s) => s.stance !== 'neutral');
     const stance = overallStance(judged.map((s) => s.stance)) ?? 'neutral';
     const evidence = (judged.length > 0 ? judged : about).slice(0, 3).map(toEvidence);
-    return [{ theme: theme.slug, stance, evidence, mentions: about.length }];
+    const confidence = describesOwnMeasures ? 1 : confidenceOf(stance, judged.map((s) => s.weights));
+    return [{ theme: theme.slug, stance, evidence, mentions: about.length, confidence }];
   });
 }

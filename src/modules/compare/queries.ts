@@ -1,10 +1,11 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
-import type { OrganisationRef, ThemeRef } from '../../domain/compare.ts';
+import type { CountsRow, OrganisationRef, TagTrust, ThemeRef } from '../../domain/compare.ts';
+import { TAG_TRUST_COLUMNS, tagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Stance, StanceCounts } from '../../domain/stance.ts';
 import { FIGURE_COLUMNS, type FigureRow } from '../statements/queries.ts';
 
-export interface TagRow {
+export interface TagRow extends TagTrust {
   tagId: number;
   organisation: string;
   theme: string;
@@ -73,7 +74,7 @@ export function sourcesOf(db: Db, statementIds: number[]): Map<number, Omit<Sour
 }
 
 /** Stance counts per organisation and theme in scope, from the tables the triggers keep. */
-export function stanceCounts(db: Db, scope: TagScope): { organisation: string; theme: string; counts: StanceCounts }[] {
+export function stanceCounts(db: Db, scope: TagScope): CountsRow[] {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (scope.theme) {
@@ -93,15 +94,15 @@ export function stanceCounts(db: Db, scope: TagScope): { organisation: string; t
     db,
     scope.events?.length
       ? `SELECT o.slug AS organisation, th.slug AS theme, sum(sc.supportive) AS supportive, sum(sc.critical) AS critical,
-           sum(sc.mixed) AS mixed, sum(sc.neutral) AS neutral
+           sum(sc.mixed) AS mixed, sum(sc.neutral) AS neutral, sum(sc.unreviewed) AS unreviewed
          FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
          WHERE ${where.join(' AND ')}
          GROUP BY sc.organisation_id, sc.theme_id`
-      : `SELECT o.slug AS organisation, th.slug AS theme, sc.supportive, sc.critical, sc.mixed, sc.neutral
+      : `SELECT o.slug AS organisation, th.slug AS theme, sc.supportive, sc.critical, sc.mixed, sc.neutral, sc.unreviewed
          FROM stance_totals sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
          ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
-  ).all(params) as { organisation: string; theme: string; supportive: number; critical: number; mixed: number; neutral: number }[];
-  return rows.map(({ organisation, theme, ...counts }) => ({ organisation, theme, counts }));
+  ).all(params) as { organisation: string; theme: string; supportive: number; critical: number; mixed: number; neutral: number; unreviewed: number }[];
+  return rows.map(({ organisation, theme, unreviewed, ...counts }) => ({ organisation, theme, counts, unreviewed }));
 }
 
 /** Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep). */
@@ -137,7 +138,7 @@ export const LATEST_STATEMENTS = 3;
 export function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined): TagRow[] {
   return prepared(
     db,
-    `SELECT tt.id AS tagId, o.slug AS organisation, th.slug AS theme, s.id AS statementId, s.date, tt.stance, tt.note
+    `SELECT tt.id AS tagId, o.slug AS organisation, th.slug AS theme, s.id AS statementId, s.date, tt.stance, tt.note, ${TAG_TRUST_COLUMNS}
      FROM organisations o
      JOIN statements s ON s.organisation_id = o.id
      JOIN themes th ON th.slug = @theme
@@ -145,5 +146,6 @@ export function latestTags(db: Db, organisation: string, theme: string, events: 
      WHERE o.slug = @organisation ${events?.length ? 'AND s.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))' : ''}
      ORDER BY s.date DESC, s.id DESC
      LIMIT ${LATEST_STATEMENTS}`,
-  ).all({ organisation, theme, ...(events?.length ? { events: JSON.stringify(events) } : {}) }) as TagRow[];
+  ).all({ organisation, theme, ...(events?.length ? { events: JSON.stringify(events) } : {}) })
+    .map((row) => ({ ...(row as TagRow), ...tagTrust(row as TrustRow) }));
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { RELATIONS } from '../../domain/compare.ts';
 import { formatParam, manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
+import { tagTrustFields } from '../shared/tag-trust.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
 const scope = {
@@ -37,6 +38,7 @@ export const positionSchema = z
     organisation: organisationRef,
     stance: stanceOrSilent.describe('Overall stance across its statements: mixed when it both welcomed and criticised; null when silent'),
     statementCount: z.number().int().describe('All its statements tagged with the theme'),
+    unreviewed: z.number().int().describe('How many of those tags no editor has reviewed yet: the machine’s guesses behind the stance'),
     ...overEvents,
     statements: z.array(
       z.object({
@@ -44,6 +46,7 @@ export const positionSchema = z
         url: z.string(),
         date: z.string(),
         stance: stanceSchema,
+        ...tagTrustFields,
         note: z.string().nullable().describe("The editor's reason for the stance"),
         source: documentRef.omit({ slug: true }),
         evidence: z.array(evidenceSchema),
@@ -82,6 +85,7 @@ export const comparisonSchema = z
           organisation: exampleOrganisation,
           stance: 'critical',
           statementCount: 1,
+          unreviewed: 0,
           byEvent: [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }],
           changed: false,
           statements: [
@@ -90,6 +94,9 @@ export const comparisonSchema = z
               url: '/v1/statements/7',
               date: '2023-02-02',
               stance: 'critical',
+              origin: 'curated',
+              reviewed: true,
+              confidence: 1,
               note: 'The funding falls short of what councils and the review say is required; urges an increase to the recommended £2.6bn.',
               source: { title: exampleDocument.title, publisher: exampleDocument.publisher, url: exampleDocument.url, publishedOn: exampleDocument.publishedOn },
               evidence: [exampleEvidence],
@@ -116,6 +123,7 @@ export const matrixSchema = z
               theme: z.string(),
               stance: stanceOrSilent,
               statementCount: z.number().int().describe('Statements tagged with the theme'),
+              unreviewed: z.number().int().describe('How many of those tags no editor has reviewed yet (0: every tag behind the cell was checked)'),
               ...overEvents,
               counts: z.object({
                 supportive: z.number().int(),
@@ -144,6 +152,7 @@ export const matrixSchema = z
               theme: 'funding',
               stance: 'critical',
               statementCount: 1,
+              unreviewed: 0,
               byEvent: [{ event: 'implementation-strategy-2023', stance: 'critical', statementCount: 1 }],
               changed: false,
               counts: { supportive: 0, critical: 1, mixed: 0, neutral: 0 },
@@ -152,6 +161,7 @@ export const matrixSchema = z
               theme: 'kinship',
               stance: 'supportive',
               statementCount: 1,
+              unreviewed: 0,
               byEvent: [{ event: 'implementation-strategy-2023', stance: 'supportive', statementCount: 1 }],
               changed: false,
               counts: { supportive: 1, critical: 0, mixed: 0, neutral: 0 },

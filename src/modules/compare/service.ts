@@ -14,7 +14,9 @@ export type Window = { offset: number; limit: number } | { only: string[] };
  */
 export function themeComparison(db: Db, theme: string, scope: { event?: string[] | undefined; organisations?: string[] | undefined }, window: Window) {
   const organisations = comparedOrganisations(db, scope.organisations);
-  const counts = new Map(stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations }).map((row) => [row.organisation, row.counts]));
+  const rows = stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations });
+  const counts = new Map(rows.map((row) => [row.organisation, row.counts]));
+  const unreviewed = new Map(rows.map((row) => [row.organisation, row.unreviewed]));
   const ordered = compareOnTheme(organisations, [], counts);
   const shown = 'only' in window
     ? ordered.positions.filter((p) => window.only.includes(p.organisation.slug))
@@ -33,7 +35,7 @@ export function themeComparison(db: Db, theme: string, scope: { event?: string[]
       figures: figures.filter((f) => f.statementId === tag.statementId),
     })),
     counts,
-    (organisation) => overEvents(organisation, theme),
+    { overEvents: (organisation) => overEvents(organisation, theme), unreviewed },
   );
   const end = 'only' in window ? organisations.length : window.offset + window.limit;
   return {
@@ -48,6 +50,9 @@ export function themeComparison(db: Db, theme: string, scope: { event?: string[]
         date: s.date,
         stance: s.stance,
         note: s.note,
+        origin: s.origin,
+        reviewed: s.reviewed,
+        confidence: s.confidence,
         source: sources.get(s.statementId) ?? { title: '', publisher: '', url: '', publishedOn: '' },
         evidence: s.evidence,
       })),

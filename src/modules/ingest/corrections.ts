@@ -53,11 +53,11 @@ export function correctTag(db: Db, statementId: number, themeSlug: string, corre
           { in: 'body', name: correction.stance ? 'evidence' : 'stance', message: 'required for a new tag' },
         ]);
       }
-      tag = tx.insert(themeTags).values({ statementId, themeId, stance: correction.stance, taggedBy: 'curated', note: 'Tagged by an editor' }).returning({ id: themeTags.id }).get();
+      tag = tx.insert(themeTags).values({ statementId, themeId, stance: correction.stance, taggedBy: 'curated', reviewed: true, confidence: 1, note: 'Tagged by an editor' }).returning({ id: themeTags.id }).get();
       tx.delete(themeTagRejections).where(and(eq(themeTagRejections.statementId, statementId), eq(themeTagRejections.themeId, themeId))).run();
     } else {
       tx.update(themeTags)
-        .set({ taggedBy: 'curated', ...(correction.stance ? { stance: correction.stance } : {}) })
+        .set({ taggedBy: 'curated', reviewed: true, confidence: 1, ...(correction.stance ? { stance: correction.stance } : {}) })
         .where(eq(themeTags.id, tag.id))
         .run();
     }

@@ -116,12 +116,13 @@ function resolvePerson(tx: Tx, speaker: Speaker, fallbackOrganisationId: number 
 
 /**
  * Writes the analyser's findings for a statement, leaving every editor's decision alone: a theme
- * with a curated tag or a rejection is skipped, a curated quote keeps its place, and previous
+ * with a curated or reviewed tag, or a rejection, is skipped, a curated quote keeps its place, and previous
  * analyser output is replaced. Offsets are shifted from the analysed text to the document.
  */
 export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, offset: number, organisationId: number): void {
   touchStatement(tx, statementId);
-  tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.taggedBy, 'analyser'))).run();
+  // An analysed tag an editor accepted is the editor's decision now: it stays, like a curated one.
+  tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.taggedBy, 'analyser'), eq(themeTags.reviewed, false))).run();
   tx.delete(quotes).where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'analyser'))).run();
   tx.delete(figures).where(and(eq(figures.statementId, statementId), eq(figures.extractedBy, 'analyser'))).run();
 
@@ -152,7 +153,7 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
     if (themeId === undefined || decided.has(themeId)) continue;
     const { id: tagId } = tx
       .insert(themeTags)
-      .values({ statementId, themeId, stance: finding.stance, taggedBy: 'analyser', note: noteFor(finding.evidence.flatMap((e) => e.cues)) })
+      .values({ statementId, themeId, stance: finding.stance, taggedBy: 'analyser', confidence: finding.confidence, note: noteFor(finding.evidence.flatMap((e) => e.cues)) })
       .returning({ id: themeTags.id })
       .get();
     for (const span of finding.evidence) {

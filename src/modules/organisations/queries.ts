@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import type { Stance } from '../../domain/stance.ts';
+import { TAG_TRUST_COLUMNS, type TrustRow } from '../shared/tag-trust.ts';
 
 export interface OrganisationRow {
   slug: string;
@@ -45,7 +46,7 @@ export function speakersOf(db: Db, organisationId: number) {
 export function timelineRows(db: Db, organisationId: number) {
   return prepared(
     db,
-    `SELECT tt.id AS tagId, th.slug AS theme, tt.stance, s.id AS statementId, s.date,
+    `SELECT tt.id AS tagId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS}, s.id AS statementId, s.date,
        e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn
      FROM theme_tags tt
      JOIN statements s ON s.id = tt.statement_id
@@ -53,7 +54,7 @@ export function timelineRows(db: Db, organisationId: number) {
      JOIN events e ON e.id = s.event_id
      WHERE s.organisation_id = ?
      ORDER BY s.date, s.id`,
-  ).all(organisationId) as {
+  ).all(organisationId) as (TrustRow & {
     tagId: number;
     theme: string;
     stance: Stance;
@@ -62,5 +63,5 @@ export function timelineRows(db: Db, organisationId: number) {
     eventSlug: string;
     eventTitle: string;
     eventPublishedOn: string;
-  }[];
+  })[];
 }

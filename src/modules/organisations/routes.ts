@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { stanceMatrix } from '../../domain/compare.ts';
+import { tagTrust } from '../shared/tag-trust.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { allThemes, stanceCounts } from '../compare/queries.ts';
 import { z } from 'zod';
@@ -80,6 +81,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               date: r.date,
               event: event(r),
               stance: r.stance,
+              ...tagTrust(r),
               statement: { id: r.statementId, url: `/v1/statements/${r.statementId}` },
               evidence: evidence.get(r.tagId) ?? [],
             })),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { stanceSchema } from '../../http/params.ts';
+import { tagTrustFields } from '../shared/tag-trust.ts';
 import { exampleSpeaker, exampleStatementSummary } from '../shared/examples.ts';
 import { eventRef, evidenceSchema, statementSummarySchema, themeRef } from '../shared/schemas.ts';
 
@@ -80,6 +81,7 @@ export const timelineSchema = z
               date: z.string(),
               event: eventRef,
               stance: stanceSchema,
+              ...tagTrustFields,
               statement: z.object({ id: z.number().int(), url: z.string() }),
               evidence: z.array(evidenceSchema),
             }),
@@ -100,8 +102,8 @@ export const timelineSchema = z
         {
           theme: { slug: 'funding', name: 'Funding' },
           points: [
-            { date: '2022-05-23', event: { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' }, stance: 'neutral', statement: { id: 2, url: '/v1/statements/2' }, evidence: [] },
-            { date: '2023-02-02', event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' }, stance: 'critical', statement: { id: 1, url: '/v1/statements/1' }, evidence: [] },
+            { date: '2022-05-23', event: { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' }, stance: 'neutral', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 2, url: '/v1/statements/2' }, evidence: [] },
+            { date: '2023-02-02', event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' }, stance: 'critical', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 1, url: '/v1/statements/1' }, evidence: [] },
           ],
         },
       ],

@@ -4,6 +4,7 @@ import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
 import { citation } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
+import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
 import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
@@ -97,10 +98,10 @@ export function quotesByIds(db: Db, ids: number[]) {
   ).all(json) as QuoteRow[];
   const themes = prepared(
     db,
-    `SELECT DISTINCT ev.quote_id AS quoteId, th.slug AS theme, tt.stance FROM evidence ev
+    `SELECT DISTINCT ev.quote_id AS quoteId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM evidence ev
      JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id
      WHERE ev.quote_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
-  ).all(json) as { quoteId: number; theme: string; stance: Stance }[];
+  ).all(json) as ({ quoteId: number; theme: string; stance: Stance } & TrustRow)[];
   const byId = new Map(
     rows.map((row) => [
       row.id,
@@ -118,11 +119,11 @@ export function quotesByIds(db: Db, ids: number[]) {
         }),
         permalink: `/v1/quotes/${row.id}`,
         statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
-        themes: [] as { theme: string; stance: Stance }[],
+        themes: [] as ({ theme: string; stance: Stance } & TagTrust)[],
         url: `/v1/quotes/${row.id}`,
       },
     ]),
   );
-  for (const t of themes) byId.get(t.quoteId)?.themes.push({ theme: t.theme, stance: t.stance });
+  for (const t of themes) byId.get(t.quoteId)?.themes.push({ theme: t.theme, stance: t.stance, ...tagTrust(t) });
   return ids.flatMap((id) => byId.get(id) ?? []);
 }

@@ -54,7 +54,7 @@ export const exampleQuote = {
   statement: { id: 7, date: '2023-02-02', url: '/v1/statements/7' },
   event: exampleEvent,
   document: exampleDocument,
-  themes: [{ theme: 'early-help', stance: 'supportive' }],
+  themes: [{ theme: 'early-help', stance: 'supportive', origin: 'curated', reviewed: true, confidence: 1 }],
   url: '/v1/quotes/30',
   citation:
     'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',

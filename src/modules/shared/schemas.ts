@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagTrustFields } from './tag-trust.ts';
 import { stanceSchema } from '../../http/params.ts';
 
 export const organisationRef = z
@@ -66,6 +67,7 @@ export const themeStanceSchema = z
   .object({
     theme: z.string().describe('Theme slug'),
     stance: stanceSchema,
+    ...tagTrustFields,
   })
   .meta({ id: 'ThemeStance' });
 

@@ -6,6 +6,7 @@ import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
+import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 
 const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
 
@@ -153,7 +154,7 @@ export interface StatementSummary {
   organisation: { slug: string; name: string; shortName: string };
   event: { slug: string; title: string; publishedOn: string };
   document: { slug: string; title: string; publisher: string; url: string; publishedOn: string };
-  themes: { theme: string; stance: Stance }[];
+  themes: ({ theme: string; stance: Stance } & TagTrust)[];
   speakers: { slug: string; name: string; role: string | null }[];
   url: string;
 }
@@ -170,10 +171,10 @@ export function statementSummaries(db: Db, ids: number[]): StatementSummary[] {
   const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
   const tags = prepared(
     db,
-    `SELECT tt.statement_id AS statementId, th.slug AS theme, tt.stance FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id
+    `SELECT tt.statement_id AS statementId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id
      WHERE tt.statement_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
-  ).all(json) as { statementId: number; theme: string; stance: Stance }[];
-  for (const tag of tags) byId.get(tag.statementId)?.themes.push({ theme: tag.theme, stance: tag.stance });
+  ).all(json) as ({ statementId: number; theme: string; stance: Stance } & TrustRow)[];
+  for (const tag of tags) byId.get(tag.statementId)?.themes.push({ theme: tag.theme, stance: tag.stance, ...tagTrust(tag) });
   const speakers = prepared(
     db,
     `SELECT DISTINCT q.statement_id AS statementId, p.slug, p.name, p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
@@ -273,9 +274,9 @@ export function statementDetail(db: Db, id: number) {
   ).all(id) as { id: number; text: string; start: number; end: number; slug: string | null; name: string | null; role: string | null }[];
   const tagRows = prepared(
     db,
-    `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS taggedBy, tt.note
+    `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS taggedBy, tt.note, ${TAG_TRUST_COLUMNS}
      FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id WHERE tt.statement_id = ? ORDER BY th.id`,
-  ).all(id) as { id: number; slug: string; name: string; stance: Stance; taggedBy: 'curated' | 'analyser'; note: string | null }[];
+  ).all(id) as ({ id: number; slug: string; name: string; stance: Stance; taggedBy: 'curated' | 'analyser'; note: string | null } & TrustRow)[];
   const evidence = evidenceForTags(db, tagRows.map((t) => t.id));
   const figureRows = prepared(
     db,
@@ -302,6 +303,7 @@ export function statementDetail(db: Db, id: number) {
     tags: tagRows.map((t) => ({
       theme: { slug: t.slug, name: t.name },
       stance: t.stance,
+      ...tagTrust(t),
       taggedBy: t.taggedBy,
       note: t.note,
       evidence: evidence.get(t.id) ?? [],

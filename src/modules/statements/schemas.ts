@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { tagTrustFields } from '../shared/tag-trust.ts';
 import { formatParam, paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleEvidence, exampleFigure, exampleQuote, exampleStatementSummary } from '../shared/examples.ts';
@@ -46,7 +47,7 @@ export const statementPageSchema = pageSchema(statementHitSchema).meta({
           publishedOn: '2023-02-03',
         },
         summary: 'The LGA welcomes much of the strategy but says the funding falls short of the £1.6bn yearly shortfall.',
-        themes: [{ theme: 'funding', stance: 'critical' }],
+        themes: [{ theme: 'funding', stance: 'critical', origin: 'curated', reviewed: true, confidence: 1 }],
         speakers: [{ slug: 'james-jamieson', name: 'Cllr James Jamieson', role: 'Chairman' }],
         url: '/v1/statements/3',
         snippet: null,
@@ -67,7 +68,8 @@ export const tagSchema = z
   .object({
     theme: themeRef,
     stance: stanceSchema,
-    taggedBy: z.enum(['curated', 'analyser']).describe('Who made the tag: an editor (`curated`) or the analyser'),
+    ...tagTrustFields,
+    taggedBy: z.enum(['curated', 'analyser']).describe('Who made the tag: an editor (`curated`) or the analyser. Deprecated: read `origin`'),
     note: z.string().nullable().describe("The editor's reason for the stance"),
     evidence: z.array(evidenceSchema),
   })
@@ -95,6 +97,9 @@ export const statementDetailSchema = statementSummarySchema
         {
           theme: { slug: 'funding', name: 'Funding' },
           stance: 'critical',
+          origin: 'curated',
+          reviewed: true,
+          confidence: 1,
           taggedBy: 'curated',
           note: 'The funding falls short of what councils and the review say is required; urges an increase to the recommended £2.6bn.',
           evidence: [exampleEvidence],
