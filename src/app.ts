@@ -13,6 +13,7 @@ import organisationRoutes from './modules/organisations/routes.ts';
 import pageRoutes from './modules/page/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
+import reviewRoutes from './modules/review/routes.ts';
 import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
 import auditPlugin from './plugins/audit.ts';
@@ -86,6 +87,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(lexiconRoutes, { prefix: '/v1' });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
+  await app.register(reviewRoutes, { prefix: '/v1/review' });
 
   return app;
 }

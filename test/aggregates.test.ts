@@ -86,12 +86,16 @@ t.test('the trigger-kept aggregates stay equal to a recount through every write'
   t.match(funding.body.items[0], { text: /£1\.6bn funding gap/, speaker: { name: 'Sam Okafor' } });
 
   const tagged = statement.themes.map((th: any) => th.theme.slug ?? th.theme) as string[];
-  t.ok(tagged.length >= 2, 'the statement has tags to correct');
+  t.ok(tagged.length >= 3, 'the statement has tags to correct');
   const changed = await app.inject({ method: 'PATCH', url: `/v1/statements/${id}/tags/${tagged[0]}`, headers: auth, payload: { stance: 'supportive' } });
   t.equal(changed.statusCode, 200, 'a stance corrected');
   checkInStep(t, app, 'correcting a stance');
   const critical = await getJson(app, `/v1/quotes?theme=${tagged[0]}&stance=supportive&organisation=kinship-alliance`);
   t.ok(critical.body.items.every((q: any) => q.themes.some((th: any) => th.theme === tagged[0] && th.stance === 'supportive')), 'quotes follow the corrected stance');
+
+  const accepted = await app.inject({ method: 'POST', url: `/v1/statements/${id}/tags/${tagged[2]}/accept`, headers: auth });
+  t.equal(accepted.statusCode, 200, 'a tag accepted');
+  checkInStep(t, app, 'accepting a tag');
 
   const removed = await app.inject({ method: 'DELETE', url: `/v1/statements/${id}/tags/${tagged[1]}`, headers: auth });
   t.equal(removed.statusCode, 204, 'a tag removed');

@@ -145,6 +145,8 @@ t.test('scopes: a read key cannot write, a write key cannot edit the lexicon or 
   };
   const requests = {
     audit: { method: 'GET', url: '/v1/audit' },
+    review: { method: 'GET', url: '/v1/review' },
+    accept: { method: 'POST', url: '/v1/statements/1/tags/funding/accept' },
     store: { method: 'POST', url: '/v1/statements', payload: pressRelease(7) },
     correct: { method: 'PATCH', url: '/v1/statements/1/tags/funding', payload: { stance: 'mixed' } },
     reanalyse: { method: 'POST', url: '/v1/statements/1/reanalyse' },
@@ -155,6 +157,8 @@ t.test('scopes: a read key cannot write, a write key cannot edit the lexicon or 
   } as const;
   const needs: Record<keyof typeof requests, 'read' | 'write' | 'admin'> = {
     audit: 'read',
+    review: 'read',
+    accept: 'write',
     store: 'write',
     correct: 'write',
     reanalyse: 'write',
@@ -221,11 +225,13 @@ t.test('the OpenAPI document names the scope each keyed operation needs', async 
     'DELETE /v1/lexicon/cues/{id} admin',
     'DELETE /v1/statements/{id}/tags/{theme} write',
     'GET /v1/audit read',
+    'GET /v1/review read',
     'PATCH /v1/quotes/{id} write',
     'PATCH /v1/statements/{id}/tags/{theme} write',
     'POST /v1/lexicon/cues admin',
     'POST /v1/statements write',
     'POST /v1/statements/{id}/reanalyse write',
+    'POST /v1/statements/{id}/tags/{theme}/accept write',
     'PUT /v1/statements/{id}/tags/{theme} write',
     'PUT /v1/themes/{slug}/cues admin',
   ]);

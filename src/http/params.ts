@@ -23,6 +23,14 @@ export const stanceSchema = z.enum(STANCES).describe("The organisation's stance 
 
 const isoDate = z.iso.date('expected a date as YYYY-MM-DD');
 
+/** Only tags an editor reviewed count (`reviewed=true`); by default every tag does, the machine's guesses included. */
+export const reviewedParam = {
+  reviewed: z
+    .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
+    .optional()
+    .describe('`true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out'),
+};
+
 export const statementFilters = {
   organisation: manyOf(slug, 'Organisation slug(s), e.g. `lga`, `london-councils`', 'lga,ccn'),
   theme: manyOf(slug, 'Theme slug(s): `funding`, `workforce`, `early-help`, `kinship`', 'funding'),
@@ -39,6 +47,7 @@ export const statementFilters = {
     .optional()
     .describe('Full-text search (stemmed; "quoted phrases", OR, and prefix*), results ranked by relevance with highlighted snippets')
     .meta({ example: 'kinship' }),
+  ...reviewedParam,
 };
 
 /** The largest page every list allows. */
@@ -64,6 +73,7 @@ export type StatementFilters = {
   from?: string | undefined;
   to?: string | undefined;
   q?: string | undefined;
+  reviewed?: boolean | undefined;
 };
 
 export const formatParam = {

@@ -19,6 +19,38 @@ export interface TagScope {
   theme?: string | undefined;
   events?: string[] | undefined;
   organisations?: string[] | undefined;
+  /** Only tags an editor set or reviewed. */
+  reviewedOnly?: boolean | undefined;
+}
+
+/**
+ * Stance counts over reviewed tags only, counted from the tags themselves (the trigger-kept
+ * tables count every tag): per organisation and theme, and per event when `byEvent`.
+ */
+function reviewedCounts(db: Db, scope: TagScope, byEvent: boolean) {
+  const where = ['tt.reviewed = 1'];
+  const params: Record<string, unknown> = {};
+  if (scope.theme) {
+    where.push('th.slug = @theme');
+    params.theme = scope.theme;
+  }
+  if (scope.events?.length) {
+    where.push('e.slug IN (SELECT value FROM json_each(@events))');
+    params.events = JSON.stringify(scope.events);
+  }
+  if (scope.organisations?.length) {
+    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
+    params.organisations = JSON.stringify(scope.organisations);
+  }
+  return prepared(
+    db,
+    `SELECT o.slug AS organisation, th.slug AS theme, ${byEvent ? 'e.slug' : 'NULL'} AS event,
+       sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical, sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral
+     FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id JOIN organisations o ON o.id = s.organisation_id
+       JOIN themes th ON th.id = tt.theme_id JOIN events e ON e.id = s.event_id
+     WHERE ${where.join(' AND ')}
+     GROUP BY o.id, th.id${byEvent ? ', e.id ORDER BY min(e.published_on), e.id' : ''}`,
+  ).all(params) as { organisation: string; theme: string; event: string; supportive: number; critical: number; mixed: number; neutral: number }[];
 }
 
 /**
@@ -75,6 +107,7 @@ export function sourcesOf(db: Db, statementIds: number[]): Map<number, Omit<Sour
 
 /** Stance counts per organisation and theme in scope, from the tables the triggers keep. */
 export function stanceCounts(db: Db, scope: TagScope): CountsRow[] {
+  if (scope.reviewedOnly) return reviewedCounts(db, scope, false).map(({ organisation, theme, event: _e, ...counts }) => ({ organisation, theme, counts, unreviewed: 0 }));
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   if (scope.theme) {
@@ -107,6 +140,7 @@ export function stanceCounts(db: Db, scope: TagScope): CountsRow[] {
 
 /** Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep). */
 export function stanceCountsByEvent(db: Db, scope: TagScope): { organisation: string; theme: string; event: string; counts: StanceCounts }[] {
+  if (scope.reviewedOnly) return reviewedCounts(db, scope, true).map(({ organisation, theme, event, ...counts }) => ({ organisation, theme, event, counts }));
   const where = ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0'];
   const params: Record<string, unknown> = {};
   if (scope.theme) {
@@ -135,7 +169,7 @@ export function stanceCountsByEvent(db: Db, scope: TagScope): { organisation: st
 export const LATEST_STATEMENTS = 3;
 
 /** The organisation's latest statements tagged with the theme: found through its date index, so cheap at any size. */
-export function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined): TagRow[] {
+export function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined, reviewedOnly = false): TagRow[] {
   return prepared(
     db,
     `SELECT tt.id AS tagId, o.slug AS organisation, th.slug AS theme, s.id AS statementId, s.date, tt.stance, tt.note, ${TAG_TRUST_COLUMNS}
@@ -144,6 +178,7 @@ export function latestTags(db: Db, organisation: string, theme: string, events: 
      JOIN themes th ON th.slug = @theme
      JOIN theme_tags tt ON tt.statement_id = s.id AND tt.theme_id = th.id
      WHERE o.slug = @organisation ${events?.length ? 'AND s.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))' : ''}
+       ${reviewedOnly ? 'AND tt.reviewed = 1' : ''}
      ORDER BY s.date DESC, s.id DESC
      LIMIT ${LATEST_STATEMENTS}`,
   ).all({ organisation, theme, ...(events?.length ? { events: JSON.stringify(events) } : {}) })

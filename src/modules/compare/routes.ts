@@ -20,12 +20,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: comparisonRows },
     handler: async (request, reply) => {
-      const { theme: themeSlug, event, organisations, limit, cursor } = request.query;
+      const { theme: themeSlug, event, organisations, reviewed, limit, cursor } = request.query;
       const theme = themeBySlug(app.db, themeSlug);
       if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'; see /v1/themes for the list`);
       checkFilterSlugs(app.db, { event, organisation: organisations });
       const offset = offsetOf(decodeCursor(cursor));
-      const { nextOffset, ...comparison } = themeComparison(app.db, themeSlug, { event, organisations }, { offset, limit });
+      const { nextOffset, ...comparison } = themeComparison(app.db, themeSlug, { event, organisations, reviewed }, { offset, limit });
       return { theme, ...comparison, limit, next: nextLink(request, reply, nextOffset === undefined ? undefined : { offset: nextOffset }) };
     },
   });
@@ -41,10 +41,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: matrixRows },
     handler: async (request) => {
-      const { event, organisations } = request.query;
+      const { event, organisations, reviewed } = request.query;
       checkFilterSlugs(app.db, { event, organisation: organisations });
       const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
-      const scope = { events: event, organisations };
+      const scope = { events: event, organisations, reviewedOnly: reviewed };
       const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, scope), stancesOverEvents(stanceCountsByEvent(app.db, scope)));
       return { themes, rows };
     },
@@ -63,13 +63,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: pairRows },
     handler: async (request) => {
-      const { a, b, event } = request.query;
+      const { a, b, event, reviewed } = request.query;
       checkFilterSlugs(app.db, { organisation: [a, b], event });
       const everyone = [...new Set([...comparedOrganisations(app.db, undefined).map((o) => o.slug), a, b])];
       const summary = { agree: [] as string[], oppose: [] as string[], differInDegree: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
       const key = { agree: 'agree', oppose: 'oppose', 'differ-in-degree': 'differInDegree', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
       const themes = allThemes(app.db).map(({ slug, name }) => {
-        const comparison = themeComparison(app.db, slug, { event, organisations: everyone }, { only: [a, b] });
+        const comparison = themeComparison(app.db, slug, { event, organisations: everyone, reviewed }, { only: [a, b] });
         const side = (org: string) => {
           const position = comparison.organisations.find((p) => p.organisation.slug === org);
           return { stance: position?.stance ?? null, statements: position?.statements ?? [] };

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { RELATIONS } from '../../domain/compare.ts';
-import { formatParam, manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
+import { formatParam, manyOf, paginationParams, reviewedParam, slugParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
@@ -12,6 +12,7 @@ const scope = {
     'Only these organisations (default: every stakeholder organisation; the government is included only when named)',
     'lga,london-councils,ccn',
   ),
+  ...reviewedParam,
 };
 
 export const compareQuery = z.object({
@@ -176,6 +177,7 @@ export const pairQuery = z.object({
   a: slugParam.describe('The first organisation').meta({ example: 'lga' }),
   b: slugParam.describe('The second organisation').meta({ example: 'ccn' }),
   event: scope.event,
+  reviewed: scope.reviewed,
   ...formatParam,
 });
 

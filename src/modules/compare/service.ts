@@ -12,21 +12,26 @@ export type Window = { offset: number; limit: number } | { only: string[] };
  * statements, evidence and figures are read only for the organisations in `window`, so the cost
  * of a page does not grow with the number of organisations or statements.
  */
-export function themeComparison(db: Db, theme: string, scope: { event?: string[] | undefined; organisations?: string[] | undefined }, window: Window) {
+export function themeComparison(
+  db: Db,
+  theme: string,
+  scope: { event?: string[] | undefined; organisations?: string[] | undefined; reviewed?: boolean | undefined },
+  window: Window,
+) {
   const organisations = comparedOrganisations(db, scope.organisations);
-  const rows = stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations });
+  const rows = stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations, reviewedOnly: scope.reviewed });
   const counts = new Map(rows.map((row) => [row.organisation, row.counts]));
   const unreviewed = new Map(rows.map((row) => [row.organisation, row.unreviewed]));
   const ordered = compareOnTheme(organisations, [], counts);
   const shown = 'only' in window
     ? ordered.positions.filter((p) => window.only.includes(p.organisation.slug))
     : ordered.positions.slice(window.offset, window.offset + window.limit);
-  const tags = shown.flatMap(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event) : []));
+  const tags = shown.flatMap(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event, scope.reviewed) : []));
   const statementIds = [...new Set(tags.map((t) => t.statementId))];
   const evidence = evidenceForTags(db, tags.map((t) => t.tagId));
   const sources = sourcesOf(db, statementIds);
   const figures = figuresOnTheme(db, theme, statementIds);
-  const overEvents = stancesOverEvents(stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug) }));
+  const overEvents = stancesOverEvents(stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug), reviewedOnly: scope.reviewed }));
   const comparison = compareOnTheme(
     shown.map((p) => p.organisation),
     tags.map((tag) => ({

@@ -102,3 +102,17 @@ export function correctSpeaker(db: Db, quoteId: number, speaker: string | null):
     touchStatement(tx, quote.statementId);
   });
 }
+
+/**
+ * An editor accepts a tag as it is: it becomes reviewed (its origin, stance and confidence stay,
+ * so it still says the analyser found it), and re-analysis leaves it alone from then on.
+ */
+export function acceptTag(db: Db, statementId: number, themeSlug: string): void {
+  const { themeId } = statementAndTheme(db, statementId, themeSlug);
+  db.orm.transaction((tx) => {
+    const tag = tx.select({ id: themeTags.id }).from(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).get();
+    if (!tag) throw notFound('tag', `${statementId}/${themeSlug}`);
+    tx.update(themeTags).set({ reviewed: true }).where(eq(themeTags.id, tag.id)).run();
+    touchStatement(tx, statementId);
+  });
+}

@@ -9,7 +9,7 @@ import { quoteSchema } from '../quotes/schemas.ts';
 import { idPath } from '../shared/schemas.ts';
 import { statementDetail } from '../statements/queries.ts';
 import { statementDetailSchema } from '../statements/schemas.ts';
-import { correctSpeaker, correctTag, removeTag } from './corrections.ts';
+import { acceptTag, correctSpeaker, correctTag, removeTag } from './corrections.ts';
 import { loadLexicon } from './lexicon.ts';
 import { analyseBody, analysisSchema, MAX_TEXT_LENGTH, newStatementBody, quotePatchBody, tagPatchBody, tagPath, tagPutBody } from './schemas.ts';
 import { DocumentConflict, reanalyse, storeStatement, UnknownReference } from './store.ts';
@@ -93,7 +93,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     schema: {
       tags: ['ingest'],
       summary: 'Correct a tag’s stance or evidence',
-      description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated`: re-analysis never overwrites it.',
+      description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated` and reviewed (confidence 1): re-analysis never overwrites it.',
       params: tagPath,
       body: tagPatchBody,
       response: { 200: statementDetailSchema, ...writeErrors },
@@ -101,6 +101,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { scope: 'write' },
     handler: async (request) => {
       correctTag(app.db, request.params.id, request.params.theme, request.body, false);
+      return statementDetail(app.db, request.params.id);
+    },
+  });
+
+  app.post('/statements/:id/tags/:theme/accept', {
+    schema: {
+      tags: ['ingest'],
+      summary: 'Accept a machine-made tag as it is',
+      description:
+        'Marks the tag reviewed without changing it: it keeps its stance, evidence, `origin: analysed` and confidence, now says `reviewed: true`, counts under `reviewed=true` and is never overwritten by re-analysis. The review queue (`GET /v1/review`) lists the tags waiting for this.',
+      params: tagPath,
+      response: { 200: statementDetailSchema, ...writeErrors },
+    },
+    config: { scope: 'write' },
+    handler: async (request) => {
+      acceptTag(app.db, request.params.id, request.params.theme);
       return statementDetail(app.db, request.params.id);
     },
   });

@@ -5,7 +5,7 @@ import { notFound, problemSchema } from '../../errors.ts';
 import { allThemes, stanceCounts } from '../compare/queries.ts';
 import { z } from 'zod';
 import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
-import { formatParam } from '../../http/params.ts';
+import { formatParam, reviewedParam } from '../../http/params.ts';
 import { slugPath } from '../shared/schemas.ts';
 import { evidenceForTags, statementSummaries } from '../statements/queries.ts';
 import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf, timelineRows } from './queries.ts';
@@ -60,14 +60,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'An organisation’s stance per theme over time',
       description: 'For every theme, the organisation’s stance at each of its statements across the policy events, in date order, with the evidence behind each point.',
       params: slugPath,
-      querystring: z.object(formatParam),
+      querystring: z.object({ ...reviewedParam, ...formatParam }),
       response: { 200: timelineSchema, 400: problemSchema, 404: problemSchema },
     },
     config: { csv: timelineCsv },
     handler: async (request) => {
       const organisation = organisationBySlug(app.db, request.params.slug);
       if (!organisation) throw notFound('organisation', request.params.slug);
-      const rows = timelineRows(app.db, organisation.id);
+      const rows = timelineRows(app.db, organisation.id).filter((row) => !request.query.reviewed || row.reviewed);
       const evidence = evidenceForTags(app.db, rows.map((r) => r.tagId));
       const event = (r: (typeof rows)[number]) => ({ slug: r.eventSlug, title: r.eventTitle, publishedOn: r.eventPublishedOn });
       return {

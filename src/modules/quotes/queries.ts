@@ -16,7 +16,7 @@ import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } f
  * that touches kinship; speaker filters by who said it.
  */
 export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: Sort; limit: number; cursor: Cursor | undefined }) {
-  const { theme, stance, speaker, q, ...statementFilters } = args.filters;
+  const { theme, stance, speaker, q, reviewed, ...statementFilters } = args.filters;
   const { where, params } = statementConditions(statementFilters);
   const byStatement = where.length > 0;
   const match = q ? toFtsQuery(q) : undefined;
@@ -25,6 +25,8 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
   if (stance?.length) params.stance = JSON.stringify(stance);
   const themeIn = 'qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))';
   const stanceIn = 'qt.stance IN (SELECT value FROM json_each(@stance))';
+  // Only evidence of tags an editor reviewed.
+  const reviewedIn = 'EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = qt.statement_id AND tt.theme_id = qt.theme_id AND tt.reviewed = 1)';
   if (speaker?.length) {
     where.push('q.speaker_id IN (SELECT id FROM people WHERE slug IN (SELECT value FROM json_each(@speaker)))');
     params.speaker = JSON.stringify(speaker);
@@ -32,7 +34,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
 
   // One theme, no search: walk the quote_themes index (theme, date) and join only what a filter needs.
   if (theme?.length === 1 && !match) {
-    where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []));
+    where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : []));
     return page(db, {
       from: `quote_themes qt${speaker?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,
       where,
@@ -46,7 +48,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
     });
   }
   if (theme?.length || stance?.length) {
-    const conditions = [...(theme?.length ? [themeIn] : []), ...(stance?.length ? [stanceIn] : [])];
+    const conditions = [...(theme?.length ? [themeIn] : []), ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : [])];
     where.push(`q.id IN (SELECT qt.quote_id FROM quote_themes qt WHERE ${conditions.join(' AND ')})`);
   }
   if (match) {

@@ -30,7 +30,8 @@ export function statementConditions(filters: StatementFilters, alias = 's'): { w
   if (byTheme || byStance) {
     where.push(`EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = ${alias}.id
       ${byTheme ? `AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN ${inList('theme')})` : ''}
-      ${byStance ? `AND tt.stance IN ${inList('stance')}` : ''})`);
+      ${byStance ? `AND tt.stance IN ${inList('stance')}` : ''}
+      ${filters.reviewed ? 'AND tt.reviewed = 1' : ''})`);
   }
   if (list('speaker', filters.speaker)) {
     where.push(`EXISTS (SELECT 1 FROM quotes sq WHERE sq.statement_id = ${alias}.id
