@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import t from 'tap';
-import { startServer, stopServer } from './helper.ts';
+import { closeDb, openDb } from '../src/db/client.ts';
+import { createKey } from '../src/modules/auth/keys.ts';
+import { pressRelease, startServer, stopServer } from './helper.ts';
 
 // A real browser against the real server: Debian's chromium, driven by playwright-core (no download).
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -117,5 +119,30 @@ if (!existsSync(CHROMIUM)) {
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'swagger-try-it-out.png') });
     t.same(refused, [], 'nothing in Swagger UI refused by the content security policy');
+  });
+
+  // Last: it adds a statement to the server's database.
+  t.test('machine-tagged cells are marked, and the legend says what that means', async (t) => {
+    const db = openDb(join(dir, 'stance.db'));
+    const key = await createKey(db, 'browser-writer', ['write']);
+    closeDb(db);
+    const created = await fetch(`${server.base}/v1/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify(pressRelease(5)),
+    });
+    t.equal(created.status, 201);
+    const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
+    await page.goto(`${server.base}/`);
+    await page.waitForSelector('.cell[data-organisation="test-trust-5"]');
+    t.match(await page.locator('.legend .machine-legend').innerText(), /^machine-tagged found by the analyser and not yet checked by an editor/);
+    const funding = page.locator('.cell[data-organisation="test-trust-5"][data-theme="funding"]');
+    t.equal(await funding.locator('.machine').innerText(), 'machine-tagged');
+    t.match(await funding.getAttribute('aria-label'), /, 1 of 1 machine-tagged and not yet reviewed$/);
+    t.equal(await page.locator('.cell[data-organisation="lga"] .machine').count(), 0, 'curated cells carry no mark');
+    await funding.click();
+    await page.waitForFunction(() => document.querySelector('#detail')?.getAttribute('data-open') === 'test-trust-5/funding');
+    t.match(await page.locator('#detail .machine').first().innerText(), /^machine-tagged, not yet reviewed \(confidence 0\.\d\d\)$/);
+    await page.screenshot({ path: join(SCREENSHOTS, 'machine-tagged.png'), fullPage: true });
   });
 }

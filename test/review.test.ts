@@ -75,7 +75,7 @@ t.test('the review queue: least confident first, accepted or corrected in one re
   // Paging walks the whole queue once.
   const seen: string[] = [];
   for (let url: string | null = '/v1/review?limit=2'; url; ) {
-    const page = (await app.inject({ url, headers: { authorization: reader } })).json();
+    const page: { items: { accept: string }[]; next: string | null } = (await app.inject({ url, headers: { authorization: reader } })).json();
     seen.push(...page.items.map((i: { accept: string }) => i.accept));
     url = page.next;
   }

@@ -61,13 +61,15 @@ async function renderMatrix() {
                 'data-organisation': row.organisation.slug,
                 'data-theme': cell.theme,
                 'aria-expanded': 'false',
-                'aria-label': `${row.organisation.name} on ${theme ? theme.name : cell.theme}: ${label}${cell.changed ? ` (by event: ${cell.byEvent.map((e) => e.stance).join(', then ')})` : ''}`,
+                'aria-label': `${row.organisation.name} on ${theme ? theme.name : cell.theme}: ${label}${cell.changed ? ` (by event: ${cell.byEvent.map((e) => e.stance).join(', then ')})` : ''}${cell.unreviewed ? `, ${cell.unreviewed} of ${cell.statementCount} machine-tagged and not yet reviewed` : ''}`,
                 onclick: () => openCell(row.organisation, theme, stance),
               },
               label,
               el('span', { class: 'count' }, cell.statementCount ? `${cell.statementCount} statement${cell.statementCount > 1 ? 's' : ''}` : ''),
               // A change of position between events is said in the cell, not hidden behind the overall stance.
               cell.changed ? el('span', { class: 'shift' }, `was ${cell.byEvent.map((e) => e.stance).slice(0, -1).join(', then ')}`) : null,
+              // Tags no editor has checked are the machine's guesses: the cell says so.
+              cell.unreviewed ? el('span', { class: 'machine' }, cell.unreviewed === cell.statementCount ? 'machine-tagged' : `${cell.unreviewed} machine-tagged`) : null,
             ),
           );
         }),
@@ -105,6 +107,7 @@ async function openCell(organisation, theme, stance) {
         { class: `stance-${statement.stance}` },
         el('p', {}, e.text),
         el('span', { class: 'who' }, `${e.speaker ? `${e.speaker.name}${e.speaker.role ? `, ${e.speaker.role}` : ''}` : organisation.name} · ${statement.date} · ${statement.stance}`),
+        statement.reviewed ? null : el('span', { class: 'machine' }, `machine-tagged, not yet reviewed (confidence ${statement.confidence === null ? 'unknown' : statement.confidence.toFixed(2)})`),
         el('span', { class: 'citation' }, e.citation),
         copyButton(e.citation),
       ),
