@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { STANCES } from '../src/db/schema.ts';
+import { EVIDENCE_VOICES, STANCES } from '../src/db/schema.ts';
 import type { Lexicon, StanceCue } from '../src/domain/analyse/index.ts';
 import type { CuratedStatement } from '../src/domain/analyse/evaluate.ts';
 import { fromRoot } from '../src/paths.ts';
@@ -40,7 +40,10 @@ export const corpusSchema = z.object({
       date: z.string(),
       span: z.object({ start: z.number().int(), end: z.number().int() }),
       summary: z.string(),
-      quotes: z.array(span.extend({ speaker: z.string().nullable() })),
+      /** `voice` defaults to `direct` for a speaker's words and `own` for the organisation's. */
+      quotes: z.array(span.extend({ speaker: z.string().nullable(), voice: z.enum(EVIDENCE_VOICES).optional() })),
+      /** Stretches that are nobody's position: the page's background, the publisher's narrative. */
+      background: z.array(span).default([]),
       tags: z.array(
         z.object({ theme: z.string(), stance: z.enum(STANCES), note: z.string().nullable().optional(), evidence: z.array(span).min(1) }),
       ),
@@ -84,6 +87,12 @@ export function misplacedSpans({ corpus, texts }: LoadedCorpus): string[] {
     statement.quotes.forEach((q, i) => check(`quote ${i}`, q, q.text));
     statement.tags.forEach((tag) => tag.evidence.forEach((e, i) => check(`${tag.theme} evidence ${i}`, e, e.text)));
     statement.figures.forEach((f) => check(`figure ${f.raw}`, f, f.raw));
+    statement.background.forEach((b, i) => {
+      check(`background ${i}`, b, b.text);
+      for (const tag of statement.tags) {
+        for (const e of tag.evidence) if (e.start < b.end && e.end > b.start) problems.push(`${statement.slug} ${tag.theme} evidence rests on background ${i}: publisher text is never evidence`);
+      }
+    });
   }
   return problems;
 }
@@ -96,7 +105,7 @@ export function curatedStatements({ corpus, texts }: LoadedCorpus): CuratedState
     offset: statement.span.start,
     organisation: { slug: statement.organisation, kind: corpus.organisations.find((o) => o.slug === statement.organisation)?.kind ?? '' },
     tags: statement.tags.map((tag) => ({ theme: tag.theme, stance: tag.stance })),
-    quotes: statement.quotes.map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker })),
+    quotes: statement.quotes.map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker, voice: quote.voice ?? (quote.speaker ? 'direct' : 'own') })),
     figures: statement.figures.map(({ raw, start, end, value, unit }) => ({ raw, start, end, value, unit })),
   }));
 }

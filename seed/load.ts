@@ -12,6 +12,7 @@ import {
   stanceCues,
   statements,
   themes,
+  publisherSpans,
   themeTags,
 } from '../src/db/schema.ts';
 import { quoteContaining } from '../src/domain/analyse/quotes.ts';
@@ -117,12 +118,17 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
               text: quote.text,
               startOffset: quote.start,
               endOffset: quote.end,
+              voice: quote.voice ?? (quote.speaker ? 'direct' : 'own'),
             })
             .returning({ id: quotes.id })
             .get(),
           start: quote.start,
           end: quote.end,
+          voice: quote.voice ?? (quote.speaker ? 'direct' : 'own'),
         }));
+        for (const span of statement.background) {
+          tx.insert(publisherSpans).values({ statementId, startOffset: span.start, endOffset: span.end }).run();
+        }
 
         for (const tag of statement.tags) {
           const { id: tagId } = tx
@@ -141,7 +147,7 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
           for (const span of tag.evidence) {
             const container = quoteContaining(quoteRows, span);
             tx.insert(evidence)
-              .values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: span.start, endOffset: span.end })
+              .values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: span.start, endOffset: span.end, voice: container?.voice ?? 'own' })
               .run();
           }
         }

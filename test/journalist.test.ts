@@ -91,13 +91,15 @@ t.test('timeline: stance per theme across events, in date order', async (t) => {
 
 t.test('citations on quotes and evidence', async (t) => {
   const app = await build(t);
-  const quotes = await getJson(app, '/v1/quotes?speaker=james-jamieson&limit=1');
+  const quotes = await getJson(app, '/v1/quotes?speaker=james-jamieson&voice=direct&limit=1');
   const quote = quotes.body.items[0];
+  t.equal(quote.voice, 'direct');
   t.match(quote.citation, /^Cllr James Jamieson, Chairman, Local Government Association, in “Government strategy to fix children’s social care/);
   t.match(quote.citation, /Local Government Lawyer, 3 February 2023, https:\/\/localgovernmentlawyer\.co\.uk\//);
   t.equal(quote.permalink, `/v1/quotes/${quote.id}`);
   const own = await getJson(app, '/v1/quotes?organisation=action-for-children&limit=1');
-  t.match(own.body.items[0].citation, /^Action for Children, in “The government's social care review: children need action now”, Action for Children, 2 February 2023, https:/);
+  t.equal(own.body.items[0].voice, 'own');
+  t.match(own.body.items[0].citation, /^Action for Children, in its own statement “The government's social care review: children need action now”, Action for Children, 2 February 2023, https:/);
   const compare = await getJson(app, '/v1/compare?theme=funding');
   for (const position of compare.body.organisations) {
     for (const statement of position.statements) {
@@ -107,6 +109,28 @@ t.test('citations on quotes and evidence', async (t) => {
       }
     }
   }
+});
+
+t.test('whose words: reported speech is listed as reported, cited to its publisher, and never shown as a quotation', async (t) => {
+  const app = await build(t);
+  const reported = (await getJson(app, '/v1/quotes?voice=reported')).body;
+  t.same(
+    reported.items.map((q: { text: string }) => q.text.slice(0, 60)).sort(),
+    ['Cllr Jamieson said the LGA looked forward to the DfE followi', 'Cllr Jamieson said the funding announced, "while helpful", f'],
+  );
+  const shortfall = reported.items.find((q: { text: string }) => q.text.includes('£1.6 billion'));
+  t.same([shortfall.voice, shortfall.speaker.slug, shortfall.organisation.slug], ['reported', 'james-jamieson', 'lga']);
+  t.equal(
+    shortfall.citation,
+    'Cllr James Jamieson, Chairman, Local Government Association, as reported by Local Government Lawyer in “Government strategy to fix children’s social care a "positive" first step, but more needs to be done, say councils”, 3 February 2023, https://localgovernmentlawyer.co.uk/child-protection/392-children-protection-news/52879-government-strategy-to-fix-children-s-social-care-a-positive-first-step-but-more-needs-to-be-done-say-councils',
+  );
+  const lga = (await getJson(app, '/v1/compare?theme=funding&organisations=lga')).body.organisations[0];
+  const evidence = lga.statements[0].evidence.find((e: { text: string }) => e.text.includes('£1.6 billion'));
+  t.same([evidence.voice, evidence.quoteId, evidence.speaker.slug], ['reported', shortfall.id, 'james-jamieson'], 'the evidence is reported speech, with its speaker');
+  t.equal(evidence.citation, shortfall.citation);
+  const voices = (await getJson(app, '/v1/quotes?limit=100')).body.items.reduce((tally: Record<string, number>, q: { voice: string }) => ({ ...tally, [q.voice]: (tally[q.voice] ?? 0) + 1 }), {});
+  t.same(voices, { direct: 23, reported: 2, own: 8 }, 'the 33 curated quotes: 23 in quotation marks, 2 reported, 8 in the organisation’s own voice');
+  t.equal((await app.inject('/v1/quotes?voice=publisher')).statusCode, 400, 'publisher text is never a quote');
 });
 
 t.test('GET /v1/figures pages its groups; counts cover every group', async (t) => {

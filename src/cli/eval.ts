@@ -29,7 +29,7 @@ export function formatEvaluation(result: Evaluation): string {
       (b) => `| ${b.from.toFixed(1)} – ${b.to.toFixed(1)}   | ${String(b.total).padStart(7)} | ${String(b.correct).padStart(7)} | ${b.total === 0 ? '      –' : pct(b.accuracy)}  |`,
     ),
     '',
-    `quote attribution accuracy:       ${result.quotes.correct}/${result.quotes.total} = ${pct(result.quotes.accuracy).trim()}`,
+    `quote speaker and voice:          ${result.quotes.correct}/${result.quotes.total} = ${pct(result.quotes.accuracy).trim()}`,
     `figure recall:                    ${result.figures.found}/${result.figures.total} = ${pct(result.figures.recall).trim()} (${result.figures.normalised} normalised correctly)`,
   ];
   const misses = [...result.stance.misses, ...result.quotes.misses, ...result.figures.misses];

@@ -4,6 +4,17 @@ import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'dri
 export const STANCES = ['supportive', 'critical', 'mixed', 'neutral'] as const;
 export const TAGGERS = ['curated', 'analyser'] as const;
 
+/**
+ * Whose words a span is: `direct`, words in quotation marks attributed to a speaker; `reported`,
+ * the publisher's account of what someone said ("X said the funding fell short…"); `own`, the
+ * organisation's own unattributed text on its own page; `publisher`, a third party's narrative or a
+ * page's background, which is nobody's position and never evidence of one.
+ */
+export const VOICES = ['direct', 'reported', 'own', 'publisher'] as const;
+export type Voice = (typeof VOICES)[number];
+/** The voices a stance can rest on. */
+export const EVIDENCE_VOICES = ['direct', 'reported', 'own'] as const;
+
 export const organisations = sqliteTable('organisations', {
   id: integer('id').primaryKey({ autoIncrement: true }),
   slug: text('slug').notNull().unique(),
@@ -110,8 +121,26 @@ export const quotes = sqliteTable(
     text: text('text').notNull(),
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
+    voice: text('voice', { enum: EVIDENCE_VOICES }).notNull().default('direct'),
   },
+  // No check constraint on voice: adding one would make drizzle-kit recreate the table (and lose its FTS triggers); the API validates it.
   (t) => [index('quotes_statement_idx').on(t.statementId), index('quotes_speaker_idx').on(t.speakerId)],
+);
+
+/** Stretches of a statement's text that are nobody's position (a page's background, a reporter's narrative): search finds them, stances never rest on them. */
+export const publisherSpans = sqliteTable(
+  'publisher_spans',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    /** An editor's (`curated`) or the analyser's; re-analysis replaces only its own. */
+    markedBy: text('marked_by', { enum: TAGGERS }).notNull().default('curated'),
+  },
+  (t) => [index('publisher_spans_statement_idx').on(t.statementId, t.startOffset)],
 );
 
 export const themeTags = sqliteTable(
@@ -153,6 +182,8 @@ export const evidence = sqliteTable(
     text: text('text').notNull(),
     startOffset: integer('start_offset').notNull(),
     endOffset: integer('end_offset').notNull(),
+    /** Whose words: the voice of the quote it is in, else the organisation's own; never `publisher`. */
+    voice: text('voice', { enum: EVIDENCE_VOICES }).notNull().default('own'),
   },
   (t) => [index('evidence_tag_idx').on(t.tagId), index('evidence_quote_idx').on(t.quoteId)],
 );

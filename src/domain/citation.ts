@@ -1,4 +1,6 @@
 export interface CitationParts {
+  /** Whose words: a speaker's in quotation marks, the publisher's account of them, or the organisation's own. */
+  voice?: 'direct' | 'reported' | 'own';
   speaker: { name: string; role: string | null } | null;
   organisation: { name: string };
   document: { title: string; publisher: string; publishedOn: string; url: string };
@@ -14,14 +16,19 @@ export function longDate(isoDate: string): string {
 }
 
 /**
- * A ready-to-paste citation: who (speaker, role, organisation, or the organisation in its own
- * voice), where (title and publisher), when, and the URL.
+ * A ready-to-paste citation that says whose words they are: a speaker quoted directly (name,
+ * role, organisation), a speaker's words as the publisher reported them ("as reported by Local
+ * Government Lawyer", so that nobody quotes the paraphrase as theirs), or the organisation in its
+ * own voice; then where (title and publisher), when, and the URL.
  */
-export function citation({ speaker, organisation, document }: CitationParts): string {
+export function citation({ voice, speaker, organisation, document }: CitationParts): string {
   const who = speaker
     ? [speaker.name, speaker.role, organisation.name].filter((part): part is string => Boolean(part)).join(', ')
     : organisation.name;
-  return `${who}, in “${document.title}”, ${document.publisher}, ${longDate(document.publishedOn)}, ${document.url}`;
+  const when = `${longDate(document.publishedOn)}, ${document.url}`;
+  if (voice === 'reported') return `${who}, as reported by ${document.publisher} in “${document.title}”, ${when}`;
+  if (voice === 'own' || (!voice && !speaker)) return `${organisation.name}, in its own statement “${document.title}”, ${document.publisher}, ${when}`;
+  return `${who}, in “${document.title}”, ${document.publisher}, ${when}`;
 }
 
 /** A link to a span of a statement's source text (RFC 5147 character fragment). */

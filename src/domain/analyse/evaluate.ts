@@ -9,7 +9,7 @@ export interface CuratedStatement {
   offset: number;
   organisation: { slug: string; kind: string };
   tags: { theme: string; stance: Stance }[];
-  quotes: { start: number; end: number; speaker: string | null }[];
+  quotes: { start: number; end: number; speaker: string | null; voice: 'direct' | 'reported' | 'own' }[];
   figures: { raw: string; start: number; end: number; value: number; unit: string }[];
 }
 
@@ -57,7 +57,7 @@ const normaliseName = (name: string | null | undefined) =>
  * Runs the analyser on each curated statement (ignoring its curated tags) and scores it:
  * theme detection per theme (precision, recall, F1), stance accuracy on the themes both found,
  * quote attribution (a curated quote counts when an analysed quote covers most of it with the
- * same speaker), and figure recall (found where the editor marked it; normalised when the
+ * same speaker and voice), and figure recall (found where the editor marked it; normalised when the
  * value and unit agree too).
  */
 export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speakerNames: Map<string, string>): Evaluation {
@@ -92,7 +92,8 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
       const match = analysis.quotes.map((q) => ({ ...q, ...shift(q) })).find((q) => Math.min(q.end, quote.end) - Math.max(q.start, quote.start) > (quote.end - quote.start) / 2);
       const want = normaliseName(quote.speaker ? speakerNames.get(quote.speaker) : null);
       const got = match ? normaliseName(match.speaker?.name) : undefined;
-      if (got === want) quotes.correct += 1;
+      if (got === want && match?.voice === quote.voice) quotes.correct += 1;
+      else if (got === want) quotes.misses.push(`${statement.slug} quote at ${quote.start}: curated ${quote.voice}, analysed ${match?.voice}`);
       else quotes.misses.push(`${statement.slug} quote at ${quote.start}: curated "${want || 'own voice'}", analysed ${got === undefined ? 'nothing' : `"${got || 'own voice'}"`}`);
     }
 

@@ -15,6 +15,12 @@ export interface AnalysisInput {
   text: string;
   /** The organisation whose statement this is, if known: its kind decides whether it judges or describes. */
   organisation?: { slug: string; kind: string } | undefined;
+  /**
+   * Whether the text is published by someone else (a news site reporting what organisations said).
+   * Then whatever is outside the quotes and reported speech is the publisher's narrative: nobody's
+   * position, never evidence of one.
+   */
+  thirdParty?: boolean | undefined;
 }
 
 export interface Mention extends Span {
@@ -24,6 +30,8 @@ export interface Mention extends Span {
 export interface Analysis {
   sentences: Sentence[];
   themes: (ThemeFinding & { figures: number[] })[];
+  /** The publisher's narrative (in a third party's text, the sentences outside every quote): searchable, never evidence. */
+  publisherSpans: Span[];
   quotes: Quote[];
   figures: (Figure & { theme: string | null })[];
   organisations: Mention[];
@@ -39,7 +47,11 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const text = input.text;
   const sentences = findSentences(text);
   const { scorer, themeMatchers } = compile(lexicon);
-  const themes = findThemes(sentences, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' }, themeMatchers);
+  const quotes = findQuotes(text, lexicon);
+  const inQuote = (s: Span) => quotes.some((q) => Math.min(q.end, s.end) - Math.max(q.start, s.start) >= Math.max(1, s.end - s.start - 3));
+  const publisher = input.thirdParty ? sentences.filter((s) => !s.heading && !inQuote(s)) : [];
+  const spoken = sentences.filter((s) => !publisher.includes(s));
+  const themes = findThemes(spoken, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' }, themeMatchers);
   const figures = findFigures(text, sentences).map((figure) => {
     const about = themeMatchers.filter((t) => t.find(figure.context.text).length > 0).map((t) => t.slug);
     const money = ['GBP', 'USD', 'EUR'].includes(figure.unit);
@@ -48,11 +60,12 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   });
   return {
     sentences,
+    publisherSpans: publisher.map(({ start, end, text: spanText }) => ({ start, end, text: spanText })),
     themes: themes.map((finding) => ({
       ...finding,
       figures: figures.flatMap((figure, i) => (figure.theme === finding.theme ? [i] : [])),
     })),
-    quotes: findQuotes(text, lexicon),
+    quotes,
     figures,
     organisations: mentions(text, lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
     events: mentions(text, lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),

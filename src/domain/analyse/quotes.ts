@@ -13,7 +13,17 @@ export interface Quote extends Span {
   speaker: Speaker | null;
   /** The organisation speaking, when the attribution names one ("the Government said"). */
   organisation: string | null;
+  /**
+   * `direct`: the speaker's words, in quotation marks or after "X said:"; `reported`: the
+   * publisher's account of what they said ("Cllr X said the funding fell short…"); `own`: the
+   * organisation writing in its own voice.
+   */
+  voice: 'direct' | 'reported' | 'own';
 }
+
+// "Cllr Jamieson said the funding…", "The LGA warned that…": an attribution, a verb of saying and
+// then the words in the publisher's own sentence (lower case, no colon, no quotation marks).
+const REPORTED = /^(.{2,160}?)\s+(?:has\s+|had\s+|have\s+)?(?:said|says|added|adds|warned|warns|argued|argues|stated|states|explained|explains|believes|believed|insisted|insists|urged|urges|called\s+on|told\s+[\p{L}’' ]{2,40}?)\s+(?:that\s+)?(?=[\p{Ll}])/u;
 
 const HONORIFIC = String.raw`(?:Dr|Cllr|Councillor|Mr|Mrs|Ms|Miss|Mx|Prof|Professor|Sir|Dame|Lord|Lady|Baroness|Baron|Rt\s+Hon|The\s+Rt\s+Hon|Rev|Revd)\.?`;
 const NAME_WORD = String.raw`(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.|Mac[A-Z][a-z]+|Mc[A-Z][a-z]+|O['’][A-Z][a-z]+)`;
@@ -40,6 +50,17 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
 
   for (const paragraph of paragraphs(text)) {
     const passages = quotedPassages(paragraph.text);
+    // Reported speech: a paragraph with no quotation of its own (scare quotes aside) that tells what someone said.
+    if (!passages.some((passage) => wordCount(passage.text) >= 4)) {
+      const attribution = REPORTED.exec(paragraph.text)?.[1];
+      const who = attribution && !/[.!?:]/.test(attribution) ? attribute(`${attribution} said`, lexicon, known) : undefined;
+      if (who && (who.speaker || who.organisation)) {
+        quotes.push({ ...paragraph, ...who, voice: 'reported' });
+        blockSpeaker = undefined;
+        previousSpeaker = who;
+        continue;
+      }
+    }
     if (passages.length === 0) {
       const introduces = /\b(?:said|says|added|commented|explained|stated)\s*:\s*$/.test(paragraph.text);
       if (introduces) {
@@ -54,7 +75,7 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
           continue;
         }
         NAME.lastIndex = 0;
-        quotes.push({ ...paragraph, ...blockSpeaker });
+        quotes.push({ ...paragraph, ...blockSpeaker, voice: 'direct' });
         continue;
       }
       blockSpeaker = undefined;
@@ -75,14 +96,14 @@ export function findQuotes(text: string, lexicon: Lexicon): Quote[] {
       previousSpeaker = who;
       // Scare quotes and fragments ("positive", "while helpful") are not quotes worth keeping.
       if (wordCount(passage.text) < 4) continue;
-      quotes.push({ start: paragraph.start + passage.start, end: paragraph.start + passage.end, text: passage.text, ...who });
+      quotes.push({ start: paragraph.start + passage.start, end: paragraph.start + passage.end, text: passage.text, ...who, voice: 'direct' });
     }
   }
 
   if (quotes.length === 0) {
     // Nobody is quoted: the organisation writes in its own voice, every paragraph of substance.
     for (const paragraph of paragraphs(text)) {
-      if (wordCount(paragraph.text) >= 12) quotes.push({ ...paragraph, speaker: null, organisation: null });
+      if (wordCount(paragraph.text) >= 12) quotes.push({ ...paragraph, speaker: null, organisation: null, voice: 'own' });
     }
   }
   return quotes;

@@ -36,12 +36,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { audit: false, rateLimit: perAddressLimit(app.limits.analysesPerMinute, 'analyses') },
     handler: async (request) => {
-      const { text, organisation } = request.body;
+      const { text, organisation, publisher } = request.body;
       checkLength(text);
       const lexicon = loadLexicon(app.db);
       const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
       if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
-      return inTurn(() => analyse({ text, organisation: known }, lexicon));
+      const own = [known?.slug, known?.name, known?.shortName].filter(Boolean).map((n) => String(n).toLowerCase());
+      const thirdParty = publisher !== undefined && !own.includes(publisher.toLowerCase());
+      return inTurn(() => analyse({ text, organisation: known, thirdParty }, lexicon));
     },
   });
 

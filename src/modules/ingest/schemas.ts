@@ -15,6 +15,13 @@ export const analyseBody = z.preprocess(
   z.object({
     text,
     organisation: slugParam.optional().describe('The organisation speaking, if known (a government department describes rather than judges)'),
+    publisher: z
+      .string()
+      .trim()
+      .min(1)
+      .max(200)
+      .optional()
+      .describe('Who published the text, when not the organisation itself (a news site): its narrative is then nobody’s position, and only quotes and reported speech are evidence'),
   }),
 );
 
@@ -38,8 +45,10 @@ export const analysisSchema = z
       analysedSpan.extend({
         speaker: z.object({ name: z.string(), role: z.string().nullable(), organisation: z.string().nullable() }).nullable(),
         organisation: z.string().nullable().describe('The organisation named in the attribution, if any'),
+        voice: z.enum(['direct', 'reported', 'own']).describe('`direct` (quotation marks or "X said:"), `reported` (the publisher’s account of what was said), `own` (the organisation’s own voice)'),
       }),
     ),
+    publisherSpans: z.array(analysedSpan).describe('With a `publisher`: the sentences that are the publisher’s narrative, outside every quote; no stance rests on them'),
     figures: z.array(
       z.object({
         raw: z.string(),
@@ -64,12 +73,13 @@ export const analysisSchema = z
           theme: 'kinship',
           stance: 'mixed',
           mentions: 1,
-          confidence: 0.49,
+          confidence: 0.74,
           evidence: [{ text: 'We welcome the £45m for kinship carers, but it falls short of what families need.', start: 0, end: 82, stance: 'mixed', cues: ['welcome', 'falls short'] }],
           figures: [],
         },
       ],
       quotes: [],
+      publisherSpans: [],
       figures: [
         {
           raw: '£45m',

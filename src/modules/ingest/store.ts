@@ -6,6 +6,7 @@ import {
   figures,
   organisations,
   people,
+  publisherSpans,
   quotes,
   sourceDocuments,
   statements,
@@ -77,9 +78,13 @@ function uniqueSlug(tx: Tx, table: typeof people | typeof sourceDocuments | type
   return slug;
 }
 
-function resolveOrganisation(tx: Tx, organisation: NewStatement['organisation']): { id: number; slug: string; kind: string } {
+function resolveOrganisation(tx: Tx, organisation: NewStatement['organisation']): { id: number; slug: string; name: string; shortName: string; kind: string } {
   const slug = typeof organisation === 'string' ? organisation : (organisation.slug ?? slugify(organisation.name));
-  const existing = tx.select({ id: organisations.id, slug: organisations.slug, kind: organisations.kind }).from(organisations).where(eq(organisations.slug, slug)).get();
+  const existing = tx
+    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName, kind: organisations.kind })
+    .from(organisations)
+    .where(eq(organisations.slug, slug))
+    .get();
   if (existing) return existing;
   if (typeof organisation === 'string') {
     throw new UnknownReference('organisation', `unknown organisation '${organisation}'; send an object with at least a name to create it`);
@@ -92,7 +97,7 @@ function resolveOrganisation(tx: Tx, organisation: NewStatement['organisation'])
     url: organisation.url ?? null,
   };
   const { id } = tx.insert(organisations).values(row).returning({ id: organisations.id }).get();
-  return { id, slug, kind: row.kind };
+  return { id, slug, name: row.name, shortName: row.shortName, kind: row.kind };
 }
 
 const normaliseName = (name: string) => name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|miss|prof|professor|sir|dame)\.?\s+/i, '').trim().toLowerCase();
@@ -125,6 +130,10 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
   tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.taggedBy, 'analyser'), eq(themeTags.reviewed, false))).run();
   tx.delete(quotes).where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'analyser'))).run();
   tx.delete(figures).where(and(eq(figures.statementId, statementId), eq(figures.extractedBy, 'analyser'))).run();
+  tx.delete(publisherSpans).where(and(eq(publisherSpans.statementId, statementId), eq(publisherSpans.markedBy, 'analyser'))).run();
+  for (const span of analysis.publisherSpans) {
+    tx.insert(publisherSpans).values({ statementId, startOffset: span.start + offset, endOffset: span.end + offset, markedBy: 'analyser' }).run();
+  }
 
   const themeIds = new Map(tx.select({ id: themes.id, slug: themes.slug }).from(themes).all().map((t) => [t.slug, t.id]));
   const decided = new Set([
@@ -133,7 +142,7 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
   ]);
   const curatedQuotes = tx.select({ start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
 
-  const storedQuotes: { id: number; start: number; end: number }[] = [];
+  const storedQuotes: { id: number; start: number; end: number; voice: 'direct' | 'reported' | 'own' }[] = [];
   for (const quote of analysis.quotes) {
     const start = quote.start + offset;
     const end = quote.end + offset;
@@ -141,12 +150,19 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
     const speakerId = quote.speaker ? resolvePerson(tx, quote.speaker, organisationId) : null;
     const { id } = tx
       .insert(quotes)
-      .values({ statementId, speakerId, attributedBy: 'analyser', text: quote.text, startOffset: start, endOffset: end })
+      .values({ statementId, speakerId, attributedBy: 'analyser', text: quote.text, startOffset: start, endOffset: end, voice: quote.voice })
       .returning({ id: quotes.id })
       .get();
-    storedQuotes.push({ id, start, end });
+    storedQuotes.push({ id, start, end, voice: quote.voice });
   }
-  const allQuotes = [...storedQuotes, ...tx.select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'curated'))).all()];
+  const allQuotes = [
+    ...storedQuotes,
+    ...tx
+      .select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset, voice: quotes.voice })
+      .from(quotes)
+      .where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'curated')))
+      .all(),
+  ];
 
   for (const finding of analysis.themes) {
     const themeId = themeIds.get(finding.theme);
@@ -160,7 +176,8 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
       const start = span.start + offset;
       const end = span.end + offset;
       const container = quoteContaining(allQuotes, { start, end });
-      tx.insert(evidence).values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: start, endOffset: end }).run();
+      // Evidence speaks with its quote's voice; outside every quote (on the organisation's own page) it is its own.
+      tx.insert(evidence).values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: start, endOffset: end, voice: container?.voice ?? 'own' }).run();
     }
   }
 
@@ -220,12 +237,13 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
     const event = tx.select({ id: events.id }).from(events).where(eq(events.slug, input.event)).get();
     if (!event) throw new UnknownReference('event', `unknown event '${input.event}'; see /v1/events for the list`);
     const organisation = resolveOrganisation(tx, input.organisation);
+    const publisher = input.publisher ?? (typeof input.organisation === 'string' ? organisation.slug : input.organisation.name);
     const { id: documentId } = tx
       .insert(sourceDocuments)
       .values({
         slug: uniqueSlug(tx, sourceDocuments, slugify(input.title)),
         title: input.title,
-        publisher: input.publisher ?? (typeof input.organisation === 'string' ? organisation.slug : input.organisation.name),
+        publisher,
         url: input.url,
         publishedOn: input.date,
         kind: input.kind ?? 'press-release',
@@ -234,7 +252,10 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       })
       .returning({ id: sourceDocuments.id })
       .get();
-    const analysis = analyse({ text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind } }, lexicon);
+    const analysis = analyse(
+      { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: isThirdParty(publisher, organisation) },
+      lexicon,
+    );
     const { id } = tx
       .insert(statements)
       .values({
@@ -255,6 +276,12 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
   }, { behavior: 'immediate' });
 }
 
+/** Whether a document is someone else's account of the organisation's words (a news site), not its own page. */
+function isThirdParty(publisher: string, organisation: { slug: string; name?: string; shortName?: string | null }): boolean {
+  const own = [organisation.slug, organisation.name, organisation.shortName].filter((n): n is string => Boolean(n)).map((n) => n.trim().toLowerCase());
+  return !own.includes(publisher.trim().toLowerCase());
+}
+
 /** A one-line summary until an editor writes one: the themes and stances found. */
 function summarise(analysis: Analysis): string {
   if (analysis.themes.length === 0) return 'No core theme found by the analyser.';
@@ -264,13 +291,23 @@ function summarise(analysis: Analysis): string {
 /** Runs the analyser again over a stored statement; editors' decisions stay. */
 export function reanalyse(db: Db, statementId: number, lexicon: Lexicon): boolean {
   const row = db.orm
-    .select({ text: statements.text, start: statements.startOffset, organisationId: statements.organisationId, slug: organisations.slug, kind: organisations.kind })
+    .select({
+      text: statements.text,
+      start: statements.startOffset,
+      organisationId: statements.organisationId,
+      slug: organisations.slug,
+      name: organisations.name,
+      shortName: organisations.shortName,
+      kind: organisations.kind,
+      publisher: sourceDocuments.publisher,
+    })
     .from(statements)
     .innerJoin(organisations, eq(organisations.id, statements.organisationId))
+    .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
     .where(eq(statements.id, statementId))
     .get();
   if (!row) return false;
-  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind } }, lexicon);
+  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: isThirdParty(row.publisher, row) }, lexicon);
   db.orm.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
   return true;
 }

@@ -15,8 +15,8 @@ import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } f
  * did they say about kinship care" returns the kinship quotes, not every quote of a statement
  * that touches kinship; speaker filters by who said it.
  */
-export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: Sort; limit: number; cursor: Cursor | undefined }) {
-  const { theme, stance, speaker, q, reviewed, ...statementFilters } = args.filters;
+export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice?: string[] | undefined }; sort: Sort; limit: number; cursor: Cursor | undefined }) {
+  const { theme, stance, speaker, q, reviewed, voice, ...statementFilters } = args.filters;
   const { where, params } = statementConditions(statementFilters);
   const byStatement = where.length > 0;
   const match = q ? toFtsQuery(q) : undefined;
@@ -27,6 +27,10 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
   const stanceIn = 'qt.stance IN (SELECT value FROM json_each(@stance))';
   // Only evidence of tags an editor reviewed.
   const reviewedIn = 'EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = qt.statement_id AND tt.theme_id = qt.theme_id AND tt.reviewed = 1)';
+  if (voice?.length) {
+    where.push('q.voice IN (SELECT value FROM json_each(@voice))');
+    params.voice = JSON.stringify(voice);
+  }
   if (speaker?.length) {
     where.push('q.speaker_id IN (SELECT id FROM people WHERE slug IN (SELECT value FROM json_each(@speaker)))');
     params.speaker = JSON.stringify(speaker);
@@ -36,7 +40,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters; sort: So
   if (theme?.length === 1 && !match) {
     where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : []));
     return page(db, {
-      from: `quote_themes qt${speaker?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,
+      from: `quote_themes qt${speaker?.length || voice?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,
       where,
       params,
       dateColumn: 'qt.date',
@@ -75,6 +79,7 @@ interface QuoteRow extends SourceColumns {
   text: string;
   start: number;
   end: number;
+  voice: 'direct' | 'reported' | 'own';
   statementId: number;
   date: string;
   speakerSlug: string | null;
@@ -88,7 +93,7 @@ export function quotesByIds(db: Db, ids: number[]) {
   const json = JSON.stringify(ids);
   const rows = prepared(
     db,
-    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, s.id AS statementId, s.date,
+    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, q.voice, s.id AS statementId, s.date,
        p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole, ${SOURCE_COLUMNS}
      FROM quotes q
      JOIN statements s ON s.id = q.statement_id
@@ -113,8 +118,10 @@ export function quotesByIds(db: Db, ids: number[]) {
         start: row.start,
         end: row.end,
         speaker: row.speakerSlug ? { slug: row.speakerSlug, name: row.speakerName ?? '', role: row.speakerRole } : null,
+        voice: row.voice,
         ...sourceRefs(row),
         citation: citation({
+          voice: row.voice,
           speaker: row.speakerSlug ? { name: row.speakerName ?? '', role: row.speakerRole } : null,
           organisation: { name: row.organisationName },
           document: sourceRefs(row).document,

@@ -1,14 +1,16 @@
 import { z } from 'zod';
-import { formatParam, paginationParams, statementFilters } from '../../http/params.ts';
+import { EVIDENCE_VOICES } from '../../db/schema.ts';
+import { formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { exampleQuote } from '../shared/examples.ts';
-import { citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
+import { voiceSchema, citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
 
 export const quoteListQuery = z.object({
   ...statementFilters,
   theme: statementFilters.theme.describe('Quotes that carry evidence for these theme(s)'),
   stance: statementFilters.stance.describe('Quotes that carry evidence of this stance (on the given themes, if any)'),
   q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*), ranked, with highlighted snippets'),
+  voice: manyOf(z.enum(EVIDENCE_VOICES), 'Only quotes in these voice(s): `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text)', 'reported'),
   sort: z.enum(['date', '-date', 'relevance']).optional().describe('`-date` (default), `date`, or `relevance` (default with `q`)'),
   ...paginationParams,
   ...formatParam,
@@ -20,6 +22,7 @@ export const quoteSchema = z
     text: z.string().describe('The verbatim words'),
     ...span,
     speaker: personRef.nullable().describe("null when the organisation speaks in its own voice"),
+    voice: voiceSchema,
     organisation: organisationRef,
     statement: z.object({ id: z.number().int(), date: z.string(), url: z.string() }),
     event: eventRef,

@@ -29,6 +29,7 @@ export const exampleEvidence = {
   start: 2050,
   end: 2287,
   quoteId: 31,
+  voice: 'direct' as const,
   speaker: exampleSpeaker,
   citation:
     'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',
@@ -50,6 +51,7 @@ export const exampleQuote = {
   start: 1709,
   end: 2047,
   speaker: exampleSpeaker,
+  voice: 'direct' as const,
   organisation: exampleOrganisation,
   statement: { id: 7, date: '2023-02-02', url: '/v1/statements/7' },
   event: exampleEvent,

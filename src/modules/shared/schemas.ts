@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EVIDENCE_VOICES } from '../../db/schema.ts';
 import { tagTrustFields } from './tag-trust.ts';
 import { stanceSchema } from '../../http/params.ts';
 
@@ -30,8 +31,15 @@ export const documentRef = z
   })
   .meta({ id: 'DocumentRef', description: 'The source document a statement was found in' });
 
+/** Whose words a quote or evidence span is; a stance rests only on these three (never on publisher text). */
+export const voiceSchema = z
+  .enum(EVIDENCE_VOICES)
+  .describe(
+    '`direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page',
+  );
+
 export const citationFields = {
-  citation: z.string().describe('Ready to paste: speaker, role, organisation, title, publisher, date, URL'),
+  citation: z.string().describe('Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL'),
   permalink: z.string().describe('A stable link to it in this API'),
 };
 
@@ -45,9 +53,9 @@ export const evidenceSchema = z
     text: z.string().describe('The exact sentence(s) that carry the stance'),
     ...span,
     quoteId: z.number().int().nullable().describe('The quote this evidence lies in, if any'),
-    speaker: personRef.nullable().describe("Who said it; null when it is the organisation's own voice or narrative"),
-    citation: z.string().describe('Ready to paste: speaker, role, organisation, title, publisher, date, URL'),
-    permalink: z.string().describe('A stable link to it in this API'),
+    voice: voiceSchema,
+    speaker: personRef.nullable().describe("Who said it; null when it is the organisation's own voice"),
+    ...citationFields,
   })
   .meta({ id: 'Evidence' });
 

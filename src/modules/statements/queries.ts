@@ -8,6 +8,8 @@ import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 
+type QuoteVoice = 'direct' | 'reported' | 'own';
+
 const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
 
 /** SQL conditions and parameters for the statement filters, shared by statements and quotes. */
@@ -192,6 +194,7 @@ export interface EvidenceRow {
   start: number;
   end: number;
   quoteId: number | null;
+  voice: 'direct' | 'reported' | 'own';
   speakerSlug: string | null;
   speakerName: string | null;
   speakerRole: string | null;
@@ -207,7 +210,7 @@ export function evidenceForTags(db: Db, tagIds: number[]): Map<number, ReturnTyp
   const rows = prepared(
     db,
     `SELECT ev.tag_id AS tagId, tt.statement_id AS statementId, ev.text, ev.start_offset AS start, ev.end_offset AS end,
-       ev.quote_id AS quoteId, p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
+       ev.quote_id AS quoteId, ev.voice, p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
        o.name AS organisationName, d.title AS documentTitle, d.publisher AS documentPublisher,
        d.published_on AS documentPublishedOn, d.url AS documentUrl
      FROM evidence ev
@@ -234,8 +237,10 @@ function toEvidence(row: EvidenceRow) {
     start: row.start,
     end: row.end,
     quoteId: row.quoteId,
+    voice: row.voice,
     speaker,
     citation: citation({
+      voice: row.voice,
       speaker,
       organisation: { name: row.organisationName },
       document: { title: row.documentTitle, publisher: row.documentPublisher, publishedOn: row.documentPublishedOn, url: row.documentUrl },
@@ -270,9 +275,9 @@ export function statementDetail(db: Db, id: number) {
   ).get(id) as { text: string; start: number; end: number; documentKind: string };
   const quoteRows = prepared(
     db,
-    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, p.slug, p.name, p.role
+    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, q.voice, p.slug, p.name, p.role
      FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY q.start_offset`,
-  ).all(id) as { id: number; text: string; start: number; end: number; slug: string | null; name: string | null; role: string | null }[];
+  ).all(id) as { id: number; text: string; start: number; end: number; voice: QuoteVoice; slug: string | null; name: string | null; role: string | null }[];
   const tagRows = prepared(
     db,
     `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS taggedBy, tt.note, ${TAG_TRUST_COLUMNS}
@@ -297,7 +302,8 @@ export function statementDetail(db: Db, id: number) {
         start: q.start,
         end: q.end,
         speaker,
-        citation: citation({ speaker, organisation: summary.organisation, document: summary.document }),
+        voice: q.voice,
+        citation: citation({ voice: q.voice, speaker, organisation: summary.organisation, document: summary.document }),
         permalink: `/v1/quotes/${q.id}`,
       };
     }),

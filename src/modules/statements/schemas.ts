@@ -11,6 +11,7 @@ import {
   span,
   statementSummarySchema,
   themeRef,
+  voiceSchema,
 } from '../shared/schemas.ts';
 
 export const statementListQuery = z.object({
@@ -61,7 +62,7 @@ export const statementPageSchema = pageSchema(statementHitSchema).meta({
 });
 
 export const quoteInStatementSchema = z
-  .object({ id: z.number().int(), text: z.string(), ...span, speaker: personRef.nullable(), ...citationFields })
+  .object({ id: z.number().int(), text: z.string(), ...span, speaker: personRef.nullable(), voice: voiceSchema, ...citationFields })
   .meta({ id: 'StatementQuote' });
 
 export const tagSchema = z
