@@ -50,11 +50,19 @@ if (!existsSync(CHROMIUM)) {
     t.equal(await page.locator('.cell .shift').count(), 2, 'only where the stance changed (RCPCH on funding and workforce)');
 
     await lgaFunding.click();
-    await page.waitForSelector('#detail blockquote');
+    await page.waitForSelector('#detail .evidence');
     const detail = await page.locator('#detail').innerText();
     t.match(detail, /Local Government Association on Funding: critical/);
-    t.match(detail, /£1\.6 billion/);
     t.match(detail, /Cllr James Jamieson, Chairman, Local Government Association, in “Government strategy/);
+    // Reported speech is not dressed as a quotation: no blockquote, no quotation marks added, the publisher cited.
+    const reported = page.locator('#detail .evidence[data-voice="reported"]');
+    t.equal(await reported.count(), 1, 'the £1.6bn sentence is reported speech');
+    t.equal(await reported.locator('blockquote').count(), 0, 'not in a blockquote');
+    t.match(await reported.locator('p.words').innerText(), /^Cllr Jamieson said the funding announced, "while helpful", fell short of addressing the £1\.6 billion shortfall/);
+    t.match(await reported.locator('.who').innerText(), /^Cllr James Jamieson, Chairman, as reported by Local Government Lawyer · 2023-02-02 · critical$/);
+    t.match(await reported.locator('.citation').innerText(), /^Cllr James Jamieson, Chairman, Local Government Association, as reported by Local Government Lawyer in “Government strategy/);
+    const direct = page.locator('#detail .evidence[data-voice="direct"] blockquote p').first();
+    t.match(await direct.innerText(), /^[“"]/, 'a direct quote is shown in quotation marks');
     const path = join(SCREENSHOTS, 'comparison-page.png');
     await page.screenshot({ path, fullPage: true });
     t.ok(statSync(path).size > 10_000, `screenshot of the matrix at ${path}`);

@@ -3,6 +3,7 @@ import { compareOnTheme, relation, stanceMatrix, stancesOverEvents } from '../sr
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
 import { sentenceAround } from '../src/domain/figures.ts';
+import { citation } from '../src/domain/citation.ts';
 
 t.test('overallStance combines an organisation’s stances on a theme', async (t) => {
   t.equal(overallStance([]), undefined, 'silent');
@@ -151,4 +152,21 @@ t.test('stancesOverEvents: the stance event by event, and whether it changed', a
   t.same(over('a', 'kinship').byEvent.map((e) => e.statementCount), [1, 2]);
   t.same(over('b', 'funding'), { byEvent: [], changed: false }, 'no tags: no events');
   t.same(over('c', 'funding'), { byEvent: [], changed: false });
+});
+
+t.test('citation says whose words they are', async (t) => {
+  const document = { title: 'Councils respond', publisher: 'Local Government Lawyer', publishedOn: '2023-02-03', url: 'https://example.org/a' };
+  const speaker = { name: 'Cllr Ann Price', role: 'Chair' };
+  const organisation = { name: 'Example Council Association' };
+  t.equal(citation({ voice: 'direct', speaker, organisation, document }), 'Cllr Ann Price, Chair, Example Council Association, in “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a');
+  t.equal(citation({ voice: 'reported', speaker, organisation, document }), 'Cllr Ann Price, Chair, Example Council Association, as reported by Local Government Lawyer in “Councils respond”, 3 February 2023, https://example.org/a');
+  t.equal(citation({ voice: 'reported', speaker: null, organisation, document }), 'Example Council Association, as reported by Local Government Lawyer in “Councils respond”, 3 February 2023, https://example.org/a');
+  t.equal(citation({ voice: 'own', speaker: null, organisation, document }), 'Example Council Association, in its own statement “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a');
+  t.equal(citation({ speaker: null, organisation, document }), citation({ voice: 'own', speaker: null, organisation, document }), 'no speaker and no voice: the organisation’s own');
+  t.equal(citation({ voice: 'direct', speaker: null, organisation, document }), 'Example Council Association, in “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a', 'an organisation quoted directly');
+  t.equal(
+    citation({ voice: 'direct', speaker: { name: 'Sam Reed', role: 'chief executive of Example Council Association' }, organisation, document }),
+    'Sam Reed, chief executive of Example Council Association, in “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a',
+    'a role naming the organisation is not followed by it again',
+  );
 });

@@ -22,6 +22,8 @@ export interface PageQuery {
 export interface Hit {
   id: number;
   snippet: string | null;
+  /** The snippet as SQLite gave it: unescaped, matches between \u0002 and \u0003 (to find where it lies). */
+  rawSnippet: string | null;
   score: number | null;
 }
 
@@ -70,7 +72,7 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
     : `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, NULL AS snippet, NULL AS score`;
   const rows = prepared(db, `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(
     params,
-  ) as (Hit & { sortKey: string })[];
+  ) as { id: number; snippet: string | null; score: number | null; sortKey: string }[];
 
   const hits = rows.slice(0, query.limit);
   const last = hits[hits.length - 1];
@@ -78,5 +80,5 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
   if (rows.length > query.limit && last) {
     next = byRelevance ? { offset: Number(params.offset) + query.limit } : { key: last.sortKey, id: last.id };
   }
-  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), score })), total, next };
+  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), rawSnippet: snippet, score })), total, next };
 }

@@ -22,8 +22,10 @@ export function longDate(isoDate: string): string {
  * own voice; then where (title and publisher), when, and the URL.
  */
 export function citation({ voice, speaker, organisation, document }: CitationParts): string {
+  // A role that already names the organisation ("chief executive of Kin Together") is not followed by it again.
+  const namesOrganisation = Boolean(speaker?.role?.toLowerCase().includes(organisation.name.toLowerCase()));
   const who = speaker
-    ? [speaker.name, speaker.role, organisation.name].filter((part): part is string => Boolean(part)).join(', ')
+    ? [speaker.name, speaker.role, namesOrganisation ? null : organisation.name].filter((part): part is string => Boolean(part)).join(', ')
     : organisation.name;
   const when = `${longDate(document.publishedOn)}, ${document.url}`;
   if (voice === 'reported') return `${who}, as reported by ${document.publisher} in “${document.title}”, ${when}`;

@@ -101,17 +101,30 @@ async function openCell(organisation, theme, stance) {
     return;
   }
   const evidence = position.statements.flatMap((statement) =>
-    statement.evidence.map((e) =>
-      el(
-        'blockquote',
-        { class: `stance-${statement.stance}` },
-        el('p', {}, e.text),
-        el('span', { class: 'who' }, `${e.speaker ? `${e.speaker.name}${e.speaker.role ? `, ${e.speaker.role}` : ''}` : organisation.name} · ${statement.date} · ${statement.stance}`),
+    statement.evidence.map((e) => {
+      const speaker = e.speaker ? `${e.speaker.name}${e.speaker.role ? `, ${e.speaker.role}` : ''}` : organisation.name;
+      // Whose words: a direct quote in quotation marks; reported speech as the publisher wrote it,
+      // without them; the organisation's own text as its statement.
+      const words =
+        e.voice === 'direct'
+          ? el('blockquote', { class: 'words direct' }, el('p', {}, /^["“‘]/.test(e.text) ? e.text : `“${e.text}”`))
+          : el('p', { class: `words ${e.voice}` }, e.text);
+      const label =
+        e.voice === 'reported'
+          ? `${speaker}, as reported by ${statement.source.publisher}`
+          : e.voice === 'own'
+            ? `${organisation.name}’s own statement`
+            : speaker;
+      return el(
+        'div',
+        { class: `evidence stance-${statement.stance}`, 'data-voice': e.voice },
+        words,
+        el('span', { class: 'who' }, `${label} · ${statement.date} · ${statement.stance}`),
         statement.reviewed ? null : el('span', { class: 'machine' }, `machine-tagged, not yet reviewed (confidence ${statement.confidence === null ? 'unknown' : statement.confidence.toFixed(2)})`),
         el('span', { class: 'citation' }, e.citation),
         copyButton(e.citation),
-      ),
-    ),
+      );
+    }),
   );
   const figures = position.figures.length
     ? el('div', {}, el('h4', {}, 'Figures cited'), el('ul', {}, position.figures.map((f) => el('li', {}, el('strong', {}, f.raw), ` — ${f.measures}${f.period ? ` (${f.period})` : ''}`))))

@@ -48,8 +48,9 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const sentences = findSentences(text);
   const { scorer, themeMatchers } = compile(lexicon);
   const quotes = findQuotes(text, lexicon);
-  const inQuote = (s: Span) => quotes.some((q) => Math.min(q.end, s.end) - Math.max(q.start, s.start) >= Math.max(1, s.end - s.start - 3));
-  const publisher = input.thirdParty ? sentences.filter((s) => !s.heading && !inQuote(s)) : [];
+  // A sentence that carries any quotation or reported speech is somebody's words; the rest of a third party's text is its own narrative.
+  const touchesQuote = (s: Span) => quotes.some((q) => q.start < s.end && s.start < q.end);
+  const publisher = input.thirdParty ? sentences.filter((s) => !s.heading && !touchesQuote(s)) : [];
   const spoken = sentences.filter((s) => !publisher.includes(s));
   const themes = findThemes(spoken, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' }, themeMatchers);
   const figures = findFigures(text, sentences).map((figure) => {

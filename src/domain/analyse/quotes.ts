@@ -215,10 +215,15 @@ function wordIndex(text: string, name: string): number {
 }
 
 /**
- * The quote a span of evidence lies in, so the evidence keeps its speaker. A sentence usually
- * carries the closing quotation mark the quote leaves out, so "in" means most of it inside.
+ * The quote a span of evidence lies in, so the evidence keeps its speaker and voice. A sentence
+ * usually carries the closing quotation mark the quote leaves out, so "in" means all but a few
+ * characters inside; failing that, the quote that covers at least half of the span.
  */
 export function quoteContaining<Q extends { start: number; end: number }>(quotes: Q[], span: { start: number; end: number }): Q | undefined {
   const length = span.end - span.start;
-  return quotes.find((q) => Math.min(q.end, span.end) - Math.max(q.start, span.start) >= Math.max(1, length - 3));
+  const overlap = (q: Q) => Math.min(q.end, span.end) - Math.max(q.start, span.start);
+  const inside = quotes.find((q) => overlap(q) >= Math.max(1, length - 3));
+  if (inside) return inside;
+  // A sentence that opens with its attribution ('X said: "…"') is still mostly the quote's words.
+  return quotes.filter((q) => overlap(q) * 2 >= length).sort((a, b) => overlap(b) - overlap(a))[0];
 }

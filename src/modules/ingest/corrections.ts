@@ -83,22 +83,31 @@ export function removeTag(db: Db, statementId: number, themeSlug: string): void 
   });
 }
 
-/** An editor fixes who said a quote (a person's slug, or null for the organisation's own voice). */
-export function correctSpeaker(db: Db, quoteId: number, speaker: string | null): void {
+/**
+ * An editor fixes who said a quote (a person's slug, or null for the organisation's own voice)
+ * and/or whose words they are (its voice); evidence lying in the quote takes the same voice.
+ */
+export function correctQuote(db: Db, quoteId: number, correction: { speaker?: string | null | undefined; voice?: 'direct' | 'reported' | 'own' | undefined }): void {
   const quote = db.orm.select({ id: quotes.id, statementId: quotes.statementId }).from(quotes).where(eq(quotes.id, quoteId)).get();
   if (!quote) throw notFound('quote', quoteId);
-  let speakerId: number | null = null;
-  if (speaker !== null) {
-    const person = db.orm.select({ id: people.id }).from(people).where(eq(people.slug, speaker)).get();
+  let speakerId: number | null | undefined;
+  if (correction.speaker === null) speakerId = null;
+  else if (correction.speaker !== undefined) {
+    const person = db.orm.select({ id: people.id }).from(people).where(eq(people.slug, correction.speaker)).get();
     if (!person) {
-      throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `speaker: unknown person '${speaker}'; see /v1/people`, [
-        { in: 'body', name: 'speaker', message: `unknown person '${speaker}'` },
+      throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `speaker: unknown person '${correction.speaker}'; see /v1/people`, [
+        { in: 'body', name: 'speaker', message: `unknown person '${correction.speaker}'` },
       ]);
     }
     speakerId = person.id;
   }
+  const voice = correction.voice;
   db.orm.transaction((tx) => {
-    tx.update(quotes).set({ speakerId, attributedBy: 'curated' }).where(eq(quotes.id, quoteId)).run();
+    tx.update(quotes)
+      .set({ attributedBy: 'curated', ...(speakerId !== undefined ? { speakerId } : {}), ...(voice ? { voice } : {}) })
+      .where(eq(quotes.id, quoteId))
+      .run();
+    if (voice) tx.update(evidence).set({ voice }).where(eq(evidence.quoteId, quoteId)).run();
     touchStatement(tx, quote.statementId);
   });
 }

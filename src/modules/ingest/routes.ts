@@ -9,7 +9,7 @@ import { quoteSchema } from '../quotes/schemas.ts';
 import { idPath } from '../shared/schemas.ts';
 import { statementDetail } from '../statements/queries.ts';
 import { statementDetailSchema } from '../statements/schemas.ts';
-import { acceptTag, correctSpeaker, correctTag, removeTag } from './corrections.ts';
+import { acceptTag, correctQuote, correctTag, removeTag } from './corrections.ts';
 import { loadLexicon } from './lexicon.ts';
 import { analyseBody, analysisSchema, MAX_TEXT_LENGTH, newStatementBody, quotePatchBody, tagPatchBody, tagPath, tagPutBody } from './schemas.ts';
 import { DocumentConflict, reanalyse, storeStatement, UnknownReference } from './store.ts';
@@ -157,15 +157,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
   app.patch('/quotes/:id', {
     schema: {
       tags: ['ingest'],
-      summary: 'Fix who said a quote',
-      description: "Sets the quote's speaker to a known person (or null: the organisation's own voice). The attribution becomes `curated`.",
+      summary: 'Fix who said a quote, or whose words it is',
+      description:
+        "Sets the quote's speaker to a known person (or null: the organisation's own voice) and/or its voice (`direct`, `reported`, `own`; evidence lying in the quote follows). The attribution becomes `curated`.",
       params: idPath,
       body: quotePatchBody,
       response: { 200: quoteSchema, ...writeErrors },
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      correctSpeaker(app.db, request.params.id, request.body.speaker);
+      correctQuote(app.db, request.params.id, request.body);
       const [quote] = quotesByIds(app.db, [request.params.id]);
       if (!quote) throw notFound('quote', request.params.id);
       return quote;

@@ -144,7 +144,13 @@ export const tagPatchBody = z
 
 export const tagPutBody = z.object({ stance: stanceSchema, evidence: evidenceSpans });
 
-export const quotePatchBody = z.object({
-  speaker: slugParam.nullable().describe("A person's slug (see /v1/people), or null for the organisation's own voice"),
-});
+export const quotePatchBody = z
+  .object({
+    speaker: slugParam.nullable().optional().describe("A person's slug (see /v1/people), or null for the organisation's own voice"),
+    voice: z
+      .enum(['direct', 'reported', 'own'])
+      .optional()
+      .describe('Whose words: `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text); evidence in the quote follows'),
+  })
+  .refine((body) => body.speaker !== undefined || body.voice !== undefined, { message: 'send a speaker, a voice, or both' });
 

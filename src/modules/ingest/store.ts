@@ -16,6 +16,7 @@ import {
 } from '../../db/schema.ts';
 import { analyse, type Analysis, type Lexicon, type Speaker } from '../../domain/analyse/index.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
+import { publishedByOthers } from '../../domain/voice.ts';
 import { contentHash } from '../../../seed/load.ts';
 
 type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
@@ -253,7 +254,7 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       .returning({ id: sourceDocuments.id })
       .get();
     const analysis = analyse(
-      { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: isThirdParty(publisher, organisation) },
+      { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: publishedByOthers(publisher, organisation) },
       lexicon,
     );
     const { id } = tx
@@ -274,12 +275,6 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
     return { id, created: true };
     // Immediate: the write lock is taken before the look-ups, so two processes storing the same URL take turns.
   }, { behavior: 'immediate' });
-}
-
-/** Whether a document is someone else's account of the organisation's words (a news site), not its own page. */
-function isThirdParty(publisher: string, organisation: { slug: string; name?: string; shortName?: string | null }): boolean {
-  const own = [organisation.slug, organisation.name, organisation.shortName].filter((n): n is string => Boolean(n)).map((n) => n.trim().toLowerCase());
-  return !own.includes(publisher.trim().toLowerCase());
 }
 
 /** A one-line summary until an editor writes one: the themes and stances found. */
@@ -307,7 +302,7 @@ export function reanalyse(db: Db, statementId: number, lexicon: Lexicon): boolea
     .where(eq(statements.id, statementId))
     .get();
   if (!row) return false;
-  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: isThirdParty(row.publisher, row) }, lexicon);
+  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row) }, lexicon);
   db.orm.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
   return true;
 }

@@ -4,6 +4,7 @@ import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
+import { publishedByOthers, snippetMatchOffset, voiceAt, type Voice } from '../../domain/voice.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
@@ -333,6 +334,33 @@ export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events
 export function statementUpdatedAt(db: Db, id: number): string | undefined {
   const row = prepared(db, 'SELECT updated_at AS updatedAt FROM statements WHERE id = ?').get(id) as { updatedAt: string | null } | undefined;
   return row?.updatedAt ?? undefined;
+}
+
+/**
+ * Whose words each search snippet shows (by the statement id it came from): the voice at its
+ * first match, so that a page's background found by a search is labelled as the publisher's.
+ */
+export function snippetVoices(db: Db, hits: { id: number; rawSnippet: string | null }[]): Map<number, Voice> {
+  const voices = new Map<number, Voice>();
+  for (const hit of hits) {
+    if (!hit.rawSnippet) continue;
+    const statement = prepared(
+      db,
+      `SELECT s.text, s.start_offset AS start, d.publisher, o.slug, o.name, o.short_name AS shortName
+       FROM statements s JOIN source_documents d ON d.id = s.document_id JOIN organisations o ON o.id = s.organisation_id WHERE s.id = ?`,
+    ).get(hit.id) as { text: string; start: number; publisher: string; slug: string; name: string; shortName: string } | undefined;
+    if (!statement) continue;
+    const at = snippetMatchOffset(statement.text, hit.rawSnippet);
+    if (at === undefined) continue;
+    const publisherSpans = prepared(db, 'SELECT start_offset AS start, end_offset AS end FROM publisher_spans WHERE statement_id = ?').all(hit.id) as { start: number; end: number }[];
+    const quotes = prepared(db, 'SELECT start_offset AS start, end_offset AS end, voice FROM quotes WHERE statement_id = ?').all(hit.id) as {
+      start: number;
+      end: number;
+      voice: QuoteVoice;
+    }[];
+    voices.set(hit.id, voiceAt(statement.start + at, { publisherSpans, quotes, byOthers: publishedByOthers(statement.publisher, statement) }));
+  }
+  return voices;
 }
 
 /** Every statement id, oldest first: what the export walks. */

@@ -6,7 +6,7 @@ import { statementRows } from '../../http/csv-rows.ts';
 import { searchLimit } from '../../plugins/security.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
-import { allStatementIds, listStatementIds, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
+import { allStatementIds, listStatementIds, snippetVoices, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
@@ -30,7 +30,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         cursor: decodeCursor(cursor),
       });
       const summaries = statementSummaries(app.db, page.hits.map((hit) => hit.id));
-      const items = summaries.map((summary, i) => ({ ...summary, snippet: page.hits[i]?.snippet ?? null, score: page.hits[i]?.score ?? null }));
+      const voices = snippetVoices(app.db, page.hits);
+      const items = summaries.map((summary, i) => ({
+        ...summary,
+        snippet: page.hits[i]?.snippet ?? null,
+        snippetVoice: voices.get(summary.id) ?? null,
+        score: page.hits[i]?.score ?? null,
+      }));
       return { items, total: page.total, limit, next: nextLink(request, reply, page.next) };
     },
   });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { VOICES } from '../../db/schema.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
 import { formatParam, paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
@@ -26,7 +27,11 @@ export const statementListQuery = z.object({
 
 export const statementHitSchema = statementSummarySchema
   .extend({
-    snippet: z.string().nullable().describe('With `q`: the best-matching passage, matches wrapped in <mark>'),
+    snippet: z.string().nullable().describe('With `q`: the best-matching passage, HTML-escaped, matches wrapped in <mark> (safe to insert as HTML)'),
+    snippetVoice: z
+      .enum(VOICES)
+      .nullable()
+      .describe('Whose words the snippet shows: `direct`, `reported` or `own` (the organisation’s), or `publisher` (a page’s background or a reporter’s narrative: nobody’s position, never evidence of a stance); null without `q`'),
     score: z.number().nullable().describe('With `q`: bm25 relevance (lower is more relevant)'),
   })
   .meta({ id: 'StatementHit' });
@@ -52,6 +57,7 @@ export const statementPageSchema = pageSchema(statementHitSchema).meta({
         speakers: [{ slug: 'james-jamieson', name: 'Cllr James Jamieson', role: 'Chairman' }],
         url: '/v1/statements/3',
         snippet: null,
+        snippetVoice: null,
         score: null,
       },
     ],
