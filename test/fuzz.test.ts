@@ -4,7 +4,10 @@ import { buildApp } from '../src/app.ts';
 import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { seedCorpus } from '../seed/load.ts';
-import openapi from '../openapi/openapi.json' with { type: 'json' };
+import { readFileSync } from 'node:fs';
+
+// Read, not imported: the test runner's transpiler (swc) drops import attributes.
+const openapi = JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8'));
 
 // Every route of the published contract, driven with random and hostile input derived from its
 // parameters: never a 5xx, every 4xx a problem+json that says what is wrong, and a refused
