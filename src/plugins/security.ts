@@ -101,9 +101,15 @@ function loopDelayMonitor(sampleInterval: number) {
   const histogram = monitorEventLoopDelay({ resolution });
   histogram.enable();
   let delay = 0;
+  let due = performance.now() + sampleInterval;
   const timer = setInterval(() => {
-    // No sample at all in an interval means the loop was held for all of it.
-    delay = Number.isNaN(histogram.mean) ? Number.POSITIVE_INFINITY : Math.max(0, histogram.mean / 1e6 - resolution);
+    const now = performance.now();
+    // How late this very timer fires is a measure too: after a block the histogram may hold no
+    // sample yet (it is a timer as well), and "unknown" must not read as "infinite".
+    const lateness = Math.max(0, now - due);
+    due = now + sampleInterval;
+    const mean = Number.isNaN(histogram.mean) ? 0 : Math.max(0, histogram.mean / 1e6 - resolution);
+    delay = Math.max(mean, lateness);
     histogram.reset();
   }, sampleInterval);
   timer.unref();
