@@ -151,5 +151,14 @@ t.test('reviewed=true: only tags an editor set or reviewed count', async (t) => 
   t.equal(await quotes('&reviewed=true'), await quotes(''), 'quotes evidencing the accepted funding tag count');
   t.equal((await getJson(app, `/v1/organisations/${organisation}/timeline?reviewed=true`)).body.themes.flatMap((th: any) => th.points).length, 1, 'the timeline too');
   t.equal((await app.inject('/v1/compare/matrix?reviewed=maybe')).statusCode, 400, 'reviewed is true or false');
+  const detail = async (query: string) => (await getJson(app, `/v1/organisations/${organisation}${query}`)).body.stances.map((s: any) => [s.theme.slug, s.stance, s.unreviewed]);
+  t.same(
+    (await detail('?reviewed=true')).filter(([, stance]: [string, string | null]) => stance !== null),
+    [['funding', (await funding('')).stance, 0]],
+    'the organisation page counts only the accepted tag',
+  );
+  t.ok((await detail('')).some(([, , unreviewed]: [string, string, number]) => unreviewed === 1), 'and says how many are unreviewed otherwise');
+  const theme = async (query: string) => (await getJson(app, `/v1/themes/funding${query}`)).body.organisations.find((o: any) => o.organisation.slug === 'lga');
+  t.same([(await theme('')).stance, (await theme('?reviewed=true')).stance, (await theme('')).unreviewed], ['critical', 'critical', 0], 'the theme page too');
   t.equal((await getJson(app, `/v1/compare/organisations?a=${organisation}&b=lga&reviewed=true`)).body.themes.find((th: any) => th.theme.slug === 'kinship').relation, 'only-b');
 });

@@ -33,20 +33,22 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'One organisation: its stance per theme, speakers and statements',
       description: 'The organisation with its overall stance on every theme, the people who speak for it, and its statements (newest first).',
       params: slugPath,
-      response: { 200: organisationDetailSchema, 404: problemSchema },
+      querystring: z.object(reviewedParam),
+      response: { 200: organisationDetailSchema, 400: problemSchema, 404: problemSchema },
     },
     handler: async (request) => {
       const organisation = organisationBySlug(app.db, request.params.slug);
       if (!organisation) throw notFound('organisation', request.params.slug);
       const { id, ...fields } = organisation;
       const themes = allThemes(app.db);
-      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, stanceCounts(app.db, { organisations: [fields.slug] }));
+      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, stanceCounts(app.db, { organisations: [fields.slug], reviewedOnly: request.query.reviewed }));
       return {
         ...fields,
         stances: (row?.cells ?? []).map((cell, i) => ({
           theme: { slug: cell.theme, name: themes[i]?.name ?? cell.theme },
           stance: cell.stance,
           statementCount: cell.statementCount,
+          unreviewed: cell.unreviewed,
         })),
         speakers: speakersOf(app.db, id),
         statements: statementSummaries(app.db, statementIdsOf(app.db, id)),

@@ -42,6 +42,7 @@ export const organisationDetailSchema = organisationSchema
           theme: themeRef,
           stance: stanceSchema.nullable().describe('Overall stance across its statements; null when it never spoke on the theme'),
           statementCount: z.number().int(),
+          unreviewed: z.number().int().describe('How many of those tags no editor has reviewed yet'),
         }),
       )
       .describe('Its stance on every theme'),
@@ -58,10 +59,10 @@ export const organisationDetailSchema = organisationSchema
       url: 'https://www.countycouncilsnetwork.org.uk',
       statementCount: 1,
       stances: [
-        { theme: { slug: 'funding', name: 'Funding' }, stance: 'critical', statementCount: 1 },
-        { theme: { slug: 'workforce', name: 'Workforce' }, stance: null, statementCount: 0 },
-        { theme: { slug: 'early-help', name: 'Early help' }, stance: 'supportive', statementCount: 1 },
-        { theme: { slug: 'kinship', name: 'Kinship care' }, stance: null, statementCount: 0 },
+        { theme: { slug: 'funding', name: 'Funding' }, stance: 'critical', statementCount: 1, unreviewed: 0 },
+        { theme: { slug: 'workforce', name: 'Workforce' }, stance: null, statementCount: 0, unreviewed: 0 },
+        { theme: { slug: 'early-help', name: 'Early help' }, stance: 'supportive', statementCount: 1, unreviewed: 0 },
+        { theme: { slug: 'kinship', name: 'Kinship care' }, stance: null, statementCount: 0, unreviewed: 0 },
       ],
       speakers: [{ ...exampleSpeaker, quoteCount: 3 }],
       statements: [exampleStatementSummary],

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { itemRows } from '../../http/csv-rows.ts';
-import { formatParam, stanceSchema } from '../../http/params.ts';
+import { formatParam, reviewedParam, stanceSchema } from '../../http/params.ts';
 import { comparedOrganisations, stanceCounts } from '../compare/queries.ts';
 import { exampleOrganisation } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
@@ -38,7 +38,14 @@ const themeListSchema = z.object({ items: z.array(themeSchema), total: z.number(
 const themeDetailSchema = themeSchema
   .extend({
     organisations: z
-      .array(z.object({ organisation: organisationRef, stance: stanceSchema.nullable(), statementCount: z.number().int() }))
+      .array(
+        z.object({
+          organisation: organisationRef,
+          stance: stanceSchema.nullable(),
+          statementCount: z.number().int(),
+          unreviewed: z.number().int().describe('How many of those tags no editor has reviewed yet'),
+        }),
+      )
       .describe('Every stakeholder organisation and its overall stance on the theme (null when silent); see /v1/compare for the evidence'),
   })
   .meta({
@@ -50,8 +57,8 @@ const themeDetailSchema = themeSchema
       cues: ['funding', 'budget', 'shortfall', 'overspend'],
       statementCount: 7,
       organisations: [
-        { organisation: exampleOrganisation, stance: 'critical', statementCount: 1 },
-        { organisation: { slug: 'action-for-children', name: 'Action for Children', shortName: 'Action for Children' }, stance: 'mixed', statementCount: 1 },
+        { organisation: exampleOrganisation, stance: 'critical', statementCount: 1, unreviewed: 0 },
+        { organisation: { slug: 'action-for-children', name: 'Action for Children', shortName: 'Action for Children' }, stance: 'mixed', statementCount: 1, unreviewed: 0 },
       ],
     },
   });
@@ -78,18 +85,20 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'One theme, with each organisation’s stance on it',
       description: 'The theme and, for every stakeholder organisation, its overall stance on it and how many statements back that.',
       params: slugPath,
-      response: { 200: themeDetailSchema, 404: problemSchema },
+      querystring: z.object(reviewedParam),
+      response: { 200: themeDetailSchema, 400: problemSchema, 404: problemSchema },
     },
     handler: async (request) => {
       const theme = themeDetailBySlug(app.db, request.params.slug);
       if (!theme) throw notFound('theme', request.params.slug);
-      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], stanceCounts(app.db, { theme: theme.slug }));
+      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], stanceCounts(app.db, { theme: theme.slug, reviewedOnly: request.query.reviewed }));
       return {
         ...theme,
         organisations: rows.map((row) => ({
           organisation: row.organisation,
           stance: row.cells[0]?.stance ?? null,
           statementCount: row.cells[0]?.statementCount ?? 0,
+          unreviewed: row.cells[0]?.unreviewed ?? 0,
         })),
       };
     },
