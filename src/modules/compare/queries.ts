@@ -24,24 +24,34 @@ export interface TagScope {
 }
 
 /**
- * Stance counts over reviewed tags only, counted from the tags themselves (the trigger-kept
- * tables count every tag): per organisation and theme, and per event when `byEvent`.
+ * The conditions of a scope over a query that names organisations `o` and themes `th`; `eventIn`
+ * is how that query tests its event against the list in `@events`.
  */
-function reviewedCounts(db: Db, scope: TagScope, byEvent: boolean) {
-  const where = ['tt.reviewed = 1'];
+function scopeConditions(scope: TagScope, eventIn: string, where: string[] = []): { where: string[]; params: Record<string, unknown> } {
   const params: Record<string, unknown> = {};
   if (scope.theme) {
     where.push('th.slug = @theme');
     params.theme = scope.theme;
   }
   if (scope.events?.length) {
-    where.push('e.slug IN (SELECT value FROM json_each(@events))');
+    where.push(eventIn);
     params.events = JSON.stringify(scope.events);
   }
   if (scope.organisations?.length) {
     where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
     params.organisations = JSON.stringify(scope.organisations);
   }
+  return { where, params };
+}
+
+const EVENT_SLUG_IN = 'e.slug IN (SELECT value FROM json_each(@events))';
+
+/**
+ * Stance counts over reviewed tags only, counted from the tags themselves (the trigger-kept
+ * tables count every tag): per organisation and theme, and per event when `byEvent`.
+ */
+function reviewedCounts(db: Db, scope: TagScope, byEvent: boolean) {
+  const { where, params } = scopeConditions(scope, EVENT_SLUG_IN, ['tt.reviewed = 1']);
   return prepared(
     db,
     `SELECT o.slug AS organisation, th.slug AS theme, ${byEvent ? 'e.slug' : 'NULL'} AS event,
@@ -108,20 +118,7 @@ export function sourcesOf(db: Db, statementIds: number[]): Map<number, Omit<Sour
 /** Stance counts per organisation and theme in scope, from the tables the triggers keep. */
 export function stanceCounts(db: Db, scope: TagScope): CountsRow[] {
   if (scope.reviewedOnly) return reviewedCounts(db, scope, false).map(({ organisation, theme, event: _e, ...counts }) => ({ organisation, theme, counts, unreviewed: 0 }));
-  const where: string[] = [];
-  const params: Record<string, unknown> = {};
-  if (scope.theme) {
-    where.push('th.slug = @theme');
-    params.theme = scope.theme;
-  }
-  if (scope.events?.length) {
-    where.push('sc.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))');
-    params.events = JSON.stringify(scope.events);
-  }
-  if (scope.organisations?.length) {
-    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
-    params.organisations = JSON.stringify(scope.organisations);
-  }
+  const { where, params } = scopeConditions(scope, 'sc.event_id IN (SELECT id FROM events WHERE slug IN (SELECT value FROM json_each(@events)))');
   // Over all events, the totals table has the sums already; per event, they are added up here.
   const rows = prepared(
     db,
@@ -141,20 +138,7 @@ export function stanceCounts(db: Db, scope: TagScope): CountsRow[] {
 /** Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep). */
 export function stanceCountsByEvent(db: Db, scope: TagScope): { organisation: string; theme: string; event: string; counts: StanceCounts }[] {
   if (scope.reviewedOnly) return reviewedCounts(db, scope, true).map(({ organisation, theme, event, ...counts }) => ({ organisation, theme, event, counts }));
-  const where = ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0'];
-  const params: Record<string, unknown> = {};
-  if (scope.theme) {
-    where.push('th.slug = @theme');
-    params.theme = scope.theme;
-  }
-  if (scope.events?.length) {
-    where.push('e.slug IN (SELECT value FROM json_each(@events))');
-    params.events = JSON.stringify(scope.events);
-  }
-  if (scope.organisations?.length) {
-    where.push('o.slug IN (SELECT value FROM json_each(@organisations))');
-    params.organisations = JSON.stringify(scope.organisations);
-  }
+  const { where, params } = scopeConditions(scope, EVENT_SLUG_IN, ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0']);
   const rows = prepared(
     db,
     `SELECT o.slug AS organisation, th.slug AS theme, e.slug AS event, sc.supportive, sc.critical, sc.mixed, sc.neutral
