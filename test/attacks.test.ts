@@ -214,7 +214,7 @@ t.test('the OpenAPI document names the scope each keyed operation needs', async 
   const keyed: string[] = [];
   for (const [path, operations] of Object.entries(doc.paths as Record<string, Record<string, { security?: { bearerAuth: string[] }[]; description: string; responses: Record<string, unknown> }>>)) {
     for (const [method, operation] of Object.entries(operations)) {
-      if (!operation.security) continue;
+      if (!operation.security?.length) continue;
       const scope = operation.security[0]?.bearerAuth[0];
       keyed.push(`${method.toUpperCase()} ${path} ${scope}`);
       t.match(operation.description, new RegExp(`Needs an API key with the \`${scope}\` scope\\.$`), `${method} ${path} says so in words`);

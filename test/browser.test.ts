@@ -110,7 +110,7 @@ if (!existsSync(CHROMIUM)) {
     });
     await page.goto(`${server.base}/docs`);
     await page.waitForSelector('.opblock');
-    const operation = page.locator('#operations-compare-get_v1_compare');
+    const operation = page.locator('#operations-compare-compareTheme');
     await operation.locator('.opblock-summary').click();
     await operation.locator('input[placeholder="theme"]').fill('funding');
     await operation.getByRole('button', { name: 'Execute' }).click();

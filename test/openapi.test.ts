@@ -14,7 +14,7 @@ t.test('the committed OpenAPI document is the one the app serves', async (t) => 
 
 t.test('every operation is documented with a summary, description, parameters and an example', async (t) => {
   const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
-  t.equal(document.openapi, '3.0.3');
+  t.equal(document.openapi, '3.1.0');
   const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
   );
@@ -41,4 +41,44 @@ t.test('Swagger UI is served at /docs', async (t) => {
   t.match(res.body, /swagger/i);
   const init = await app.inject({ url: '/docs/static/swagger-initializer.js' });
   t.equal(init.statusCode, 200);
+});
+
+t.test('a contract a client can be generated from: ids, security, error and CSV media types, refusals', async (t) => {
+  const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
+  t.same(document.servers, [{ url: '/', description: 'The server this document is served from (`npm start`: http://localhost:3000)' }]);
+  const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
+    Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, path, op })),
+  );
+  const ids = operations.map(({ op }) => op.operationId);
+  t.equal(ids.filter((id) => typeof id === 'string' && /^[a-z][A-Za-z]+$/.test(id)).length, operations.length, 'every operation has a camelCase operationId');
+  t.equal(new Set(ids).size, ids.length, 'no two share one');
+  for (const { name, path, op } of operations) {
+    t.ok(Array.isArray(op.security), `${name} states its security`);
+    const statuses = Object.keys(op.responses);
+    for (const status of statuses.filter((s) => Number(s) >= 400)) {
+      t.same(Object.keys(op.responses[status].content), ['application/problem+json'], `${name} ${status} is problem+json`);
+    }
+    if (path !== '/health') t.ok(statuses.includes('503'), `${name} documents 503 (overload)`);
+    if ((op.parameters ?? []).length > 0 || op.requestBody) t.ok(statuses.includes('400'), `${name} documents 400`);
+    const speaksCsv = (op.parameters ?? []).some((p: any) => p.name === 'format');
+    t.equal(Boolean(op.responses['200']?.content?.['text/csv']), speaksCsv, `${name}: CSV documented exactly where it is served`);
+  }
+  t.same(
+    operations.filter(({ op }) => op.security.length > 0).map(({ op }) => op.operationId).sort(),
+    ['acceptTag', 'addStanceCue', 'correctQuote', 'correctTag', 'createStatement', 'listAuditEntries', 'listReviewQueue', 'putTag', 'reanalyseStatement', 'removeStanceCue', 'removeTag', 'setThemeCues'],
+    'only these need a key',
+  );
+});
+
+t.test('answers have the statuses and media types the document gives them', async (t) => {
+  const app = await build(t);
+  const long = 'x'.repeat(150);
+  for (const url of [`/v1/organisations/${long}`, `/v1/themes/${long}`, `/v1/events/${long}`, `/v1/people/${long}`]) {
+    const res = await app.inject(url);
+    t.equal(res.statusCode, 400, `${url.slice(0, 24)}…: 400, as documented`);
+    t.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
+  }
+  const csv = await app.inject('/v1/quotes?format=csv');
+  t.equal(csv.headers['content-type'], 'text/csv; charset=utf-8');
+  t.equal((await app.inject('/v1/figures?unit=GBP')).statusCode, 200, 'the unit pattern admits the units real figures have');
 });

@@ -55,6 +55,36 @@ function withoutOptionalExamples(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
+type Operation = {
+  security?: unknown[];
+  parameters?: { name: string; in: string; schema?: { enum?: string[] } }[];
+  responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
+};
+
+/**
+ * What the zod transform cannot say, said on the document: public operations need no key
+ * (`security: []`), errors are `application/problem+json` (as the error handler sends them), and
+ * operations that speak CSV say so on their success answer.
+ */
+function withMediaTypesAndSecurity(document: OpenApiDocument): OpenApiDocument {
+  const paths = document.paths as Record<string, Record<string, Operation>>;
+  for (const operations of Object.values(paths)) {
+    for (const operation of Object.values(operations)) {
+      operation.security ??= [];
+      for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        const json = response.content?.['application/json'];
+        if (Number(status) >= 400 && json) response.content = { 'application/problem+json': json };
+      }
+      const csv = operation.parameters?.some((p) => p.name === 'format' && p.in === 'query' && p.schema?.enum?.includes('csv'));
+      const success = operation.responses?.['200'];
+      if (csv && success?.content) {
+        success.content['text/csv'] = { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; one row per item, the whole answer unless `limit` is given' } };
+      }
+    }
+  }
+  return document;
+}
+
 export const API_VERSION = '1.0.0';
 
 const description = `Stance compares what stakeholders said about England's children's social care reform
@@ -81,8 +111,9 @@ export default fp(
   async (app) => {
     await app.register(swagger, {
       openapi: {
-        openapi: '3.0.3',
+        openapi: '3.1.0',
         info: { title: 'Stance API', version: API_VERSION, description },
+        servers: [{ url: '/', description: 'The server this document is served from (`npm start`: http://localhost:3000)' }],
         tags: [
           { name: 'compare', description: 'Cross-organisation comparisons: the heart of the service' },
           { name: 'statements', description: "Organisations' responses, with themes, stances, quotes and figures" },
@@ -101,7 +132,8 @@ export default fp(
         },
       },
       transform: jsonSchemaTransform,
-      transformObject: (document) => withoutOptionalExamples(withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument)),
+      transformObject: (document) =>
+        withMediaTypesAndSecurity(withoutOptionalExamples(withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument))),
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },

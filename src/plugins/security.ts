@@ -137,12 +137,16 @@ export default fp<SecurityOptions>(
       return payload;
     });
 
-    // Every route that can answer 429 says so in its documentation.
+    // Every route documents the refusals it can give: 429 where a limit applies, 400 where it reads
+    // input, and 503 when the process is overloaded (all but /health).
     app.addHook('onRoute', (route) => {
+      if (!route.schema || route.schema.hide) return;
       const methods = [route.method].flat();
-      if (route.config?.rateLimit || methods.some((method) => !READS.has(method))) {
-        route.schema = { ...route.schema, response: { ...(route.schema?.response as object | undefined), 429: problemSchema } };
-      }
+      const refusals: Record<number, typeof problemSchema> = {};
+      if (route.config?.rateLimit || methods.some((method) => !READS.has(method))) refusals[429] = problemSchema;
+      if (route.schema.params || route.schema.querystring || route.schema.body) refusals[400] = problemSchema;
+      if (route.url !== '/health') refusals[503] = problemSchema;
+      route.schema = { ...route.schema, response: { ...refusals, ...(route.schema.response as object | undefined) } };
     });
 
     app.decorate('limits', { analysesPerMinute: options.analysesPerMinute, searchesPerMinute: options.searchesPerMinute });

@@ -53,6 +53,7 @@ const auditPageSchema = z
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listAuditEntries',
       tags: ['ingest'],
       summary: 'The audit log of writes',
       description:

@@ -11,6 +11,7 @@ import { compareQuery, comparisonSchema, matrixQuery, matrixSchema, pairQuery, p
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'compareTheme',
       tags: ['compare'],
       summary: 'Compare organisations on one theme',
       description:
@@ -32,6 +33,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/matrix', {
     schema: {
+      operationId: 'getStanceMatrix',
       tags: ['compare'],
       summary: 'Organisation × theme stance matrix',
       description:
@@ -52,6 +54,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/organisations', {
     schema: {
+      operationId: 'compareOrganisations',
       tags: ['compare'],
       summary: 'Where two organisations agree, oppose each other, or differ in degree',
       description:

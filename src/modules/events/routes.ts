@@ -54,6 +54,7 @@ const eventDetailSchema = eventSchema
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listEvents',
       tags: ['events'],
       summary: 'List policy events',
       description: 'The policy events statements respond to, in date order.',
@@ -69,6 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:slug', {
     schema: {
+      operationId: 'getEvent',
       tags: ['events'],
       summary: 'One policy event and the responses to it',
       description: 'The event with every statement responding to it, newest first.',

@@ -12,7 +12,7 @@ export const figuresQuery = z.object({
   theme: statementFilters.theme.describe('Figures bearing on these theme(s)'),
   organisation: statementFilters.organisation,
   event: statementFilters.event,
-  unit: manyOf(z.string().regex(/^[a-z-]+$/i, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
+  unit: manyOf(z.string().regex(/^[A-Za-z-]+$/, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the figure, what it measures, or its sentence').meta({ example: 'overspend' }),
   limit: z.coerce
     .number()
@@ -110,6 +110,7 @@ const figureListSchema = z
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listFigures',
       tags: ['compare'],
       summary: 'Figures side by side',
       description:

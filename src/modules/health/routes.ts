@@ -31,6 +31,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/ready', {
     schema: {
+      operationId: 'getReadiness',
       tags: ['service'],
       summary: 'Service readiness',
       description:
@@ -57,6 +58,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/health', {
     schema: {
+      operationId: 'getHealth',
       tags: ['service'],
       summary: 'Service health',
       description: 'Answers once the service is ready: the database is open, migrated and queryable.',

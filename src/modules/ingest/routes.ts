@@ -27,6 +27,7 @@ function checkLength(text: string): void {
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.post('/analyse', {
     schema: {
+      operationId: 'analyseText',
       tags: ['ingest'],
       summary: 'Analyse a text without storing it',
       description:
@@ -49,6 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/statements', {
     schema: {
+      operationId: 'createStatement',
       tags: ['ingest'],
       summary: 'Store a new press response, analysed',
       description:
@@ -78,6 +80,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/statements/:id/reanalyse', {
     schema: {
+      operationId: 'reanalyseStatement',
       tags: ['ingest'],
       summary: 'Analyse a stored statement again',
       description: 'Replaces what the analyser found before (after a lexicon change, say); tags, quotes and figures marked `curated` by editors stay as they are, and removed tags stay removed.',
@@ -93,6 +96,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/statements/:id/tags/:theme', {
     schema: {
+      operationId: 'correctTag',
       tags: ['ingest'],
       summary: 'Correct a tag’s stance or evidence',
       description: 'Changes the stance and/or the evidence spans (document offsets inside the statement) of an existing tag. The tag becomes `curated` and reviewed (confidence 1): re-analysis never overwrites it.',
@@ -109,6 +113,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/statements/:id/tags/:theme/accept', {
     schema: {
+      operationId: 'acceptTag',
       tags: ['ingest'],
       summary: 'Accept a machine-made tag as it is',
       description:
@@ -125,6 +130,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/statements/:id/tags/:theme', {
     schema: {
+      operationId: 'putTag',
       tags: ['ingest'],
       summary: 'Add (or replace) a tag',
       description: 'Tags the statement with the theme, with a stance and evidence spans, as `curated`.',
@@ -141,6 +147,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/statements/:id/tags/:theme', {
     schema: {
+      operationId: 'removeTag',
       tags: ['ingest'],
       summary: 'Remove a tag',
       description: 'Removes the statement’s tag on the theme; re-analysis will not add it back.',
@@ -156,6 +163,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.patch('/quotes/:id', {
     schema: {
+      operationId: 'correctQuote',
       tags: ['ingest'],
       summary: 'Fix who said a quote, or whose words it is',
       description:

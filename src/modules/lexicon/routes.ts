@@ -42,6 +42,7 @@ const writeErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/lexicon', {
     schema: {
+      operationId: 'getLexicon',
       tags: ['ingest'],
       summary: 'The analyser’s lexicon',
       description: 'The cue words of every theme and the stance cues (judgements, negations, contrasts) the analyser works from. Editors extend them below.',
@@ -52,6 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/lexicon/cues', {
     schema: {
+      operationId: 'addStanceCue',
       tags: ['ingest'],
       summary: 'Add a stance cue',
       description: 'Adds a cue phrase (or changes the weight of an existing one with the same kind). New analyses use it at once; stored statements pick it up when re-analysed.',
@@ -64,6 +66,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete('/lexicon/cues/:id', {
     schema: {
+      operationId: 'removeStanceCue',
       tags: ['ingest'],
       summary: 'Remove a stance cue',
       description: 'Removes the cue: new analyses stop using it at once; stored statements lose it when re-analysed.',
@@ -79,6 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.put('/themes/:slug/cues', {
     schema: {
+      operationId: 'setThemeCues',
       tags: ['ingest'],
       summary: 'Replace a theme’s cue words',
       description: 'Sets the words and phrases that make a sentence count as discussing the theme.',

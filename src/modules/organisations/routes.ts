@@ -14,6 +14,7 @@ import { organisationDetailSchema, organisationListSchema, timelineSchema } from
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listOrganisations',
       tags: ['organisations'],
       summary: 'List organisations',
       description: 'Every organisation with a statement or a speaker in the corpus, by name, with its statement count.',
@@ -29,6 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:slug', {
     schema: {
+      operationId: 'getOrganisation',
       tags: ['organisations'],
       summary: 'One organisation: its stance per theme, speakers and statements',
       description: 'The organisation with its overall stance on every theme, the people who speak for it, and its statements (newest first).',
@@ -58,6 +60,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:slug/timeline', {
     schema: {
+      operationId: 'getOrganisationTimeline',
       tags: ['organisations'],
       summary: 'An organisation’s stance per theme over time',
       description: 'For every theme, the organisation’s stance at each of its statements across the policy events, in date order, with the evidence behind each point.',

@@ -52,6 +52,7 @@ const personDetailSchema = personSchema.extend({ quotes: z.array(quoteSchema).de
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listPeople',
       tags: ['people'],
       summary: 'List speakers',
       description: 'People quoted in statements, with their role and organisation.',
@@ -68,6 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:slug', {
     schema: {
+      operationId: 'getPerson',
       tags: ['people'],
       summary: 'One speaker and everything they are quoted saying',
       description: 'The person, their role and organisation, and their quotes, newest first.',

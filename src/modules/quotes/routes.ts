@@ -11,6 +11,7 @@ import { quoteListQuery, quotePageSchema, quoteSchema } from './schemas.ts';
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listQuotes',
       tags: ['quotes'],
       summary: 'List and search quotes',
       description:
@@ -31,6 +32,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id', {
     schema: {
+      operationId: 'getQuote',
       tags: ['quotes'],
       summary: 'One quote',
       description: 'The quote with its speaker, organisation, statement, source document and the themes it is evidence for.',

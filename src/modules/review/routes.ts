@@ -72,6 +72,7 @@ const reviewPageSchema = z
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listReviewQueue',
       tags: ['ingest'],
       summary: 'The review queue: machine-tagged stances to check',
       description:

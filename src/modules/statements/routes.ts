@@ -12,6 +12,7 @@ import { statementDetailSchema, statementListQuery, statementPageSchema } from '
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listStatements',
       tags: ['statements'],
       summary: 'List and search statements',
       description:
@@ -43,6 +44,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:id', {
     schema: {
+      operationId: 'getStatement',
       tags: ['statements'],
       summary: 'One statement with its evidence',
       description:
@@ -66,6 +68,7 @@ export default routes;
 export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'exportCorpus',
       tags: ['statements'],
       summary: 'The whole corpus as NDJSON',
       description:

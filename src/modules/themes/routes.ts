@@ -66,6 +66,7 @@ const themeDetailSchema = themeSchema
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
     schema: {
+      operationId: 'listThemes',
       tags: ['themes'],
       summary: 'List themes',
       description: 'The themes statements are tagged with, with their definitions and cue words. Themes are data: editors can add more.',
@@ -81,6 +82,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/:slug', {
     schema: {
+      operationId: 'getTheme',
       tags: ['themes'],
       summary: 'One theme, with each organisation’s stance on it',
       description: 'The theme and, for every stakeholder organisation, its overall stance on it and how many statements back that.',
