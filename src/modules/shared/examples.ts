@@ -18,8 +18,8 @@ export const exampleStatementSummary = {
   document: exampleDocument,
   summary: 'CCN is pleased the government has acted on its calls for preventative services and keeping families together, but says the funding falls short …',
   themes: [
-    { theme: 'funding', stance: 'critical' },
-    { theme: 'early-help', stance: 'supportive' },
+    { theme: 'funding', stance: 'critical', origin: 'curated', reviewed: true, confidence: 1 },
+    { theme: 'early-help', stance: 'supportive', origin: 'curated', reviewed: true, confidence: 1 },
   ],
   speakers: [exampleSpeaker],
   url: '/v1/statements/7',

@@ -99,7 +99,7 @@ export const statementDetailSchema = statementSummarySchema
       text: 'Government reforms for children’s social care put forward: CCN response …',
       start: 0,
       end: 2612,
-      quotes: [{ id: exampleQuote.id, text: exampleQuote.text, start: exampleQuote.start, end: exampleQuote.end, speaker: exampleQuote.speaker, citation: exampleQuote.citation, permalink: exampleQuote.permalink }],
+      quotes: [{ id: exampleQuote.id, text: exampleQuote.text, start: exampleQuote.start, end: exampleQuote.end, speaker: exampleQuote.speaker, voice: exampleQuote.voice, citation: exampleQuote.citation, permalink: exampleQuote.permalink }],
       tags: [
         {
           theme: { slug: 'funding', name: 'Funding' },
