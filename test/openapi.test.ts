@@ -15,6 +15,7 @@ t.test('the committed OpenAPI document is the one the app serves', async (t) => 
 t.test('every operation is documented with a summary, description, parameters and an example', async (t) => {
   const document = JSON.parse(readFileSync(OPENAPI_PATH, 'utf8'));
   t.equal(document.openapi, '3.1.0');
+  t.equal(document.info.version, JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version, 'the contract’s version is the package’s');
   const operations = Object.entries(document.paths as Record<string, Record<string, any>>).flatMap(([path, methods]) =>
     Object.entries(methods).map(([method, op]) => ({ name: `${method.toUpperCase()} ${path}`, op })),
   );

@@ -1,8 +1,10 @@
+import { readFileSync } from 'node:fs';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { jsonSchemaTransform, jsonSchemaTransformObject } from 'fastify-type-provider-zod';
+import { fromRoot } from '../paths.ts';
 
 type OpenApiDocument = ReturnType<typeof jsonSchemaTransformObject> & { components?: { schemas?: Record<string, unknown> } };
 
@@ -85,7 +87,8 @@ function withMediaTypesAndSecurity(document: OpenApiDocument): OpenApiDocument {
   return document;
 }
 
-export const API_VERSION = '1.0.0';
+/** The contract's version is the package's: `/v1` changes only by addition, so minor versions add, patches fix. */
+export const API_VERSION = (JSON.parse(readFileSync(fromRoot('package.json'), 'utf8')) as { version: string }).version;
 
 const description = `Stance compares what stakeholders said about England's children's social care reform
 (the 2022 Independent Review of Children's Social Care and the 2023 strategy *Stable Homes, Built on Love*).
