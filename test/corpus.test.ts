@@ -73,5 +73,5 @@ t.test('seeding stores everything, in one go, and is idempotent', async (t) => {
       JOIN source_documents d ON d.id = s.document_id WHERE substr(d.text, ev.start_offset + 1, ev.end_offset - ev.start_offset) <> ev.text`)
     .get() as { n: number };
   t.equal(orphanEvidence.n, 0, 'stored evidence offsets point at their text');
-  t.equal(readFileSync(join(SEED_DIR, 'corpus.json'), 'utf8').includes('../shared'), false);
+  t.equal(readFileSync(join(SEED_DIR, 'corpus.json'), 'utf8').includes('../shared'), false, 'the corpus names no file outside the project (a clone has no ../shared)');
 });

@@ -1,6 +1,8 @@
+import type { QuoteVoice } from './voice.ts';
+
 export interface CitationParts {
   /** Whose words: a speaker's in quotation marks, the publisher's account of them, or the organisation's own. */
-  voice?: 'direct' | 'reported' | 'own';
+  voice?: QuoteVoice;
   speaker: { name: string; role: string | null } | null;
   organisation: { name: string };
   document: { title: string; publisher: string; publishedOn: string; url: string };

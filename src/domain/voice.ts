@@ -8,6 +8,8 @@ export function publishedByOthers(publisher: string, organisation: { slug: strin
 }
 
 export type Voice = 'direct' | 'reported' | 'own' | 'publisher';
+/** The voices somebody's words can have: all but the publisher's, which is nobody's position. */
+export type QuoteVoice = Exclude<Voice, 'publisher'>;
 
 /**
  * Whose words the text at `offset` is: the publisher's where an editor or the analyser marked it
@@ -16,7 +18,7 @@ export type Voice = 'direct' | 'reported' | 'own' | 'publisher';
  */
 export function voiceAt(
   offset: number,
-  context: { publisherSpans: { start: number; end: number }[]; quotes: { start: number; end: number; voice: Exclude<Voice, 'publisher'> }[]; byOthers: boolean },
+  context: { publisherSpans: { start: number; end: number }[]; quotes: { start: number; end: number; voice: QuoteVoice }[]; byOthers: boolean },
 ): Voice {
   if (context.publisherSpans.some((s) => s.start <= offset && offset < s.end)) return 'publisher';
   const quote = context.quotes.find((q) => q.start <= offset && offset < q.end);

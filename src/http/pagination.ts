@@ -26,6 +26,19 @@ export function decodeCursor(value: string | undefined): Cursor | undefined {
   throw invalidParameter('query', 'cursor', 'is not a cursor this API issued; use the `next` link of a previous page');
 }
 
+/** The (key, id) a keyset cursor stands for (undefined without one); a cursor of another kind, or with another kind of key, is a 400. */
+export function keysetOf<K extends 'string' | 'number'>(
+  value: string | undefined,
+  keyType: K,
+): { key: K extends 'number' ? number : string; id: number } | undefined {
+  const cursor = decodeCursor(value);
+  if (!cursor) return undefined;
+  if (!('id' in cursor) || typeof cursor.key !== keyType) {
+    throw invalidParameter('query', 'cursor', 'is not a cursor for this list; use the `next` link of a previous page');
+  }
+  return cursor as { key: K extends 'number' ? number : string; id: number };
+}
+
 /** The offset a cursor stands for, for lists paged by position (0 without a cursor). */
 export function offsetOf(cursor: Cursor | undefined): number {
   if (!cursor) return 0;

@@ -47,11 +47,6 @@ export class RateLimitStore {
     callback(null, { current: count, ttl: resetIn });
   }
 
-  read(key: string, callback: IncrCallback): void {
-    const { count, resetIn } = this.windows.peek(key);
-    callback(null, { current: count, ttl: resetIn });
-  }
-
   /** Each route with an allowance of its own gets a store of its own. */
   child(): RateLimitStore {
     return new RateLimitStore();

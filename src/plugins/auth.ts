@@ -22,7 +22,7 @@ export interface AuthOptions {
 }
 
 /** The security requirement of a route that needs a key with `scope` (OpenAPI role names for a bearer scheme). */
-export const keySecurity = (scope: KeyScope) => [{ bearerAuth: [scope] }];
+const keySecurity = (scope: KeyScope) => [{ bearerAuth: [scope] }];
 
 const unauthorized = (reply: FastifyReply, detail: string, error?: string) => {
   reply.header('www-authenticate', `Bearer realm="stance"${error ? `, error="${error}"` : ''}`);

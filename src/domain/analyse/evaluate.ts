@@ -1,4 +1,5 @@
 import type { Stance } from '../stance.ts';
+import type { QuoteVoice } from '../voice.ts';
 import { analyse, type Lexicon } from './index.ts';
 
 /** One curated statement, as the editors judged it: the ground truth the analyser is measured against. */
@@ -9,7 +10,7 @@ export interface CuratedStatement {
   offset: number;
   organisation: { slug: string; kind: string };
   tags: { theme: string; stance: Stance }[];
-  quotes: { start: number; end: number; speaker: string | null; voice: 'direct' | 'reported' | 'own' }[];
+  quotes: { start: number; end: number; speaker: string | null; voice: QuoteVoice }[];
   figures: { raw: string; start: number; end: number; value: number; unit: string }[];
 }
 

@@ -1,3 +1,4 @@
+import type { QuoteVoice } from '../voice.ts';
 import type { Lexicon } from './lexicon.ts';
 import { paragraphs, wordCount, type Span } from './text.ts';
 
@@ -18,7 +19,7 @@ export interface Quote extends Span {
    * publisher's account of what they said ("Cllr X said the funding fell short…"); `own`: the
    * organisation writing in its own voice.
    */
-  voice: 'direct' | 'reported' | 'own';
+  voice: QuoteVoice;
 }
 
 // "Cllr Jamieson said the funding…", "The LGA warned that…": an attribution, a verb of saying and

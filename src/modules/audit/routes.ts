@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidParameter, problemSchema } from '../../errors.ts';
-import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { problemSchema } from '../../errors.ts';
+import { keysetOf, nextLink } from '../../http/pagination.ts';
 import { manyOf, paginationParams } from '../../http/params.ts';
 import { listWrites } from './queries.ts';
 
@@ -64,10 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { scope: 'read' },
     handler: async (request, reply) => {
       const { limit, cursor, ...filters } = request.query;
-      const position = decodeCursor(cursor);
-      if (position && !('id' in position)) throw invalidParameter('query', 'cursor', 'is not a cursor for this list; use the `next` link of a previous page');
-      const page = listWrites(app.db, filters, limit, position?.id);
-      reply.header('cache-control', 'private, no-store');
+      const page = listWrites(app.db, filters, limit, keysetOf(cursor, 'string')?.id);
       return { items: page.items, total: page.total, limit, next: nextLink(request, reply, page.nextBefore === undefined ? undefined : { key: 'audit', id: page.nextBefore }) };
     },
   });

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.ts';
 import { evidence, people, quotes, sourceDocuments, statements, themes, themeTagRejections, themeTags } from '../../db/schema.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import type { Stance } from '../../domain/stance.ts';
+import type { QuoteVoice } from '../../domain/voice.ts';
 import { HttpProblem, notFound } from '../../errors.ts';
 import { touchStatement } from './store.ts';
 
@@ -87,7 +88,7 @@ export function removeTag(db: Db, statementId: number, themeSlug: string): void 
  * An editor fixes who said a quote (a person's slug, or null for the organisation's own voice)
  * and/or whose words they are (its voice); evidence lying in the quote takes the same voice.
  */
-export function correctQuote(db: Db, quoteId: number, correction: { speaker?: string | null | undefined; voice?: 'direct' | 'reported' | 'own' | undefined }): void {
+export function correctQuote(db: Db, quoteId: number, correction: { speaker?: string | null | undefined; voice?: QuoteVoice | undefined }): void {
   const quote = db.orm.select({ id: quotes.id, statementId: quotes.statementId }).from(quotes).where(eq(quotes.id, quoteId)).get();
   if (!quote) throw notFound('quote', quoteId);
   let speakerId: number | null | undefined;

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { analyse } from '../../domain/analyse/index.ts';
+import { publishedByOthers } from '../../domain/voice.ts';
 import { inTurn } from '../../http/turns.ts';
 import { perAddressLimit } from '../../plugins/security.ts';
 import { HttpProblem, invalidParameter, notFound, problemSchema } from '../../errors.ts';
@@ -42,8 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const lexicon = loadLexicon(app.db);
       const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
       if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
-      const own = [known?.slug, known?.name, known?.shortName].filter(Boolean).map((n) => String(n).toLowerCase());
-      const thirdParty = publisher !== undefined && !own.includes(publisher.toLowerCase());
+      const thirdParty = publisher !== undefined && publishedByOthers(publisher, known ?? { slug: '' });
       return inTurn(() => analyse({ text, organisation: known, thirdParty }, lexicon));
     },
   });

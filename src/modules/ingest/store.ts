@@ -16,7 +16,7 @@ import {
 } from '../../db/schema.ts';
 import { analyse, type Analysis, type Lexicon, type Speaker } from '../../domain/analyse/index.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
-import { publishedByOthers } from '../../domain/voice.ts';
+import { publishedByOthers, type QuoteVoice } from '../../domain/voice.ts';
 import { contentHash } from '../../../seed/load.ts';
 
 type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
@@ -143,7 +143,7 @@ export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, o
   ]);
   const curatedQuotes = tx.select({ start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
 
-  const storedQuotes: { id: number; start: number; end: number; voice: 'direct' | 'reported' | 'own' }[] = [];
+  const storedQuotes: { id: number; start: number; end: number; voice: QuoteVoice }[] = [];
   for (const quote of analysis.quotes) {
     const start = quote.start + offset;
     const end = quote.end + offset;

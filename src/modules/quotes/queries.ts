@@ -4,6 +4,7 @@ import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
 import { citation } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
+import type { QuoteVoice } from '../../domain/voice.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
@@ -79,7 +80,7 @@ interface QuoteRow extends SourceColumns {
   text: string;
   start: number;
   end: number;
-  voice: 'direct' | 'reported' | 'own';
+  voice: QuoteVoice;
   statementId: number;
   date: string;
   speakerSlug: string | null;

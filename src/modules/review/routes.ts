@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { invalidParameter, problemSchema } from '../../errors.ts';
-import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { problemSchema } from '../../errors.ts';
+import { keysetOf, nextLink } from '../../http/pagination.ts';
 import { manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
 import { checkFilterSlugs } from '../shared/filters.ts';
 import { evidenceSchema, organisationRef, themeRef } from '../shared/schemas.ts';
@@ -84,12 +84,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const { limit, cursor, ...filters } = request.query;
       checkFilterSlugs(app.db, filters);
-      const position = decodeCursor(cursor);
-      if (position && !('id' in position && typeof position.key === 'number')) {
-        throw invalidParameter('query', 'cursor', 'is not a cursor for this list; use the `next` link of a previous page');
-      }
-      const page = reviewQueue(app.db, filters, limit, position && 'id' in position ? { key: Number(position.key), id: position.id } : undefined);
-      reply.header('cache-control', 'private, no-store');
+      const page = reviewQueue(app.db, filters, limit, keysetOf(cursor, 'number'));
       return { items: page.items, total: page.total, limit, next: nextLink(request, reply, page.next) };
     },
   });

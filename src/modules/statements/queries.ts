@@ -4,12 +4,10 @@ import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
-import { publishedByOthers, snippetMatchOffset, voiceAt, type Voice } from '../../domain/voice.ts';
+import { publishedByOthers, snippetMatchOffset, voiceAt, type QuoteVoice, type Voice } from '../../domain/voice.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
-
-type QuoteVoice = 'direct' | 'reported' | 'own';
 
 const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
 
@@ -195,7 +193,7 @@ export interface EvidenceRow {
   start: number;
   end: number;
   quoteId: number | null;
-  voice: 'direct' | 'reported' | 'own';
+  voice: QuoteVoice;
   speakerSlug: string | null;
   speakerName: string | null;
   speakerRole: string | null;
@@ -341,24 +339,33 @@ export function statementUpdatedAt(db: Db, id: number): string | undefined {
  * first match, so that a page's background found by a search is labelled as the publisher's.
  */
 export function snippetVoices(db: Db, hits: { id: number; rawSnippet: string | null }[]): Map<number, Voice> {
+  const snippets = new Map(hits.flatMap((hit) => (hit.rawSnippet ? [[hit.id, hit.rawSnippet] as const] : [])));
   const voices = new Map<number, Voice>();
-  for (const hit of hits) {
-    if (!hit.rawSnippet) continue;
-    const statement = prepared(
-      db,
-      `SELECT s.text, s.start_offset AS start, d.publisher, o.slug, o.name, o.short_name AS shortName
-       FROM statements s JOIN source_documents d ON d.id = s.document_id JOIN organisations o ON o.id = s.organisation_id WHERE s.id = ?`,
-    ).get(hit.id) as { text: string; start: number; publisher: string; slug: string; name: string; shortName: string } | undefined;
-    if (!statement) continue;
-    const at = snippetMatchOffset(statement.text, hit.rawSnippet);
+  if (snippets.size === 0) return voices;
+  // One read each for the page's statements, their publisher spans and their quotes.
+  const ids = JSON.stringify([...snippets.keys()]);
+  const statements = prepared(
+    db,
+    `SELECT s.id, s.text, s.start_offset AS start, d.publisher, o.slug, o.name, o.short_name AS shortName
+     FROM statements s JOIN source_documents d ON d.id = s.document_id JOIN organisations o ON o.id = s.organisation_id
+     WHERE s.id IN (SELECT value FROM json_each(?))`,
+  ).all(ids) as { id: number; text: string; start: number; publisher: string; slug: string; name: string; shortName: string }[];
+  type Span = { statementId: number; start: number; end: number };
+  const spans = prepared(db, 'SELECT statement_id AS statementId, start_offset AS start, end_offset AS end FROM publisher_spans WHERE statement_id IN (SELECT value FROM json_each(?))').all(ids) as Span[];
+  const quotes = prepared(db, 'SELECT statement_id AS statementId, start_offset AS start, end_offset AS end, voice FROM quotes WHERE statement_id IN (SELECT value FROM json_each(?))').all(ids) as (Span & {
+    voice: QuoteVoice;
+  })[];
+  for (const statement of statements) {
+    const at = snippetMatchOffset(statement.text, snippets.get(statement.id) ?? '');
     if (at === undefined) continue;
-    const publisherSpans = prepared(db, 'SELECT start_offset AS start, end_offset AS end FROM publisher_spans WHERE statement_id = ?').all(hit.id) as { start: number; end: number }[];
-    const quotes = prepared(db, 'SELECT start_offset AS start, end_offset AS end, voice FROM quotes WHERE statement_id = ?').all(hit.id) as {
-      start: number;
-      end: number;
-      voice: QuoteVoice;
-    }[];
-    voices.set(hit.id, voiceAt(statement.start + at, { publisherSpans, quotes, byOthers: publishedByOthers(statement.publisher, statement) }));
+    voices.set(
+      statement.id,
+      voiceAt(statement.start + at, {
+        publisherSpans: spans.filter((s) => s.statementId === statement.id),
+        quotes: quotes.filter((q) => q.statementId === statement.id),
+        byOthers: publishedByOthers(statement.publisher, statement),
+      }),
+    );
   }
   return voices;
 }
