@@ -1,5 +1,6 @@
 import t from 'tap';
 import { parse } from 'csv-parse/sync';
+import { createKey } from '../src/modules/auth/keys.ts';
 import { build } from './helper.ts';
 
 const csv = (body: string) => parse(body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
@@ -48,6 +49,42 @@ t.test('CSV on every list and comparison, by ?format=csv or Accept', async (t) =
   t.same(figures.filter((r) => r.figure === '£2.6bn').map((r) => r.organisation).sort(), ['County Councils Network', 'Royal College of Paediatrics and Child Health']);
   const bad = await app.inject({ url: '/v1/statements?format=xml' });
   t.equal(bad.statusCode, 400);
+});
+
+t.test('content negotiation: q-values and wildcards choose, 406 when nothing offered is acceptable, 415 for a body the route cannot read', async (t) => {
+  const app = await build(t);
+  const type = async (url: string, accept: string) => String((await app.inject({ url, headers: { accept } })).headers['content-type']).split(';')[0];
+  t.equal(await type('/v1/statements', 'text/csv;q=0.5, application/json'), 'application/json', 'the higher q wins, wherever it stands');
+  t.equal(await type('/v1/statements', 'application/json;q=0.5, text/csv'), 'text/csv');
+  t.equal(await type('/v1/statements', 'text/*'), 'text/csv', 'a wildcard matches CSV on a route that offers it');
+  t.equal(await type('/v1/statements', 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8'), 'application/json', "a browser's Accept gets JSON");
+  t.equal(await type('/v1/statements?format=csv', 'application/json'), 'text/csv', '?format= wins over Accept');
+
+  const refused = await app.inject({ url: '/v1/organisations/lga', headers: { accept: 'text/csv' } });
+  t.equal(refused.statusCode, 406, 'a detail has no CSV');
+  t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.same(refused.json(), {
+    type: 'https://stance.dev/problems/not-acceptable',
+    title: 'Not acceptable',
+    status: 406,
+    detail: "This operation answers application/json (or application/problem+json for an error); the Accept header 'text/csv' allows none of them",
+    instance: '/v1/organisations/lga',
+    errors: [{ in: 'header', name: 'accept', message: 'must allow application/json' }],
+  });
+  const xml = await app.inject({ url: '/v1/statements', headers: { accept: 'application/xml' } });
+  t.equal(xml.json().detail, "This operation answers application/json or text/csv (or application/problem+json for an error); the Accept header 'application/xml' allows none of them");
+  t.equal((await app.inject({ url: '/v1/export', headers: { accept: 'application/json' } })).statusCode, 406, 'the export is NDJSON only');
+  t.equal((await app.inject({ url: '/v1/export', headers: { accept: 'application/x-ndjson' } })).statusCode, 200);
+
+  const anonymous = await app.inject({ method: 'POST', url: '/v1/lexicon/cues', payload: 'wholly inadequate', headers: { 'content-type': 'text/plain' } });
+  t.equal(anonymous.statusCode, 401, 'without a key, nothing about the body');
+  const authorization = `Bearer ${await createKey(app.db, 'editor', ['admin'])}`;
+  const plain = await app.inject({ method: 'POST', url: '/v1/lexicon/cues', payload: 'wholly inadequate', headers: { 'content-type': 'text/plain', authorization } });
+  t.equal(plain.statusCode, 415, 'bare text where JSON is read');
+  t.same(plain.json().errors, [{ in: 'header', name: 'content-type', message: 'must be application/json' }]);
+  t.equal(plain.json().detail, 'This operation reads a body as application/json, not text/plain');
+  const analysed = await app.inject({ method: 'POST', url: '/v1/analyse', payload: 'Kinship carers deserve an allowance.', headers: { 'content-type': 'text/plain; charset=utf-8' } });
+  t.equal(analysed.statusCode, 200, '/v1/analyse reads bare text too');
 });
 
 t.test('CSV is the whole answer, every page, unless the client chooses a page size', async (t) => {

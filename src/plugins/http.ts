@@ -4,6 +4,8 @@ import { stringify } from 'csv-stringify/sync';
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import Negotiator from 'negotiator';
+import { HttpProblem, problemSchema } from '../errors.ts';
 import { prepared } from '../db/prepared.ts';
 import { internalHeaders } from '../http/internal.ts';
 import { MAX_PAGE } from '../http/params.ts';
@@ -14,8 +16,20 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Flattens the route's JSON body into spreadsheet rows: the route then also speaks CSV. */
     csv?: CsvRows;
+    /** The media types the route answers with, best first (default JSON, and CSV where `csv` is set). */
+    produces?: string[];
+    /** The media types the route reads a body in (default JSON, for every method that takes a body). */
+    consumes?: string[];
+  }
+  interface FastifyInstance {
+    /** What each documented operation produces and reads, by operationId: the OpenAPI document says the same. */
+    mediaTypes: Map<string, { produces: string[]; consumes?: string[] }>;
   }
 }
+
+const JSON_TYPE = 'application/json';
+const CSV_TYPE = 'text/csv';
+const READS = new Set(['GET', 'HEAD']);
 
 /** The first page's CSV, then each further page's rows, read from the service itself by following `next`. */
 async function* followPages(app: FastifyInstance, request: FastifyRequest, next: string, first: string, toCsv: (page: unknown) => string): AsyncGenerator<string> {
@@ -44,15 +58,29 @@ function notModifiedSince(since: string | undefined, lastModified: unknown): boo
   return Number.isFinite(sinceTime) && Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(sinceTime / 1000);
 }
 
+/**
+ * The media type to answer with: `format` when the client names one, else the best the Accept
+ * header allows of those the route produces (negotiated with q-values and wildcards), else
+ * undefined when it allows none of them. Without an Accept header, the route's first.
+ */
+export function chosenMediaType(request: FastifyRequest): string | undefined {
+  const produces = request.routeOptions.config.produces ?? [JSON_TYPE];
+  const format = (request.query as { format?: unknown } | undefined)?.format;
+  if (format === 'csv' && produces.includes(CSV_TYPE)) return CSV_TYPE;
+  if (format === 'json' && produces.includes(JSON_TYPE)) return JSON_TYPE;
+  const accept = request.headers.accept;
+  if (!accept || accept === '*/*' || accept === produces[0]) return produces[0];
+  return new Negotiator(request).mediaType(produces);
+}
+
 /** CSV when asked for with `?format=csv`, or an Accept header that prefers text/csv to JSON. */
 export function wantsCsv(request: FastifyRequest): boolean {
-  const format = (request.query as { format?: unknown } | undefined)?.format;
-  if (format === 'csv') return true;
-  if (format === 'json') return false;
-  const accept = request.headers.accept ?? '';
-  const csvAt = accept.indexOf('text/csv');
-  const jsonAt = accept.search(/application\/(?:[\w.+-]*\+)?json/);
-  return csvAt >= 0 && (jsonAt < 0 || csvAt < jsonAt);
+  return chosenMediaType(request) === CSV_TYPE;
+}
+
+/** The media type of a request's body, without its parameters: `application/json; charset=utf-8` is `application/json`. */
+function bodyMediaType(request: FastifyRequest): string | undefined {
+  return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
 }
 
 /**
@@ -62,6 +90,49 @@ export function wantsCsv(request: FastifyRequest): boolean {
  */
 export default fp(
   async (app) => {
+    // Each documented operation says what it produces and reads, answers 406 when the client accepts
+    // none of what it produces and 415 for a body it cannot read, and its document lists both.
+    app.decorate('mediaTypes', new Map());
+    app.addHook('onRoute', (route) => {
+      if (!route.schema || route.schema.hide) return;
+      const config = (route.config ??= {});
+      config.produces ??= config.csv ? [JSON_TYPE, CSV_TYPE] : [JSON_TYPE];
+      const refusals: Record<number, typeof problemSchema> = { 406: problemSchema };
+      if ([route.method].flat().some((method) => !READS.has(method))) {
+        config.consumes ??= [JSON_TYPE];
+        refusals[413] = problemSchema;
+        refusals[415] = problemSchema;
+      }
+      if (route.schema.operationId) app.mediaTypes.set(route.schema.operationId, { produces: config.produces, consumes: config.consumes });
+      route.schema = { ...route.schema, response: { ...refusals, ...(route.schema.response as object | undefined) } };
+    });
+    app.addHook('onRequest', async (request) => {
+      const { produces } = request.routeOptions.config;
+      if (produces && chosenMediaType(request) === undefined) {
+        throw new HttpProblem(
+          406,
+          'not-acceptable',
+          'Not acceptable',
+          `This operation answers ${produces.join(' or ')} (or application/problem+json for an error); the Accept header '${request.headers.accept}' allows none of them`,
+          [{ in: 'header', name: 'accept', message: `must allow ${produces.join(' or ')}` }],
+        );
+      }
+    });
+    // After the key is proven (onRequest): only an authorised client learns what the body should be.
+    app.addHook('preParsing', async (request) => {
+      const { consumes } = request.routeOptions.config;
+      const type = consumes && bodyMediaType(request);
+      if (type && consumes && !consumes.includes(type)) {
+        throw new HttpProblem(
+          415,
+          'unsupported-media-type',
+          'Unsupported media type',
+          `This operation reads a body as ${consumes.join(' or ')}, not ${type}`,
+          [{ in: 'header', name: 'content-type', message: `must be ${consumes.join(' or ')}` }],
+        );
+      }
+    });
+
     await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'Location'] });
 
     app.addHook('onSend', async (request, reply, payload) => {

@@ -58,17 +58,25 @@ function withoutOptionalExamples(document: OpenApiDocument): OpenApiDocument {
 }
 
 type Operation = {
+  operationId?: string;
   security?: unknown[];
-  parameters?: { name: string; in: string; schema?: { enum?: string[] } }[];
+  requestBody?: { content?: Record<string, unknown> };
   responses?: Record<string, { description?: string; content?: Record<string, unknown> }>;
+};
+
+type MediaTypes = FastifyInstance['mediaTypes'];
+
+const BODIES: Record<string, unknown> = {
+  'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; one row per item, the whole answer unless `limit` is given' } },
+  'text/plain': { schema: { type: 'string', description: 'The bare text, as the `text` field of the JSON body' } },
 };
 
 /**
  * What the zod transform cannot say, said on the document: public operations need no key
  * (`security: []`), errors are `application/problem+json` (as the error handler sends them), and
- * operations that speak CSV say so on their success answer.
+ * each operation's answers and bodies in every media type its route produces and reads.
  */
-function withMediaTypesAndSecurity(document: OpenApiDocument): OpenApiDocument {
+function withMediaTypesAndSecurity(document: OpenApiDocument, mediaTypes: MediaTypes): OpenApiDocument {
   const paths = document.paths as Record<string, Record<string, Operation>>;
   for (const operations of Object.values(paths)) {
     for (const operation of Object.values(operations)) {
@@ -77,10 +85,13 @@ function withMediaTypesAndSecurity(document: OpenApiDocument): OpenApiDocument {
         const json = response.content?.['application/json'];
         if (Number(status) >= 400 && json) response.content = { 'application/problem+json': json };
       }
-      const csv = operation.parameters?.some((p) => p.name === 'format' && p.in === 'query' && p.schema?.enum?.includes('csv'));
+      const types = operation.operationId ? mediaTypes.get(operation.operationId) : undefined;
       const success = operation.responses?.['200'];
-      if (csv && success?.content) {
-        success.content['text/csv'] = { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; one row per item, the whole answer unless `limit` is given' } };
+      for (const type of types?.produces ?? []) {
+        if (success?.content && BODIES[type]) success.content[type] = BODIES[type];
+      }
+      for (const type of types?.consumes ?? []) {
+        if (operation.requestBody?.content && BODIES[type]) operation.requestBody.content[type] = BODIES[type];
       }
     }
   }
@@ -136,9 +147,9 @@ export default fp(
       },
       transform: jsonSchemaTransform,
       transformObject: (document) =>
-        withMediaTypesAndSecurity(withoutOptionalExamples(withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument))),
+        withMediaTypesAndSecurity(withoutOptionalExamples(withoutUnusedSchemas(jsonSchemaTransformObject(document) as OpenApiDocument)), app.mediaTypes),
     });
     app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   },
-  { name: 'openapi' },
+  { name: 'openapi', dependencies: ['http'] },
 );

@@ -15,7 +15,8 @@ import { loadLexicon } from './lexicon.ts';
 import { analyseBody, analysisSchema, MAX_TEXT_LENGTH, newStatementBody, quotePatchBody, tagPatchBody, tagPath, tagPutBody } from './schemas.ts';
 import { DocumentConflict, reanalyse, storeStatement, UnknownReference } from './store.ts';
 
-const writeErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 413: problemSchema, 415: problemSchema };
+// 401, 403, 406, 413, 415 and 429 are added to every write by the auth, http and security plugins.
+const writeErrors = { 400: problemSchema, 404: problemSchema };
 
 function checkLength(text: string): void {
   if (text.length > MAX_TEXT_LENGTH) {
@@ -34,9 +35,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description:
         'Paste a press response and get back its sentences, themes with stance and evidence, quotes with speakers, and normalised figures, every item with character offsets into the text. Send JSON `{"text": …}` or the bare text as `text/plain`. Nothing is stored; no key needed.',
       body: analyseBody,
-      response: { 200: analysisSchema, 400: problemSchema, 413: problemSchema, 415: problemSchema },
+      response: { 200: analysisSchema, 400: problemSchema },
     },
-    config: { audit: false, rateLimit: perAddressLimit(app.limits.analysesPerMinute, 'analyses') },
+    config: { audit: false, consumes: ['application/json', 'text/plain'], rateLimit: perAddressLimit(app.limits.analysesPerMinute, 'analyses') },
     handler: async (request) => {
       const { text, organisation, publisher } = request.body;
       checkLength(text);

@@ -81,7 +81,7 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     // A stream is not a body the cache can keep.
-    config: { cache: false },
+    config: { cache: false, produces: ['application/x-ndjson'] },
     handler: async (request, reply) => {
       const db = app.db;
       function* lines() {
