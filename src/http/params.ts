@@ -28,7 +28,9 @@ export const reviewedParam = {
   reviewed: z
     .stringbool({ truthy: ['true'], falsy: ['false'], error: 'expected true or false' })
     .optional()
-    .describe('`true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out'),
+    .describe('`true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out')
+    // The document says boolean (a query string carries it as `true` or `false`), so generated clients take a boolean.
+    .meta({ type: 'boolean' } as never),
 };
 
 export const statementFilters = {

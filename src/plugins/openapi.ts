@@ -71,6 +71,23 @@ const BODIES: Record<string, unknown> = {
   'text/plain': { schema: { type: 'string', description: 'The bare text, as the `text` field of the JSON body' } },
 };
 
+/** What each status means, for answers the route did not describe itself (the transform calls them all "Default Response"). */
+const ANSWERS: Record<string, string> = {
+  200: 'The answer',
+  201: 'Stored: the statement as analysed',
+  204: 'Done; no body',
+  400: 'Invalid parameters or body: each named in `errors`',
+  401: 'No valid API key (missing, unknown or revoked)',
+  403: 'The key lacks the scope this operation needs',
+  404: 'Nothing with that identifier',
+  406: 'The Accept header allows nothing this operation produces',
+  409: 'A different text is already stored under that URL',
+  413: 'The body is over 1 MiB, or the text over its limit',
+  415: 'The body is in a media type this operation does not read',
+  429: 'Too many requests: wait the seconds in `Retry-After`',
+  503: 'Overloaded or not ready: try again after `Retry-After`',
+};
+
 /**
  * What the zod transform cannot say, said on the document: public operations need no key
  * (`security: []`), errors are `application/problem+json` (as the error handler sends them), and
@@ -82,6 +99,7 @@ function withMediaTypesAndSecurity(document: OpenApiDocument, mediaTypes: MediaT
     for (const operation of Object.values(operations)) {
       operation.security ??= [];
       for (const [status, response] of Object.entries(operation.responses ?? {})) {
+        if (response.description === 'Default Response' && ANSWERS[status]) response.description = ANSWERS[status];
         const json = response.content?.['application/json'];
         if (Number(status) >= 400 && json) response.content = { 'application/problem+json': json };
       }
