@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { EVIDENCE_VOICES, STANCES } from '../src/db/schema.ts';
+import { EVENT_KINDS, EVIDENCE_VOICES, STANCES } from '../src/db/schema.ts';
 import type { Lexicon, StanceCue } from '../src/domain/analyse/index.ts';
 import type { CuratedStatement } from '../src/domain/analyse/evaluate.ts';
 import { fromRoot } from '../src/paths.ts';
@@ -17,7 +17,7 @@ export const corpusSchema = z.object({
     z.object({ slug: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), url: z.string().nullable().optional() }),
   ),
   events: z.array(
-    z.object({ slug: z.string(), title: z.string(), description: z.string(), publishedOn: z.string(), publisher: z.string() }),
+    z.object({ slug: z.string(), title: z.string(), description: z.string(), publishedOn: z.string(), publisher: z.string(), kind: z.enum(EVENT_KINDS).default('measure') }),
   ),
   people: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string().nullable(), organisation: z.string().nullable() })),
   documents: z.array(
@@ -104,6 +104,7 @@ export function curatedStatements({ corpus, texts }: LoadedCorpus): CuratedState
     text: (texts.get(statement.document) ?? '').slice(statement.span.start, statement.span.end),
     offset: statement.span.start,
     organisation: { slug: statement.organisation, kind: corpus.organisations.find((o) => o.slug === statement.organisation)?.kind ?? '' },
+    event: { slug: statement.event, kind: corpus.events.find((e) => e.slug === statement.event)?.kind ?? 'measure' },
     tags: statement.tags.map((tag) => ({ theme: tag.theme, stance: tag.stance })),
     quotes: statement.quotes.map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker, voice: quote.voice ?? (quote.speaker ? 'direct' : 'own') })),
     figures: statement.figures.map(({ raw, start, end, value, unit }) => ({ raw, start, end, value, unit })),
@@ -116,6 +117,6 @@ export function seedLexicon({ corpus }: LoadedCorpus, cues: StanceCue[]): Lexico
     themes: corpus.themes.map(({ slug, cues: themeCues }) => ({ slug, cues: themeCues })),
     cues,
     organisations: corpus.organisations.map(({ slug, name, shortName, kind }) => ({ slug, name, shortName, kind })),
-    events: corpus.events.map(({ slug, title }) => ({ slug, title })),
+    events: corpus.events.map(({ slug, title, kind }) => ({ slug, title, kind })),
   };
 }

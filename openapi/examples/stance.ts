@@ -1298,6 +1298,11 @@ export interface components {
             /** @description YYYY-MM-DD */
             publishedOn: string;
             publisher: string;
+            /**
+             * @description What the event puts forward: a government `measure`, or an independent review’s `recommendations` (no measure yet). Stance is judged toward it: after a measure, a demand is critical; on recommendations, urging the Government to adopt them is supportive
+             * @enum {string}
+             */
+            kind: "measure" | "recommendations";
             /** @description Statements responding to the event */
             statementCount: number;
         };
@@ -1310,6 +1315,7 @@ export interface components {
          *           "description": "The Children's Social Care Implementation Strategy and consultation …",
          *           "publishedOn": "2023-02-02",
          *           "publisher": "Department for Education",
+         *           "kind": "measure",
          *           "statementCount": 6
          *         }
          *       ],
@@ -1327,6 +1333,7 @@ export interface components {
          *       "description": "The Children’s Social Care Implementation Strategy and consultation …",
          *       "publishedOn": "2023-02-02",
          *       "publisher": "Department for Education",
+         *       "kind": "measure",
          *       "statementCount": 6,
          *       "statements": [
          *         {
@@ -1385,6 +1392,11 @@ export interface components {
             /** @description YYYY-MM-DD */
             publishedOn: string;
             publisher: string;
+            /**
+             * @description What the event puts forward: a government `measure`, or an independent review’s `recommendations` (no measure yet). Stance is judged toward it: after a measure, a demand is critical; on recommendations, urging the Government to adopt them is supportive
+             * @enum {string}
+             */
+            kind: "measure" | "recommendations";
             /** @description Statements responding to the event */
             statementCount: number;
             /** @description Responses to the event, newest first */
@@ -2030,7 +2042,11 @@ export interface components {
          *         }
          *       ],
          *       "organisations": [],
-         *       "events": []
+         *       "events": [],
+         *       "judgedAgainst": {
+         *         "slug": "implementation-strategy-2023",
+         *         "kind": "measure"
+         *       }
          *     }
          */
         Analysis: {
@@ -2120,6 +2136,12 @@ export interface components {
                 end: number;
                 slug: string;
             }[];
+            /** @description The event the stances were judged against (stance is toward what it puts forward: a `measure`, or a review’s `recommendations`); null when none was given, and a government measure was assumed */
+            judgedAgainst: {
+                slug: string;
+                /** @enum {string} */
+                kind: "measure" | "recommendations";
+            } | null;
         };
         /**
          * @example {
@@ -4160,6 +4182,8 @@ export interface operations {
                     text: string;
                     /** @description The organisation speaking, if known (a government department describes rather than judges) */
                     organisation?: string;
+                    /** @description The event the text reacts to (see /v1/events), if known: after a government measure a demand ("we urge the Government to fund …") is critical, reacting to a review’s recommendations it endorses them */
+                    event?: string;
                     /** @description Who published the text, when not the organisation itself (a news site): its narrative is then nobody’s position, and only quotes and reported speech are evidence */
                     publisher?: string;
                 };

@@ -1,5 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { EVENT_KINDS } from '../domain/analyse/lexicon.ts';
+
+export { EVENT_KINDS };
 
 export const STANCES = ['supportive', 'critical', 'mixed', 'neutral'] as const;
 export const TAGGERS = ['curated', 'analyser'] as const;
@@ -45,6 +48,8 @@ export const events = sqliteTable(
     description: text('description').notNull(),
     publishedOn: text('published_on').notNull(),
     publisher: text('publisher').notNull(),
+    /** What the event puts forward: a government `measure`, or an independent review's `recommendations` (no measure yet). */
+    kind: text('kind', { enum: EVENT_KINDS }).notNull().default('measure'),
   },
   (t) => [index('events_published_on_idx').on(t.publishedOn)],
 );

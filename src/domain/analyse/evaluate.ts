@@ -1,6 +1,6 @@
 import type { Stance } from '../stance.ts';
 import type { QuoteVoice } from '../voice.ts';
-import { analyse, type Lexicon } from './index.ts';
+import { analyse, type EventKind, type Lexicon } from './index.ts';
 
 /** One curated statement, as the editors judged it: the ground truth the analyser is measured against. */
 export interface CuratedStatement {
@@ -9,6 +9,7 @@ export interface CuratedStatement {
   /** Offset of `text` in its source document; curated offsets are document offsets. */
   offset: number;
   organisation: { slug: string; kind: string };
+  event: { slug: string; kind: EventKind };
   tags: { theme: string; stance: Stance }[];
   quotes: { start: number; end: number; speaker: string | null; voice: QuoteVoice }[];
   figures: { raw: string; start: number; end: number; value: number; unit: string }[];
@@ -69,7 +70,7 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
   const judged: { confidence: number; correct: boolean }[] = [];
 
   for (const statement of statements) {
-    const analysis = analyse({ text: statement.text, organisation: statement.organisation }, lexicon);
+    const analysis = analyse({ text: statement.text, organisation: statement.organisation, event: statement.event }, lexicon);
     const found = new Map(analysis.themes.map((t) => [t.theme, t.stance]));
     const confidence = new Map(analysis.themes.map((t) => [t.theme, t.confidence]));
     const curated = new Map(statement.tags.map((t) => [t.theme, t.stance]));

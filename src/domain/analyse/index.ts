@@ -1,12 +1,12 @@
 import type { Stance } from '../stance.ts';
 import { findFigures, type Figure } from './figures.ts';
-import { cueMatcher, findCues, type CueMatcher, type Lexicon } from './lexicon.ts';
+import { cueMatcher, findCues, type CueMatcher, type EventKind, type Lexicon } from './lexicon.ts';
 import { findQuotes, type Quote } from './quotes.ts';
 import { stanceScorer } from './stance.ts';
 import { sentences as findSentences, type Sentence, type Span } from './text.ts';
 import { findThemes, type ThemeFinding } from './themes.ts';
 
-export type { Lexicon, StanceCue } from './lexicon.ts';
+export type { EventKind, Lexicon, StanceCue } from './lexicon.ts';
 export type { Figure } from './figures.ts';
 export type { Quote, Speaker } from './quotes.ts';
 export type { ThemeFinding } from './themes.ts';
@@ -21,6 +21,11 @@ export interface AnalysisInput {
    * position, never evidence of one.
    */
   thirdParty?: boolean | undefined;
+  /**
+   * The event the text reacts to: stance is toward what it puts forward. Without one, a measure
+   * is assumed (most responses react to a government plan).
+   */
+  event?: { slug: string; kind: EventKind } | undefined;
 }
 
 export interface Mention extends Span {
@@ -36,6 +41,8 @@ export interface Analysis {
   figures: (Figure & { theme: string | null })[];
   organisations: Mention[];
   events: Mention[];
+  /** The event the stances were judged against, as given (null: none given, a government measure assumed). */
+  judgedAgainst: { slug: string; kind: EventKind } | null;
 }
 
 /**
@@ -52,7 +59,13 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const touchesQuote = (s: Span) => quotes.some((q) => q.start < s.end && s.start < q.end);
   const publisher = input.thirdParty ? sentences.filter((s) => !s.heading && !touchesQuote(s)) : [];
   const spoken = sentences.filter((s) => !publisher.includes(s));
-  const themes = findThemes(spoken, lexicon, scorer, { describesOwnMeasures: input.organisation?.kind === 'government' }, themeMatchers);
+  const themes = findThemes(
+    spoken,
+    lexicon,
+    scorer,
+    { describesOwnMeasures: input.organisation?.kind === 'government', eventKind: input.event?.kind ?? 'measure' },
+    themeMatchers,
+  );
   const figures = findFigures(text, sentences).map((figure) => {
     const about = themeMatchers.filter((t) => t.find(figure.context.text).length > 0).map((t) => t.slug);
     const money = ['GBP', 'USD', 'EUR'].includes(figure.unit);
@@ -70,6 +83,7 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     figures,
     organisations: mentions(text, lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
     events: mentions(text, lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
+    judgedAgainst: input.event ? { slug: input.event.slug, kind: input.event.kind } : null,
   };
 }
 

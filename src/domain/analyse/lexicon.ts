@@ -3,8 +3,16 @@ export interface Lexicon {
   themes: { slug: string; cues: string[] }[];
   cues: StanceCue[];
   organisations: { slug: string; name: string; shortName: string; kind: string }[];
-  events: { slug: string; title: string }[];
+  events: { slug: string; title: string; kind: EventKind }[];
 }
+
+/**
+ * What an event puts forward, which decides how a demand reads: after a government `measure`,
+ * "we urge the Government to fund …" says the measure is not enough yet (critical); reacting to
+ * a review's `recommendations`, before any measure exists, it endorses them (supportive).
+ */
+export const EVENT_KINDS = ['measure', 'recommendations'] as const;
+export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface StanceCue {
   phrase: string;

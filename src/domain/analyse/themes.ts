@@ -1,5 +1,5 @@
 import { overallStance, type Stance } from '../stance.ts';
-import { cueMatcher, type CueMatcher, type Lexicon } from './lexicon.ts';
+import { cueMatcher, type CueMatcher, type EventKind, type Lexicon } from './lexicon.ts';
 import type { StanceScorer } from './stance.ts';
 import { wordCount, type Sentence, type Span } from './text.ts';
 
@@ -80,7 +80,7 @@ export function findThemes(
   sentences: Sentence[],
   lexicon: Lexicon,
   scorer: StanceScorer,
-  { describesOwnMeasures = false } = {},
+  { describesOwnMeasures = false, eventKind = 'measure' as EventKind } = {},
   themeMatchers: { slug: string; find: CueMatcher }[] = lexicon.themes.map((theme) => ({ slug: theme.slug, find: cueMatcher(theme.cues) })),
 ): ThemeFinding[] {
   const body = sentences.filter((s) => !s.heading);

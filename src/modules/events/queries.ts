@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
+import type { EventKind } from '../../domain/analyse/lexicon.ts';
 
 export interface EventRow {
   id: number;
@@ -8,10 +9,11 @@ export interface EventRow {
   description: string;
   publishedOn: string;
   publisher: string;
+  kind: EventKind;
   statementCount: number;
 }
 
-const EVENT = `SELECT e.id, e.slug, e.title, e.description, e.published_on AS publishedOn, e.publisher,
+const EVENT = `SELECT e.id, e.slug, e.title, e.description, e.published_on AS publishedOn, e.publisher, e.kind,
   (SELECT count(*) FROM statements s WHERE s.event_id = e.id) AS statementCount FROM events e`;
 
 export function listEvents(db: Db): EventRow[] {

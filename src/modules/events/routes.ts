@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { EVENT_KINDS } from '../../domain/analyse/lexicon.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam } from '../../http/params.ts';
@@ -15,6 +16,9 @@ const eventSchema = z
     description: z.string(),
     publishedOn: z.string().describe('YYYY-MM-DD'),
     publisher: z.string(),
+    kind: z
+      .enum(EVENT_KINDS)
+      .describe('What the event puts forward: a government `measure`, or an independent review’s `recommendations` (no measure yet). Stance is judged toward it: after a measure, a demand is critical; on recommendations, urging the Government to adopt them is supportive'),
     statementCount: z.number().int().describe('Statements responding to the event'),
   })
   .meta({ id: 'Event' });
@@ -29,6 +33,7 @@ const eventListSchema = z.object({ items: z.array(eventSchema), total: z.number(
         description: "The Children's Social Care Implementation Strategy and consultation …",
         publishedOn: '2023-02-02',
         publisher: 'Department for Education',
+        kind: 'measure',
         statementCount: 6,
       },
     ],
@@ -46,6 +51,7 @@ const eventDetailSchema = eventSchema
       description: 'The Children’s Social Care Implementation Strategy and consultation …',
       publishedOn: '2023-02-02',
       publisher: 'Department for Education',
+      kind: 'measure',
       statementCount: 6,
       statements: [exampleStatementSummary],
     },

@@ -12,6 +12,6 @@ export function loadLexicon(db: Db): Lexicon {
     themes,
     cues: prepared(db, 'SELECT phrase, kind, weight FROM stance_cues ORDER BY id').all() as StanceCue[],
     organisations: prepared(db, 'SELECT slug, name, short_name AS shortName, kind FROM organisations ORDER BY id').all() as Lexicon['organisations'],
-    events: prepared(db, 'SELECT slug, title FROM events ORDER BY id').all() as Lexicon['events'],
+    events: prepared(db, 'SELECT slug, title, kind FROM events ORDER BY id').all() as Lexicon['events'],
   };
 }

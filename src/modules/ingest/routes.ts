@@ -39,13 +39,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { audit: false, consumes: ['application/json', 'text/plain'], rateLimit: perAddressLimit(app.limits.analysesPerMinute, 'analyses') },
     handler: async (request) => {
-      const { text, organisation, publisher } = request.body;
+      const { text, organisation, publisher, event } = request.body;
       checkLength(text);
       const lexicon = loadLexicon(app.db);
       const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
       if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
+      const reactsTo = event ? lexicon.events.find((e) => e.slug === event) : undefined;
+      if (event && !reactsTo) throw invalidParameter('body', 'event', `unknown event '${event}'; see /v1/events for the list`);
       const thirdParty = publisher !== undefined && publishedByOthers(publisher, known ?? { slug: '' });
-      return inTurn(() => analyse({ text, organisation: known, thirdParty }, lexicon));
+      return inTurn(() => analyse({ text, organisation: known, thirdParty, event: reactsTo }, lexicon));
     },
   });
 

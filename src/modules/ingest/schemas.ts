@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { EVENT_KINDS } from '../../domain/analyse/lexicon.ts';
 import { slugParam, stanceSchema } from '../../http/params.ts';
-
 
 /** The longest text analysed or stored, in characters: a long report, not a book. */
 export const MAX_TEXT_LENGTH = 100_000;
@@ -15,6 +15,9 @@ export const analyseBody = z.preprocess(
   z.object({
     text,
     organisation: slugParam.optional().describe('The organisation speaking, if known (a government department describes rather than judges)'),
+    event: slugParam
+      .optional()
+      .describe('The event the text reacts to (see /v1/events), if known: after a government measure a demand ("we urge the Government to fund …") is critical, reacting to a review’s recommendations it endorses them'),
     publisher: z
       .string()
       .trim()
@@ -63,6 +66,10 @@ export const analysisSchema = z
     ),
     organisations: z.array(analysedSpan.extend({ slug: z.string() })).describe('Known organisations mentioned'),
     events: z.array(analysedSpan.extend({ slug: z.string() })).describe('Known policy events mentioned'),
+    judgedAgainst: z
+      .object({ slug: z.string(), kind: z.enum(EVENT_KINDS) })
+      .nullable()
+      .describe('The event the stances were judged against (stance is toward what it puts forward: a `measure`, or a review’s `recommendations`); null when none was given, and a government measure was assumed'),
   })
   .meta({
     id: 'Analysis',
@@ -95,6 +102,7 @@ export const analysisSchema = z
       ],
       organisations: [],
       events: [],
+      judgedAgainst: { slug: 'implementation-strategy-2023', kind: 'measure' },
     },
   });
 

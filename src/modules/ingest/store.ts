@@ -235,7 +235,7 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       .get();
     if (sameUrl) throw new DocumentConflict(input.url, sameUrl.id);
 
-    const event = tx.select({ id: events.id }).from(events).where(eq(events.slug, input.event)).get();
+    const event = tx.select({ id: events.id, slug: events.slug, kind: events.kind }).from(events).where(eq(events.slug, input.event)).get();
     if (!event) throw new UnknownReference('event', `unknown event '${input.event}'; see /v1/events for the list`);
     const organisation = resolveOrganisation(tx, input.organisation);
     const publisher = input.publisher ?? (typeof input.organisation === 'string' ? organisation.slug : input.organisation.name);
@@ -254,7 +254,7 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
       .returning({ id: sourceDocuments.id })
       .get();
     const analysis = analyse(
-      { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: publishedByOthers(publisher, organisation) },
+      { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: publishedByOthers(publisher, organisation), event },
       lexicon,
     );
     const { id } = tx
@@ -295,14 +295,16 @@ export function reanalyse(db: Db, statementId: number, lexicon: Lexicon): boolea
       shortName: organisations.shortName,
       kind: organisations.kind,
       publisher: sourceDocuments.publisher,
+      event: { slug: events.slug, kind: events.kind },
     })
     .from(statements)
     .innerJoin(organisations, eq(organisations.id, statements.organisationId))
+    .innerJoin(events, eq(events.id, statements.eventId))
     .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
     .where(eq(statements.id, statementId))
     .get();
   if (!row) return false;
-  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row) }, lexicon);
+  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row), event: row.event }, lexicon);
   db.orm.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
   return true;
 }
