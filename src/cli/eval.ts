@@ -1,9 +1,14 @@
 import { curatedStatements, readCorpus, seedLexicon } from '../../seed/corpus.ts';
 import { readStanceCues } from '../../seed/lexicon.ts';
-import { evaluate, type Evaluation } from '../domain/analyse/evaluate.ts';
+import { readFileSync } from 'node:fs';
+import { evaluate, evaluateChallenge, type ChallengeItem, type ChallengeResult, type ConfidenceBand, type Evaluation, type ThemeScore } from '../domain/analyse/evaluate.ts';
+import { fromRoot } from '../paths.ts';
 
-// `npm run eval`: the analyser against the curated corpus (its tags ignored), with the targets.
-export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.8, figureRecall: 1 };
+// `npm run eval`: the analyser against the challenge set (short texts written to exhibit one
+// phenomenon each) and the curated corpus (its tags ignored), with the targets.
+export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.9, figureRecall: 1, challengeOverall: 0.9, challengePhenomenon: 0.8 };
+
+export const CHALLENGE_PATH = fromRoot('test/challenge/challenge.json');
 
 export function runEvaluation(): Evaluation {
   const loaded = readCorpus();
@@ -11,23 +16,66 @@ export function runEvaluation(): Evaluation {
   return evaluate(curatedStatements(loaded), seedLexicon(loaded, readStanceCues()), speakers);
 }
 
-export function formatEvaluation(result: Evaluation): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
-  const lines = [
+export function runChallenge(path = CHALLENGE_PATH): ChallengeResult {
+  const items = JSON.parse(readFileSync(path, 'utf8')) as ChallengeItem[];
+  return evaluateChallenge(items, seedLexicon(readCorpus(), readStanceCues()));
+}
+
+const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);
+
+function themeTable(themes: ThemeScore[]): string[] {
+  return [
     '| theme      | TP | FP | FN | precision | recall |   F1   |',
     '|------------|----|----|----|-----------|--------|--------|',
-    ...result.themes.map(
+    ...themes.map(
       (t) =>
         `| ${t.theme.padEnd(10)} | ${String(t.truePositives).padStart(2)} | ${String(t.falsePositives).padStart(2)} | ${String(t.falseNegatives).padStart(2)} |   ${pct(t.precision)} | ${pct(t.recall)}| ${t.f1.toFixed(3)}  |`,
     ),
+  ];
+}
+
+function confidenceTable(bands: ConfidenceBand[]): string[] {
+  return [
+    '| confidence  | stances | correct | accuracy |',
+    '|-------------|---------|---------|----------|',
+    ...bands.map((b) => `| ${b.from.toFixed(1)} – ${b.to.toFixed(1)}   | ${String(b.total).padStart(7)} | ${String(b.correct).padStart(7)} | ${b.total === 0 ? '      –' : pct(b.accuracy)}  |`),
+  ];
+}
+
+export function formatChallenge(result: ChallengeResult, { misses = true } = {}): string {
+  const lines = [
+    'Challenge set: each expected theme with its stance, each theme tagged that should not be, each item rightly left untagged',
+    '',
+    '| phenomenon             | judgements | correct | accuracy |',
+    '|------------------------|------------|---------|----------|',
+    ...result.phenomena.map((p) => `| ${p.phenomenon.padEnd(22)} | ${String(p.total).padStart(10)} | ${String(p.correct).padStart(7)} | ${pct(p.accuracy)}  |`),
+    `| ${'overall'.padEnd(22)} | ${String(result.overall.total).padStart(10)} | ${String(result.overall.correct).padStart(7)} | ${pct(result.overall.accuracy)}  |`,
+    '',
+    ...themeTable(result.themes),
+    '',
+    ...confidenceTable(result.confidence),
+  ];
+  if (misses && result.misses.length > 0) lines.push('', 'challenge misses:', ...result.misses.map((m) => `  - ${m}`));
+  return lines.join('\n');
+}
+
+export function missedChallengeTargets(result: ChallengeResult): string[] {
+  const missed = result.phenomena
+    .filter((p) => p.accuracy < TARGETS.challengePhenomenon)
+    .map((p) => `challenge ${p.phenomenon} ${p.accuracy.toFixed(3)} < ${TARGETS.challengePhenomenon}`);
+  if (result.overall.accuracy < TARGETS.challengeOverall) missed.push(`challenge overall ${result.overall.accuracy.toFixed(3)} < ${TARGETS.challengeOverall}`);
+  return missed;
+}
+
+export function formatEvaluation(result: Evaluation): string {
+  const lines = [
+    "Seed corpus: the curated statements, their editors' tags ignored",
+    '',
+    ...themeTable(result.themes),
     '',
     `stance accuracy on themes found:  ${result.stance.correct}/${result.stance.total} = ${pct(result.stance.accuracy).trim()}`,
     '',
-    '| confidence  | stances | correct | accuracy |',
-    '|-------------|---------|---------|----------|',
-    ...result.confidence.map(
-      (b) => `| ${b.from.toFixed(1)} – ${b.to.toFixed(1)}   | ${String(b.total).padStart(7)} | ${String(b.correct).padStart(7)} | ${b.total === 0 ? '      –' : pct(b.accuracy)}  |`,
-    ),
+    ...confidenceTable(result.confidence),
     '',
     `quote speaker and voice:          ${result.quotes.correct}/${result.quotes.total} = ${pct(result.quotes.accuracy).trim()}`,
     `figure recall:                    ${result.figures.found}/${result.figures.total} = ${pct(result.figures.recall).trim()} (${result.figures.normalised} normalised correctly)`,
@@ -45,9 +93,12 @@ export function missedTargets(result: Evaluation): string[] {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
+  const challenge = runChallenge();
+  console.log(formatChallenge(challenge));
+  console.log('');
   const result = runEvaluation();
   console.log(formatEvaluation(result));
-  const missed = missedTargets(result);
+  const missed = [...missedChallengeTargets(challenge), ...missedTargets(result)];
   console.log(missed.length === 0 ? '\nAll targets met.' : `\nTargets missed:\n${missed.map((m) => `  - ${m}`).join('\n')}`);
   process.exitCode = missed.length === 0 ? 0 : 1;
 }

@@ -113,26 +113,111 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
   }
 
   return {
-    themes: [...counts].map(([theme, c]) => {
-      const precision = ratio(c.tp, c.tp + c.fp);
-      const recall = ratio(c.tp, c.tp + c.fn);
-      return {
-        theme,
-        truePositives: c.tp,
-        falsePositives: c.fp,
-        falseNegatives: c.fn,
-        precision,
-        recall,
-        f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
-      };
-    }),
-    confidence: CONFIDENCE_BANDS.map(([from, to]) => {
-      const inBand = judged.filter((j) => j.confidence >= from && j.confidence < to);
-      const correct = inBand.filter((j) => j.correct).length;
-      return { from, to: Math.min(to, 1), correct, total: inBand.length, accuracy: ratio(correct, inBand.length) };
-    }),
+    themes: [...counts].map(([theme, c]) => themeScore(theme, c)),
+    confidence: bands(judged),
     stance: { ...stance, accuracy: ratio(stance.correct, stance.total) },
     quotes: { ...quotes, accuracy: ratio(quotes.correct, quotes.total) },
     figures: { ...figures, recall: ratio(figures.found, figures.total) },
+  };
+}
+
+function themeScore(theme: string, c: { tp: number; fp: number; fn: number }): ThemeScore {
+  const precision = ratio(c.tp, c.tp + c.fp);
+  const recall = ratio(c.tp, c.tp + c.fn);
+  return {
+    theme,
+    truePositives: c.tp,
+    falsePositives: c.fp,
+    falseNegatives: c.fn,
+    precision,
+    recall,
+    f1: precision + recall === 0 ? 0 : (2 * precision * recall) / (precision + recall),
+  };
+}
+
+/** Stance accuracy by confidence band: does higher confidence mean more often right? */
+function bands(judged: { confidence: number; correct: boolean }[]): ConfidenceBand[] {
+  return CONFIDENCE_BANDS.map(([from, to]) => {
+    const inBand = judged.filter((j) => j.confidence >= from && j.confidence < to);
+    const correct = inBand.filter((j) => j.correct).length;
+    return { from, to: Math.min(to, 1), correct, total: inBand.length, accuracy: ratio(correct, inBand.length) };
+  });
+}
+
+/** One challenge item: a short text written to exhibit one phenomenon, with the tags an editor would give it. */
+export interface ChallengeItem {
+  id: string;
+  phenomenon: string;
+  event: EventKind;
+  /** The kind of organisation speaking (`government` describes its own measures). */
+  organisation: string;
+  text: string;
+  /** Exactly the themes an editor would tag, with their stances; `{}` when none would be. */
+  expect: Record<string, Stance>;
+}
+
+export interface Tally {
+  correct: number;
+  total: number;
+  accuracy: number;
+}
+
+export interface ChallengeResult {
+  /** Judgements per phenomenon: each expected theme (right theme, right stance), each theme tagged that should not be, and each item rightly left untagged. */
+  phenomena: (Tally & { phenomenon: string })[];
+  overall: Tally;
+  themes: ThemeScore[];
+  confidence: ConfidenceBand[];
+  misses: string[];
+}
+
+const tally = (correct: number, total: number): Tally => ({ correct, total, accuracy: ratio(correct, total) });
+
+/**
+ * Runs the analyser over the challenge set and scores each item as an editor would: every
+ * expected theme must be found with its stance, no other theme may be tagged, and an item that
+ * should be left untagged counts once, right when nothing was tagged.
+ */
+export function evaluateChallenge(items: ChallengeItem[], lexicon: Lexicon): ChallengeResult {
+  const byPhenomenon = new Map<string, { correct: number; total: number }>();
+  const counts = new Map(lexicon.themes.map((t) => [t.slug, { tp: 0, fp: 0, fn: 0 }]));
+  const judged: { confidence: number; correct: boolean }[] = [];
+  const misses: string[] = [];
+  for (const item of items) {
+    const analysis = analyse({ text: item.text, organisation: { slug: 'challenge', kind: item.organisation }, event: { slug: 'challenge', kind: item.event } }, lexicon);
+    const found = new Map(analysis.themes.map((t) => [t.theme, t]));
+    const score = byPhenomenon.get(item.phenomenon) ?? { correct: 0, total: 0 };
+    byPhenomenon.set(item.phenomenon, score);
+    const expected = Object.entries(item.expect);
+    for (const [theme, want] of expected) {
+      const got = found.get(theme);
+      score.total += 1;
+      if (got) judged.push({ confidence: got.confidence, correct: got.stance === want });
+      if (got?.stance === want) score.correct += 1;
+      else misses.push(`${item.id} ${theme}: expected ${want}, analysed ${got?.stance ?? 'nothing'}`);
+    }
+    for (const [theme, got] of found) {
+      if (theme in item.expect) continue;
+      score.total += 1;
+      judged.push({ confidence: got.confidence, correct: false });
+      misses.push(`${item.id} ${theme}: expected nothing, analysed ${got.stance}`);
+    }
+    if (expected.length === 0 && found.size === 0) {
+      score.total += 1;
+      score.correct += 1;
+    }
+    for (const [theme, c] of counts) {
+      if (found.has(theme) && theme in item.expect) c.tp += 1;
+      else if (found.has(theme)) c.fp += 1;
+      else if (theme in item.expect) c.fn += 1;
+    }
+  }
+  const all = [...byPhenomenon.values()];
+  return {
+    phenomena: [...byPhenomenon].map(([phenomenon, s]) => ({ phenomenon, ...tally(s.correct, s.total) })),
+    overall: tally(all.reduce((n, s) => n + s.correct, 0), all.reduce((n, s) => n + s.total, 0)),
+    themes: [...counts].map(([theme, c]) => themeScore(theme, c)),
+    confidence: bands(judged),
+    misses,
   };
 }
