@@ -10,18 +10,21 @@ const lexiconFile = z.object({
   critical: weighted,
   negation: z.array(z.string().min(1)),
   contrast: z.array(z.string().min(1)),
+  demand: weighted,
+  problem: z.array(z.string().min(1)),
+  reservation: z.array(z.string().min(1)),
 });
 
 /** The stance lexicon shipped in seed/lexicon.json, as rows for the stance_cues table. */
 export function readStanceCues(dir = SEED_DIR): StanceCue[] {
   const file = lexiconFile.parse(JSON.parse(readFileSync(join(dir, 'lexicon.json'), 'utf8')));
   const cues: StanceCue[] = [];
-  for (const kind of ['supportive', 'critical'] as const) {
+  for (const kind of ['supportive', 'critical', 'demand'] as const) {
     for (const [weight, phrases] of Object.entries(file[kind])) {
       for (const phrase of phrases) cues.push({ phrase, kind, weight: Number(weight) });
     }
   }
-  for (const kind of ['negation', 'contrast'] as const) {
+  for (const kind of ['negation', 'contrast', 'problem', 'reservation'] as const) {
     for (const phrase of file[kind]) cues.push({ phrase, kind, weight: 1 });
   }
   return cues;

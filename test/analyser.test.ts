@@ -52,7 +52,7 @@ t.test('themes and stance in a text of its own', async (t) => {
   ].join('\n');
   const result = analyse({ text }, lexicon);
   const stances = Object.fromEntries(result.themes.map((f) => [f.theme, f.stance]));
-  t.same(stances, { funding: 'critical', workforce: 'neutral', 'early-help': 'supportive', kinship: 'critical' });
+  t.same(stances, { funding: 'critical', workforce: 'critical', 'early-help': 'supportive', kinship: 'critical' }, '"nothing new about social workers" judges the plan');
   const funding = result.themes.find((f) => f.theme === 'funding');
   t.ok(funding?.evidence.every((e) => text.slice(e.start, e.end) === e.text), 'evidence offsets point at the text');
   t.match(funding?.evidence[0]?.text, /drop in the ocean/);

@@ -2156,10 +2156,10 @@ export interface components {
             /** @description A word or phrase, matched as whole words with its inflections */
             phrase: string;
             /**
-             * @description supportive or critical judgements; negation words that turn a cue round; contrast words that turn a sentence
+             * @description `supportive` or `critical` judgements; `negation` words that turn a judgement round; `contrast` words that turn or concede a clause; `demand`s on the measure (critical after a government measure, supportive of a review’s recommendations); `problem` talk, which judges nothing alone; `reservation`s that are praise and complaint at once (“a first step”)
              * @enum {string}
              */
-            kind: "supportive" | "critical" | "negation" | "contrast";
+            kind: "supportive" | "critical" | "negation" | "contrast" | "demand" | "problem" | "reservation";
             /** @description 2 for an explicit judgement, 1 for a weak signal */
             weight: number;
         };
@@ -4860,7 +4860,7 @@ export interface operations {
                 "application/json": {
                     phrase: string;
                     /** @enum {string} */
-                    kind: "supportive" | "critical" | "negation" | "contrast";
+                    kind: "supportive" | "critical" | "negation" | "contrast" | "demand" | "problem" | "reservation";
                     /** @default 1 */
                     weight?: number;
                 };

@@ -1,8 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { EVENT_KINDS } from '../domain/analyse/lexicon.ts';
+import { CUE_KINDS, EVENT_KINDS } from '../domain/analyse/lexicon.ts';
 
-export { EVENT_KINDS };
+export { CUE_KINDS, EVENT_KINDS };
 
 export const STANCES = ['supportive', 'critical', 'mixed', 'neutral'] as const;
 export const TAGGERS = ['curated', 'analyser'] as const;
@@ -231,7 +231,6 @@ export const themeTagRejections = sqliteTable(
   (t) => [uniqueIndex('theme_tag_rejections_idx').on(t.statementId, t.themeId)],
 );
 
-export const CUE_KINDS = ['supportive', 'critical', 'negation', 'contrast'] as const;
 
 /** The stance lexicon: words and phrases that carry a stance, negate it, or turn a sentence. Editors extend it. */
 export const stanceCues = sqliteTable(

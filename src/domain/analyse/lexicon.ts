@@ -14,9 +14,17 @@ export interface Lexicon {
 export const EVENT_KINDS = ['measure', 'recommendations'] as const;
 export type EventKind = (typeof EVENT_KINDS)[number];
 
+/**
+ * What a stance cue is: a judgement (`supportive`, `critical`); a `negation` that turns a judgement
+ * round; a `contrast` that turns or concedes a clause; a `demand` on the measure ("we urge", "must"),
+ * read by the event; `problem` talk that describes the problem and judges nothing alone ("crisis",
+ * "overspending"); a `reservation` that is praise and complaint at once ("a first step", "long overdue").
+ */
+export const CUE_KINDS = ['supportive', 'critical', 'negation', 'contrast', 'demand', 'problem', 'reservation'] as const;
+
 export interface StanceCue {
   phrase: string;
-  kind: 'supportive' | 'critical' | 'negation' | 'contrast';
+  kind: (typeof CUE_KINDS)[number];
   weight: number;
 }
 

@@ -1,90 +1,313 @@
 import type { Stance } from '../stance.ts';
-import { cueMatcher, type StanceCue } from './lexicon.ts';
+import { cueMatcher, type CueMatch, type EventKind, type StanceCue } from './lexicon.ts';
+
+/** One clause's judgement: offsets are into the sentence. */
+export interface ClauseStance {
+  start: number;
+  end: number;
+  supportive: number;
+  critical: number;
+  cues: string[];
+  /** It holds an explicit judgement (a cue of weight 2 or more, a demand or a reservation), not only weak signals. */
+  explicit: boolean;
+}
 
 export interface SentenceStance {
   stance: Stance;
   supportive: number;
   critical: number;
-  /** The cue words that decided it, for editors checking the analysis. */
+  /** The cues that decided it, for editors checking the analysis ("not welcome", "demand: urge"). */
   cues: string[];
+  /** The sentence's clauses with their own weights, so that each theme takes the judgement of the clause it is in. */
+  clauses: ClauseStance[];
+  /** It describes the problem (a crisis, an overspend, too many children in care) and judges nothing. */
+  problemTalk: boolean;
 }
 
 export interface StanceScorer {
-  score(sentence: string): SentenceStance;
+  score(sentence: string, eventKind?: EventKind): SentenceStance;
 }
 
-// Markers after which the sentence turns ("we welcome X, but Y"): what follows them weighs more.
+// Markers after which the sentence turns ("we welcome X, but Y"): what follows weighs more, what came before less.
 const TURNING = new Set(['but', 'however', 'yet', 'nevertheless', 'nonetheless']);
-// Markers that open a concession ("while helpful, it falls short"): the conceded clause weighs less.
-const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', 'as positive as']);
+// Markers that open a concession ("while helpful, it falls short"): the conceded clause, up to its comma, weighs less.
+const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', 'as positive as', 'albeit']);
+// Markers that open a condition ("positive, provided that …"): the condition is a demand on the measure.
+const CONDITIONS = ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless'];
+const findConditions = cueMatcher(CONDITIONS);
+
+// How much a clause counts by its place: before a turn it is conceded, after it decides; a concession counts half.
+const BEFORE_TURN = 0.5;
+const AFTER_TURN = 1.5;
+const CONCEDED = 0.5;
+// A reservation ("a first step", "long overdue") is praise and complaint at once: this much each way.
+const RESERVATION = 1.5;
+// A negated criticism ("we are not opposed to") is support, but never more than a weak signal.
+const NEGATED_CRITICISM = 1;
+// A condition on a welcome ("provided that it is funded") is a demand of this weight; no demand weighs less.
+const CONDITION = 1.5;
+// What the turn of a sentence against its own welcome counts for when it has no judgement words of its own ("but councils lack the money").
+const INFERRED_TURN = 1;
 
 /**
- * Scores one sentence against the stance lexicon. Explicit judgements weigh 2, weak signals 1; a
- * negation within three words before a cue turns it round ("will not benefit" is critical,
- * "not concerned" mildly supportive); after a turning word the rest of the sentence counts
- * 1.5 times and what came before half; a conceded clause counts half. Explicit judgements both
- * ways ("we welcome X but are concerned about Y") make it mixed.
+ * The comparisons that judge a figure by what it is set against: less than what was asked for is
+ * criticism of the measure, more than was hoped for is praise. Structures, not words: the amount
+ * and what it is measured against vary.
+ */
+const FALLS_SHORT_OF_ASK =
+  /\b(?:less than|a fraction of|a (?:tenth|quarter|third|fifth) of|half of|a small part of|nowhere near|well short of|short of)\b[^.;]{0,80}?\b(?:need(?:ed|s)?|asked|called for|recommended|required|costed|sought|requested|estimated|warned|said was)\b/iu;
+const BEYOND_HOPE = /\bmore than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated)\b/iu;
+// A small share of a whole ("less than 7% of that", "barely a tenth"): the amount judged too small.
+const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))\b/iu;
+// A superlative over a span of years ("the largest investment in prevention for over a decade", "the most significant in a generation"): praise.
+const BEST_IN_YEARS = /\b(?:largest|biggest|greatest|most significant|most ambitious|most important)\b[^.;]{0,80}?\b(?:in|for|since)\s+(?:over\s+|more than\s+)?(?:a|two|three|\d+|many)?\s*(?:decades?|generations?|years|records began)\b/iu;
+
+/**
+ * A demand word used as a noun or told as history is not a demand made now: "the need to", "our
+ * calls for", "had led calls for", "we have previously called on".
+ */
+const REFERRED_TO = /\b(?:the|a|an|its|their|our|his|her|this|these|those|previously|had|led|earlier|past|repeated|growing)\s+$/u;
+
+/** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
+const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says|said|states|stated|argues|argued|recommends|recommended|suggests|proposes|notes|sets out|makes clear)\b/u;
+
+/** The kinds of match a clause is read from. */
+interface Found {
+  judged: CueMatch[];
+  negations: CueMatch[];
+  demands: CueMatch[];
+  problems: CueMatch[];
+  reservations: CueMatch[];
+}
+
+const inside = (m: { start: number }, c: { start: number; end: number }) => m.start >= c.start && m.start < c.end;
+const overlaps = (a: { start: number; end: number }, b: { start: number; end: number }) => a.start < b.end && b.start < a.end;
+
+/**
+ * Scores one sentence against the stance lexicon, clause by clause, as an editor reads it:
+ * - judgements (welcome, falls short) weigh 2 when explicit, 1 when weak; a negation within three
+ *   words before a judgement turns it round ("will not tackle", "not opposed to"), and two
+ *   negations cancel ("not without merit");
+ * - a demand ("we urge", "must", "it is vital that") is a judgement of the measure the text reacts
+ *   to: after a government measure it says the measure is not enough yet (critical); reacting to a
+ *   review's recommendations it endorses them (supportive); the weak praise inside a demand ("it is
+ *   crucial that …") qualifies the demand and is not counted;
+ * - problem talk ("a system in crisis", "councils are overspending") judges nothing on its own, but
+ *   after a turn against a welcome it is the reservation ("…, but councils lack the money");
+ * - a reservation ("a first step", "long overdue") counts both ways; a condition ("provided that …")
+ *   is a demand;
+ * - after a turn ("but", "however") a clause counts 1.5 times and what came before half; a conceded
+ *   clause ("while helpful, …") counts half.
+ * Mixed only when both directions are argued: see `decide`.
  */
 export function stanceScorer(cues: StanceCue[]): StanceScorer {
-  const judged = cues.filter((c) => c.kind === 'supportive' || c.kind === 'critical');
-  const byPhrase = new Map(judged.map((c) => [c.phrase.trim(), c]));
-  const findJudged = cueMatcher(judged.map((c) => c.phrase));
-  const findNegations = cueMatcher(cues.filter((c) => c.kind === 'negation').map((c) => c.phrase));
-  const findContrasts = cueMatcher(cues.filter((c) => c.kind === 'contrast').map((c) => c.phrase));
+  const byKind = (kind: StanceCue['kind']) => cues.filter((c) => c.kind === kind);
+  const judgedCues = cues.filter((c) => c.kind === 'supportive' || c.kind === 'critical');
+  const byPhrase = new Map(judgedCues.map((c) => [c.phrase.trim().toLowerCase(), c]));
+  const demandWeight = new Map(byKind('demand').map((c) => [c.phrase.trim().toLowerCase(), c.weight]));
+  const findJudged = cueMatcher(judgedCues.map((c) => c.phrase));
+  const findNegations = cueMatcher(byKind('negation').map((c) => c.phrase));
+  const findContrasts = cueMatcher(byKind('contrast').map((c) => c.phrase));
+  const findDemands = cueMatcher(byKind('demand').map((c) => c.phrase));
+  const findProblems = cueMatcher(byKind('problem').map((c) => c.phrase));
+  const findReservations = cueMatcher(byKind('reservation').map((c) => c.phrase));
 
   return {
-    score(sentence: string): SentenceStance {
+    score(sentence: string, eventKind: EventKind = 'measure'): SentenceStance {
       const lower = sentence.toLowerCase();
-      const matches = findJudged(lower);
-      const negationMatches = findNegations(lower).filter(
-        (n) => !matches.some((m) => n.start >= m.start && n.end <= m.end),
-      );
-      const contrastMatches = findContrasts(lower);
-      const turn = contrastMatches.filter((c) => TURNING.has(c.cue)).at(-1);
-      const concessions = contrastMatches
-        .filter((c) => CONCEDING.has(c.cue))
-        .map((c) => ({ start: c.start, end: clauseEnd(lower, c.end) }));
+      const demands = findDemands(lower);
+      const reservations = findReservations(lower);
+      // Where a demand or a reservation is made of judgement words ("we would welcome", "a good start"), the structure wins.
+      const judged = findJudged(lower).filter((m) => !demands.some((d) => overlaps(d, m)) && !reservations.some((r) => overlaps(r, m)));
+      const found: Found = {
+        judged,
+        negations: cancelDoubleNegation(lower, findNegations(lower).filter((n) => !judged.some((m) => overlaps(n, m)))),
+        demands,
+        problems: findProblems(lower).filter((p) => !judged.some((m) => overlaps(p, m))),
+        reservations,
+      };
+      const clauses = splitClauses(lower, findContrasts(lower));
 
-      let supportive = 0;
-      let critical = 0;
-      const explicit = { supportive: false, critical: false };
+      let supportiveSoFar = 0;
+      const scored: ClauseStance[] = [];
       const used: string[] = [];
-      for (const match of matches) {
-        const cue = byPhrase.get(match.cue);
-        if (!cue) continue;
-        let weight = cue.weight;
-        if (turn) weight *= match.start >= turn.end ? 1.5 : 0.5;
-        if (concessions.some((c) => match.start >= c.start && match.start < c.end)) weight *= 0.5;
-        const before = lower.slice(0, match.start);
-        const negated = negationMatches.some((n) => n.end <= match.start && wordsBetween(before, n.end) <= 3);
-        let kind: 'supportive' | 'critical' = cue.kind === 'supportive' ? 'supportive' : 'critical';
-        if (negated) {
-          kind = kind === 'supportive' ? 'critical' : 'supportive';
-          if (kind === 'supportive') weight = Math.min(weight, 0.5);
+      let problemTalk = false;
+      clauses.forEach((clause) => {
+        const weight = clause.role === 'turn' ? AFTER_TURN : 1;
+        // A conceded clause ("while helpful, …") counts half, unless it judges explicitly ("as positive as the reforms are, …": it stands).
+        const conceded = clause.role === 'concession' ? CONCEDED : 1;
+        const result: ClauseStance = { start: clause.start, end: clause.end, supportive: 0, critical: 0, cues: [], explicit: false };
+        const demand = found.demands.find(
+          (d) => inside(d, clause) && !negatedAt(lower, found.negations, d.start) && !REFERRED_TO.test(lower.slice(0, d.start)) && !MEASURE_SAYS.test(lower.slice(clause.start, d.start)),
+        );
+        for (const match of found.judged.filter((m) => inside(m, clause))) {
+          const cue = byPhrase.get(match.cue);
+          if (!cue) continue;
+          const negated = negatedAt(lower, found.negations, match.start);
+          let kind: 'supportive' | 'critical' = cue.kind === 'supportive' ? 'supportive' : 'critical';
+          let w = cue.weight;
+          if (negated) {
+            kind = kind === 'supportive' ? 'critical' : 'supportive';
+            if (kind === 'supportive') w = Math.min(w, NEGATED_CRITICISM);
+          }
+          // Inside a demand, weak praise qualifies the demand ("it is crucial that…", "vital"); it is not praise of the measure.
+          if (demand && kind === 'supportive' && cue.weight < 2) continue;
+          result[kind] += w * weight * (w >= 2 ? 1 : conceded);
+          result.explicit ||= w >= 2;
+          result.cues.push(negated ? `not ${match.cue}` : match.cue);
         }
-        if (kind === 'supportive') supportive += weight;
-        else critical += weight;
-        if (cue.weight >= 2 && !negated && !concessions.some((c) => match.start >= c.start && match.start < c.end)) explicit[kind] = true;
-        used.push(negated ? `not ${match.cue}` : match.cue);
+        if (demand) {
+          const side = eventKind === 'recommendations' ? 'supportive' : 'critical';
+          result[side] += Math.max(demandWeight.get(demand.cue) ?? 1, CONDITION) * weight;
+          result.explicit = true;
+          result.cues.push(`demand: ${demand.cue}`);
+        }
+        if (clause.role === 'condition') {
+          const side = eventKind === 'recommendations' ? 'supportive' : 'critical';
+          result[side] += CONDITION;
+          result.cues.push(`condition: ${clause.marker}`);
+        }
+        for (const reservation of found.reservations.filter((r) => inside(r, clause))) {
+          result.supportive += RESERVATION;
+          result.critical += RESERVATION;
+          result.explicit = true;
+          result.cues.push(`reservation: ${reservation.cue}`);
+        }
+        const problems = found.problems.filter((p) => inside(p, clause));
+        if (result.supportive === 0 && result.critical === 0 && problems.length > 0) {
+          if (clause.role === 'turn' && supportiveSoFar > 0) {
+            result.critical += INFERRED_TURN;
+            result.cues.push(`but: ${problems[0]?.cue}`);
+          } else problemTalk = true;
+        }
+        supportiveSoFar += result.supportive;
+        scored.push(result);
+        used.push(...result.cues);
+      });
+
+      // Before a turn, what was said is conceded: it counts half; unless what follows is a demand or a
+      // condition, not a criticism ("we welcome X, but it must go further"): then both stand, mixed.
+      const turnAt = clauses.findIndex((c) => c.role === 'turn');
+      const after = scored.slice(Math.max(turnAt, 0));
+      const onlyDemands = after.every((c) => c.cues.every((cue) => /^(?:demand|condition|reservation): /.test(cue)));
+      // A welcome with a condition ("sensible, but it must be faster"): however weakly put, the welcome is half of a mixed judgement.
+      if (turnAt > 0 && onlyDemands && after.some((c) => c.critical > 0)) {
+        for (const clause of scored.slice(0, turnAt).filter((c) => c.supportive > 0)) clause.supportive = Math.max(clause.supportive, RESERVATION);
       }
-      return { stance: decide(supportive, critical, explicit.supportive && explicit.critical), supportive, critical, cues: used };
+      if (turnAt > 0 && !onlyDemands) {
+        // An explicit judgement before the turn stands ("we welcome the plan but are concerned about the detail": mixed).
+        for (const clause of scored.slice(0, turnAt).filter((c) => !c.explicit)) {
+          clause.supportive *= BEFORE_TURN;
+          clause.critical *= BEFORE_TURN;
+        }
+      }
+      const beyond = BEYOND_HOPE.exec(lower);
+      const short = FALLS_SHORT_OF_ASK.exec(lower);
+      for (const [match, side, name] of [
+        [beyond, 'supportive', 'more than hoped'],
+        [short, 'critical', 'less than asked'],
+        [SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [BEST_IN_YEARS.exec(lower), 'supportive', 'best in years'],
+      ] as const) {
+        if (!match) continue;
+        const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
+        if (clause) {
+          clause[side] += 2;
+          clause.cues.push(name);
+          used.push(name);
+        }
+      }
+
+      const supportive = scored.reduce((sum, c) => sum + c.supportive, 0);
+      const critical = scored.reduce((sum, c) => sum + c.critical, 0);
+      const stance = decide(supportive, critical);
+      return { stance, supportive, critical, cues: used, clauses: scored, problemTalk: problemTalk && stance === 'neutral' };
     },
   };
 }
 
-function decide(supportive: number, critical: number, explicitBothWays: boolean): Stance {
-  if (explicitBothWays) return 'mixed';
-  if (supportive >= 1 && critical >= 1 && Math.abs(supportive - critical) < 1) return 'mixed';
-  if (supportive - critical >= 1) return 'supportive';
-  if (critical - supportive >= 1) return 'critical';
-  return 'neutral';
+/**
+ * The stance from the weight of the two sides: mixed only when both are really argued (the lesser
+ * side at least a reservation's weight and at least a quarter of the greater); otherwise the
+ * heavier side, once it weighs a weak judgement or more (a tie of weak signals is mixed).
+ */
+export function decide(supportive: number, critical: number): Stance {
+  const lesser = Math.min(supportive, critical);
+  const greater = Math.max(supportive, critical);
+  if (greater < 1) return 'neutral';
+  if ((lesser >= RESERVATION && lesser / greater >= 0.25) || lesser === greater) return 'mixed';
+  return supportive > critical ? 'supportive' : 'critical';
 }
 
-function clauseEnd(text: string, from: number): number {
-  const comma = text.indexOf(',', from);
-  return comma === -1 ? text.length : comma;
+interface Clause {
+  start: number;
+  end: number;
+  role: 'main' | 'turn' | 'concession' | 'condition';
+  marker?: string;
 }
 
-function wordsBetween(text: string, from: number): number {
-  return (text.slice(from).match(/[\p{L}\p{N}'’]+/gu) ?? []).length;
+/**
+ * Clauses: a turn ("but", "however") runs to the end of the sentence; a concession ("while",
+ * "although") and a condition ("provided that", "as long as") to their comma; semicolons and
+ * dashes end a clause too.
+ */
+function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
+  const marks: { at: number; role: Clause['role']; marker?: string; closesAtComma: boolean }[] = [];
+  for (const c of contrasts) {
+    if (TURNING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
+    else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'concession', marker: c.cue, closesAtComma: true });
+  }
+  for (const c of findConditions(text)) marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
+  for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });
+  marks.sort((a, b) => a.at - b.at);
+
+  const clauses: Clause[] = [];
+  let start = 0;
+  let role: Clause['role'] = 'main';
+  let marker: string | undefined;
+  let turned = false;
+  const close = (end: number) => {
+    if (end > start) clauses.push({ start, end, role, ...(marker ? { marker } : {}) });
+    start = end;
+  };
+  for (const mark of marks) {
+    if (mark.at < start) continue;
+    close(mark.at);
+    turned ||= mark.role === 'turn';
+    role = mark.role === 'main' && turned ? 'turn' : mark.role;
+    marker = mark.marker;
+    if (mark.closesAtComma) {
+      const comma = text.indexOf(',', mark.at);
+      const next = marks.find((m) => m.at > mark.at)?.at ?? text.length;
+      if (comma !== -1 && comma < next) {
+        close(comma);
+        role = turned ? 'turn' : 'main';
+        marker = undefined;
+      }
+    }
+  }
+  close(text.length);
+  return clauses;
+}
+
+/** A negation within three words before `at`, in the same clause of the sentence. */
+function negatedAt(text: string, negations: CueMatch[], at: number): boolean {
+  return negations.some((n) => n.end <= at && wordsBetween(text, n.end, at) <= 3 && !/[,;:]/.test(text.slice(n.end, at)));
+}
+
+/** "not without", "no … not": a negation right after another cancels both. */
+function cancelDoubleNegation(text: string, negations: CueMatch[]): CueMatch[] {
+  const cancelled = new Set<CueMatch>();
+  for (let i = 1; i < negations.length; i += 1) {
+    const [a, b] = [negations[i - 1], negations[i]];
+    if (a && b && !cancelled.has(a) && wordsBetween(text, a.end, b.start) <= 1) {
+      cancelled.add(a);
+      cancelled.add(b);
+    }
+  }
+  return negations.filter((n) => !cancelled.has(n));
+}
+
+function wordsBetween(text: string, from: number, to: number): number {
+  return (text.slice(from, to).match(/[\p{L}\p{N}'’]+/gu) ?? []).length;
 }

@@ -1,6 +1,7 @@
-import { overallStance, type Stance } from '../stance.ts';
+import type { Stance } from '../stance.ts';
 import { cueMatcher, type CueMatcher, type EventKind, type Lexicon } from './lexicon.ts';
-import type { StanceScorer } from './stance.ts';
+import { decide, type StanceScorer } from './stance.ts';
+import { furniture } from './boilerplate.ts';
 import { wordCount, type Sentence, type Span } from './text.ts';
 
 export interface Evidence extends Span {
@@ -56,17 +57,21 @@ export function confidenceOf(stance: Stance, sentences: Weights[]): number {
   return Math.round(value * 100) / 100;
 }
 
-function inferredWeights(stance: Stance): Weights {
-  if (stance === 'supportive') return { supportive: INFERRED, critical: 0 };
-  if (stance === 'critical') return { supportive: 0, critical: INFERRED };
-  if (stance === 'mixed') return { supportive: INFERRED, critical: INFERRED };
-  return { supportive: 0, critical: 0 };
-}
 
 const CONTINUES = /^(?:[“"‘']?\s*)(?:this|that|these|those|it|and|so)\b/i;
 const REFERS_TO_PREVIOUS = /^(?:[“"‘']?\s*)(?:this|that|these|those|it)\b/i;
 const TURNS = /^(?:[“"‘']?\s*)(however|but|yet)\b/i;
 const REFERS_BACK = /\b(?:this|these|that approach|the move|the plans?)\b/i;
+// The measure itself: the strategy, its plans, proposals or money. A sentence about it that judges nothing describes it (neutral);
+// a judgement of it that names no theme judges the themes of the sentence before.
+const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations?|consultation|announcement|package|measures?|pilots?|programme|scheme|framework|settlement|commitments?|pledges?|offer|allowance)\b|\bunder the\b|\bsets? out\b|\bcommits? to\b/i;
+
+/** A theme word written as part of a name ("the Society of Family Practitioners", "the Kinship Carers' Trust"): capitalised mid-sentence. */
+function inName(text: string, start: number): boolean {
+  const initial = text[start] ?? '';
+  if (initial.toLowerCase() === initial) return false;
+  return /[\p{L}\p{N},;]\s*$/u.test(text.slice(0, start));
+}
 
 /**
  * Which themes a text discusses and its stance on each. A theme is discussed when a sentence
@@ -83,14 +88,34 @@ export function findThemes(
   { describesOwnMeasures = false, eventKind = 'measure' as EventKind } = {},
   themeMatchers: { slug: string; find: CueMatcher }[] = lexicon.themes.map((theme) => ({ slug: theme.slug, find: cueMatcher(theme.cues) })),
 ): ThemeFinding[] {
-  const body = sentences.filter((s) => !s.heading);
+  const furnished = furniture(sentences);
+  const body = sentences.filter((s) => !s.heading && !furnished.has(s));
   const scored = body.map((sentence) => {
-    const themes = new Set(
-      themeMatchers.filter((t) => t.find(sentence.text).length > 0).map((t) => t.slug),
-    );
-    const score = scorer.score(sentence.text);
+    const score = scorer.score(sentence.text, eventKind);
+    // A clause with theme words of its own judges those themes; a clause without judges every theme of the sentence.
+    const clauseThemes = score.clauses.map(() => new Set<string>());
+    for (const matcher of themeMatchers) {
+      for (const match of matcher.find(sentence.text)) {
+        if (inName(sentence.text, match.start)) continue;
+        const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
+        clauseThemes[Math.max(at, 0)]?.add(matcher.slug);
+      }
+    }
+    const themes = new Set(clauseThemes.flatMap((set) => [...set]));
+    const perTheme = new Map<string, Weights>();
+    for (const theme of themes) {
+      const weights: Weights = { supportive: 0, critical: 0 };
+      score.clauses.forEach((clause, i) => {
+        const own = clauseThemes[i];
+        if (!own || own.size === 0 || own.has(theme)) {
+          weights.supportive += clause.supportive;
+          weights.critical += clause.critical;
+        }
+      });
+      perTheme.set(theme, weights);
+    }
     const weights: Weights = { supportive: score.supportive, critical: score.critical };
-    return { sentence, themes, stance: score.stance, cues: score.cues, weights };
+    return { sentence, themes, stance: score.stance, cues: score.cues, weights, perTheme, problemTalk: score.problemTalk };
   });
 
   scored.forEach((current, i) => {
@@ -102,33 +127,75 @@ export function findThemes(
       current.stance = 'critical';
       current.cues = [current.sentence.text.match(TURNS)?.[1]?.toLowerCase() ?? 'however'];
       current.weights = { supportive: 0, critical: INFERRED };
+      current.perTheme = new Map([...current.themes].map((theme) => [theme, current.weights]));
+      current.problemTalk = false;
     }
     if (!previous || previous.sentence.paragraph !== current.sentence.paragraph) return;
     const judged = current.stance !== 'neutral';
-    if (current.themes.size === 0 && judged && (wordCount(current.sentence.text) <= 6 || CONTINUES.test(current.sentence.text) || REFERS_BACK.test(current.sentence.text))) {
-      for (const theme of previous.themes) current.themes.add(theme);
+    if (current.themes.size === 0 && judged && (wordCount(current.sentence.text) <= 6 || CONTINUES.test(current.sentence.text) || REFERS_BACK.test(current.sentence.text) || MEASURE.test(current.sentence.text))) {
+      for (const theme of previous.themes) {
+        current.themes.add(theme);
+        current.perTheme.set(theme, current.weights);
+      }
     }
-    if (current.themes.size > 0 && !judged && REFERS_TO_PREVIOUS.test(current.sentence.text) && previous.stance !== 'neutral') {
+    // "It is imperative that the Treasury steps in. Councils cannot deliver this out of budgets …": a
+    // judgement that names no theme is explained by the sentence after it, which names the theme.
+    if (current.themes.size > 0 && !judged && current.problemTalk && previous.themes.size === 0 && previous.stance !== 'neutral') {
       current.stance = previous.stance;
       current.cues = previous.cues;
-      current.weights = inferredWeights(previous.stance);
+      current.weights = previous.weights;
+      current.perTheme = new Map([...current.themes].map((theme) => [theme, current.weights]));
+      current.problemTalk = false;
+      return;
+    }
+    if (current.themes.size > 0 && !judged && !current.problemTalk && REFERS_TO_PREVIOUS.test(current.sentence.text) && previous.stance !== 'neutral') {
+      current.stance = previous.stance;
+      current.cues = previous.cues;
+      // It says what the sentence before judged: the same judgement, half as strong.
+      current.weights = { supportive: previous.weights.supportive * INFERRED, critical: previous.weights.critical * INFERRED };
+      current.perTheme = new Map([...current.themes].map((theme) => [theme, current.weights]));
     }
   });
 
   return lexicon.themes.flatMap((theme) => {
-    const about = scored.filter((s) => s.themes.has(theme.slug));
+    const about = scored
+      .filter((s) => s.themes.has(theme.slug))
+      .map((s) => {
+        const weights = s.perTheme.get(theme.slug) ?? s.weights;
+        return { ...s, weights, stance: decide(weights.supportive, weights.critical) };
+      });
     if (about.length === 0) return [];
-    const toEvidence = (s: (typeof scored)[number]): Evidence => ({
+    const toEvidence = (s: (typeof about)[number]): Evidence => ({
       start: s.sentence.start,
       end: s.sentence.end,
       text: s.sentence.text,
       stance: describesOwnMeasures ? 'neutral' : s.stance,
       cues: s.cues,
     });
-    const judged = describesOwnMeasures ? [] : about.filter((s) => s.stance !== 'neutral');
-    const stance = overallStance(judged.map((s) => s.stance)) ?? 'neutral';
-    const evidence = (judged.length > 0 ? judged : about).slice(0, 3).map(toEvidence);
+    const judged = describesOwnMeasures ? [] : about.filter((s) => s.weights.supportive > 0 || s.weights.critical > 0);
+    // A theme no sentence judges is tagged neutral only where the text describes the measure's part
+    // in it: not for problem talk, a passing mention, or one item of a list of themes.
+    const discussed = describesOwnMeasures || about.some((s) => !s.problemTalk && s.themes.size === 1 && MEASURE.test(s.sentence.text));
+    if (judged.length === 0 && !discussed) return [];
+    const stance = aggregate(judged.map((s) => s.weights));
+    // The strongest evidence, in the order of the text.
+    const strength = (s: (typeof about)[number]) => s.weights.supportive + s.weights.critical;
+    const strongest = [...judged].sort((a, b) => strength(b) - strength(a)).slice(0, 3);
+    const evidence = (judged.length > 0 ? judged.filter((s) => strongest.includes(s)) : about.slice(0, 3)).map(toEvidence);
     const confidence = describesOwnMeasures ? 1 : confidenceOf(stance, judged.map((s) => s.weights));
     return [{ theme: theme.slug, stance, evidence, mentions: about.length, confidence }];
   });
+}
+
+/**
+ * A theme's stance from the weights of every sentence that judges it: as `decide` for one
+ * sentence, and where the sum is too slight for `decide`, the heavier side (mixed on a tie).
+ */
+function aggregate(weights: Weights[]): Stance {
+  const supportive = weights.reduce((sum, w) => sum + w.supportive, 0);
+  const critical = weights.reduce((sum, w) => sum + w.critical, 0);
+  if (supportive === 0 && critical === 0) return 'neutral';
+  const decided = decide(supportive, critical);
+  if (decided !== 'neutral') return decided;
+  return supportive > critical ? 'supportive' : critical > supportive ? 'critical' : 'mixed';
 }

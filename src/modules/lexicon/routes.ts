@@ -9,7 +9,9 @@ const stanceCueSchema = z
   .object({
     id: z.number().int(),
     phrase: z.string().describe('A word or phrase, matched as whole words with its inflections'),
-    kind: z.enum(CUE_KINDS).describe('supportive or critical judgements; negation words that turn a cue round; contrast words that turn a sentence'),
+    kind: z
+      .enum(CUE_KINDS)
+      .describe('`supportive` or `critical` judgements; `negation` words that turn a judgement round; `contrast` words that turn or concede a clause; `demand`s on the measure (critical after a government measure, supportive of a review’s recommendations); `problem` talk, which judges nothing alone; `reservation`s that are praise and complaint at once (“a first step”)'),
     weight: z.number().int().describe('2 for an explicit judgement, 1 for a weak signal'),
   })
   .meta({ id: 'StanceCue', example: { id: 151, phrase: 'damp squib', kind: 'critical', weight: 2 } });

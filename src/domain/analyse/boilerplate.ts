@@ -1,0 +1,53 @@
+import type { Sentence } from './text.ts';
+
+// Page furniture pasted with a statement: none of it is the organisation's position, though it may
+// name a theme ("Related: funding for family hubs explained", "About the Kinship Carers' Trust").
+
+/** Sentences that open the furniture at the end of a release: what follows them is furniture too. */
+const ENDS_STATEMENT = /^\s*(?:[-–—#*]+\s*)?(?:ends|notes? (?:to|for) editors?|editors?['’]? notes?|about (?:us|the\b)|media (?:contact|enquiries)|press (?:office|enquiries|contact)|for (?:more|further) (?:information|details))\b/iu;
+
+/** Lines of furniture wherever they stand. */
+const FURNITURE = [
+  // Navigation, sharing, reading on.
+  /^\s*(?:related(?: articles| content| stories| news| links)?|read more|see also|share (?:this|on)|follow us|sign up|subscribe|skip to|back to top|you are here|breadcrumb|home)\b/iu,
+  // Cookie banners and consent.
+  /\bcookies?\b.*\b(?:accept|consent|settings|preferences|we use|improve)\b|\b(?:accept|reject) (?:all|cookies)\b/iu,
+  // Datelines and bylines on a line of their own.
+  /^\s*(?:published|posted|updated|last updated|first published|date)\s*(?:on|:)?\s*\d/iu,
+  // Contact details.
+  /\b(?:tel|telephone|phone|call)\s*[:.]?\s*\+?\d[\d\s-]{6,}|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|[\w.+-]+@[\w-]+\.[\w.]+/iu,
+  // "X is the national charity for …": the organisation describing itself.
+  /\bis (?:the|a) (?:\p{L}+[\s’']+){0,4}(?:charity|membership (?:body|organisation)|professional body|organisation|voice|network|association|body|umbrella body)\s+(?:for|of|representing|that|which|working|supporting)\b/iu,
+  // Captions and credits.
+  /^\s*(?:image|photo|picture|caption|credit|video|watch|listen)\s*:/iu,
+  // Registered charity numbers and copyright lines.
+  /\b(?:registered charity|charity (?:no|number)|company (?:no|number)|©|copyright)\b/iu,
+];
+
+/** A headline in title case: most words capitalised, no closing full stop. */
+function titleCase(text: string): boolean {
+  const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
+  if (words.length < 4 || /[.!?]["”’]?$/.test(text.trim())) return false;
+  const capitalised = words.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|and|as|at|by|for|in|of|on|or|the|to|with)$/.test(w));
+  return capitalised.length / words.length >= 0.8;
+}
+
+/** Three or more items separated by pipes or chevrons: a menu or breadcrumb trail. */
+const MENU = /(?:[^|›»>]+[|›»>]){2,}[^|›»>]+/u;
+
+/**
+ * The sentences that are page furniture rather than the statement: navigation and sharing
+ * links, cookie text, datelines, contact details, an organisation's description of itself, and
+ * everything after "ENDS" or "Notes to editors".
+ */
+export function furniture(sentences: Sentence[]): Set<Sentence> {
+  const found = new Set<Sentence>();
+  let ended = false;
+  for (const sentence of sentences) {
+    if (!ended && ENDS_STATEMENT.test(sentence.text)) ended = true;
+    if (ended || titleCase(sentence.text) || FURNITURE.some((pattern) => pattern.test(sentence.text)) || (MENU.test(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
+      found.add(sentence);
+    }
+  }
+  return found;
+}
