@@ -29,9 +29,10 @@ export interface StanceScorer {
 }
 
 // Markers after which the sentence turns ("we welcome X, but Y"): what follows weighs more, what came before less.
-const TURNING = new Set(['but', 'however', 'yet', 'nevertheless', 'nonetheless']);
-// Markers that open a concession ("while helpful, it falls short"): the conceded clause, up to its comma, weighs less.
-const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', 'as positive as', 'albeit']);
+const TURNING = new Set(['but', 'however', 'yet', 'nevertheless', 'nonetheless', 'albeit', 'by contrast', 'in contrast']);
+// Markers that open a concession when they open the sentence ("while helpful, it falls short"): the conceded clause, up to
+// its comma, weighs less. In the middle of a sentence they turn it ("X is promising, though Y").
+const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', 'as positive as']);
 // Markers that open a condition ("positive, provided that …"): the condition is a demand on the measure.
 const CONDITIONS = ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless'];
 const findConditions = cueMatcher(CONDITIONS);
@@ -58,8 +59,12 @@ const FALLS_SHORT_OF_ASK =
   /\b(?:less than|a fraction of|a (?:tenth|quarter|third|fifth) of|half of|a small part of|nowhere near|well short of|short of)\b[^.;]{0,80}?\b(?:need(?:ed|s)?|asked|called for|recommended|required|costed|sought|requested|estimated|warned|said was)\b/iu;
 const BEYOND_HOPE = /\bmore than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated)\b/iu;
 // A small share of a whole ("less than 7% of that", "barely a tenth"): the amount judged too small.
-const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))\b/iu;
+const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))(?![\p{L}\p{N}])/iu;
 // A superlative over a span of years ("the largest investment in prevention for over a decade", "the most significant in a generation"): praise.
+// Let down with its object between ("ministers have let kinship families down"): a complaint.
+const LET_DOWN = /\blet\s+(?:[\p{L}'’-]+\s+){1,4}down\b/iu;
+// Got right with its object between ("this strategy gets early help right"): praise.
+const GOT_RIGHT = /\b(?:gets?|got|getting|has got)\s+(?:[\p{L}'’-]+\s+){1,4}right\b/iu;
 const BEST_IN_YEARS = /\b(?:largest|biggest|greatest|most significant|most ambitious|most important)\b[^.;]{0,80}?\b(?:in|for|since)\s+(?:over\s+|more than\s+)?(?:a|two|three|\d+|many)?\s*(?:decades?|generations?|years|records began)\b/iu;
 
 /**
@@ -68,8 +73,17 @@ const BEST_IN_YEARS = /\b(?:largest|biggest|greatest|most significant|most ambit
  */
 const REFERRED_TO = /\b(?:the|a|an|its|their|our|his|her|this|these|those|previously|had|led|earlier|past|repeated|growing)\s+$/u;
 
+/** A short aside after a conceding word ('the funding, "while helpful", fell short'): a concession wherever it stands. */
+const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
+
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says|said|states|stated|argues|argued|recommends|recommended|suggests|proposes|notes|sets out|makes clear)\b/u;
+
+/** "Should" or "will need to" that predicts a good outcome ("this should help families", "it should make a real difference"): not a demand. */
+const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
+
+/** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
+const HYPOTHETICAL = /\b(?:whether|if)\b/u;
 
 /** The kinds of match a clause is read from. */
 interface Found {
@@ -115,10 +129,13 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
   return {
     score(sentence: string, eventKind: EventKind = 'measure'): SentenceStance {
       const lower = sentence.toLowerCase();
-      const demands = findDemands(lower);
+      const allJudged = findJudged(lower);
+      const longer = (a: CueMatch, b: CueMatch) => a.end - a.start >= b.end - b.start;
+      // Where a demand is made of judgement words ("we would welcome") or a judgement of demand words ("precisely what is
+      // needed"), the longer reading wins; a reservation made of judgement words ("a good start") is a reservation.
+      const demands = findDemands(lower).filter((d) => !allJudged.some((m) => overlaps(d, m) && !longer(d, m)));
       const reservations = findReservations(lower);
-      // Where a demand or a reservation is made of judgement words ("we would welcome", "a good start"), the structure wins.
-      const judged = findJudged(lower).filter((m) => !demands.some((d) => overlaps(d, m)) && !reservations.some((r) => overlaps(r, m)));
+      const judged = allJudged.filter((m) => !demands.some((d) => overlaps(d, m)) && !reservations.some((r) => overlaps(r, m)));
       const found: Found = {
         judged,
         negations: cancelDoubleNegation(lower, findNegations(lower).filter((n) => !judged.some((m) => overlaps(n, m)))),
@@ -138,12 +155,12 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         const conceded = clause.role === 'concession' ? CONCEDED : 1;
         const result: ClauseStance = { start: clause.start, end: clause.end, supportive: 0, critical: 0, cues: [], explicit: false };
         const demand = found.demands.find(
-          (d) => inside(d, clause) && !negatedAt(lower, found.negations, d.start) && !REFERRED_TO.test(lower.slice(0, d.start)) && !MEASURE_SAYS.test(lower.slice(clause.start, d.start)),
+          (d) => inside(d, clause) && !PREDICTS.test(lower.slice(d.end)) && !negatedAt(lower, found.negations, d.start, found.judged) && !REFERRED_TO.test(lower.slice(0, d.start)) && !MEASURE_SAYS.test(lower.slice(clause.start, d.start)),
         );
         for (const match of found.judged.filter((m) => inside(m, clause))) {
           const cue = byPhrase.get(match.cue);
           if (!cue) continue;
-          const negated = negatedAt(lower, found.negations, match.start);
+          const negated = negatedAt(lower, found.negations, match.start, found.judged);
           let kind: 'supportive' | 'critical' = cue.kind === 'supportive' ? 'supportive' : 'critical';
           let w = cue.weight;
           if (negated) {
@@ -152,6 +169,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           }
           // Inside a demand, weak praise qualifies the demand ("it is crucial that…", "vital"); it is not praise of the measure.
           if (demand && kind === 'supportive' && cue.weight < 2) continue;
+          // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
+          if (kind === 'supportive' && !negated && HYPOTHETICAL.test(lower.slice(clause.start, match.start))) continue;
           result[kind] += w * weight * (w >= 2 ? 1 : conceded);
           result.explicit ||= w >= 2;
           result.cues.push(negated ? `not ${match.cue}` : match.cue);
@@ -208,6 +227,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [short, 'critical', 'less than asked'],
         [SMALL_SHARE.exec(lower), 'critical', 'a small share'],
         [BEST_IN_YEARS.exec(lower), 'supportive', 'best in years'],
+        [LET_DOWN.exec(lower), 'critical', 'let … down'],
+        [GOT_RIGHT.exec(lower), 'supportive', 'got … right'],
       ] as const) {
         if (!match) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
@@ -255,7 +276,8 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
   const marks: { at: number; role: Clause['role']; marker?: string; closesAtComma: boolean }[] = [];
   for (const c of contrasts) {
     if (TURNING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
-    else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'concession', marker: c.cue, closesAtComma: true });
+    else if (CONCEDING.has(c.cue) && (/^[\s"“‘'(]*$/u.test(text.slice(0, c.start)) || PARENTHETICAL.test(text.slice(c.end)))) marks.push({ at: c.start, role: 'concession', marker: c.cue, closesAtComma: true });
+    else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
   }
   for (const c of findConditions(text)) marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
   for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });
@@ -290,9 +312,23 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
   return clauses;
 }
 
-/** A negation within three words before `at`, in the same clause of the sentence. */
-function negatedAt(text: string, negations: CueMatch[], at: number): boolean {
-  return negations.some((n) => n.end <= at && wordsBetween(text, n.end, at) <= 3 && !/[,;:]/.test(text.slice(n.end, at)));
+// A negation that is the subject or its quantifier ("nobody could accuse …", "no council leader … will be
+// reassured", "there is nothing … we would disagree with") reaches across the clause, not just the next few words.
+const QUANTIFIED = new Set(['no', 'nobody', 'no one', 'nothing', 'none', 'neither', 'few could', 'few would', 'few will']);
+
+/**
+ * A negation before `at` in the same clause: within three words, or twelve for a negated subject; it
+ * turns round only the first judgement after it ("few could quarrel with giving carers better access":
+ * the quarrel is negated, not the access) and does not reach across "and" or "or".
+ */
+function negatedAt(text: string, negations: CueMatch[], at: number, judged: CueMatch[]): boolean {
+  return negations.some(
+    (n) =>
+      n.end <= at &&
+      wordsBetween(text, n.end, at) <= (QUANTIFIED.has(n.cue) ? 12 : 3) &&
+      !/[,;:]|\b(?:and|or)\b/.test(text.slice(n.end, at)) &&
+      !judged.some((m) => m.start >= n.end && m.end <= at),
+  );
 }
 
 /** "not without", "no … not": a negation right after another cancels both. */

@@ -61,7 +61,7 @@ export function confidenceOf(stance: Stance, sentences: Weights[]): number {
 const CONTINUES = /^(?:[“"‘']?\s*)(?:this|that|these|those|it|and|so)\b/i;
 const REFERS_TO_PREVIOUS = /^(?:[“"‘']?\s*)(?:this|that|these|those|it)\b/i;
 const TURNS = /^(?:[“"‘']?\s*)(however|but|yet)\b/i;
-const REFERS_BACK = /\b(?:this|these|that approach|the move|the plans?)\b/i;
+const REFERS_BACK = /\b(?:this|these|those|that approach|the move|the plans?|they|them|their)\b/i;
 // The measure itself: the strategy, its plans, proposals or money. A sentence about it that judges nothing describes it (neutral);
 // a judgement of it that names no theme judges the themes of the sentence before.
 const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations?|consultation|announcement|package|measures?|pilots?|programme|scheme|framework|settlement|commitments?|pledges?|offer|allowance)\b|\bunder the\b|\bsets? out\b|\bcommits? to\b/i;
@@ -132,6 +132,8 @@ export function findThemes(
     }
     if (!previous || previous.sentence.paragraph !== current.sentence.paragraph) return;
     const judged = current.stance !== 'neutral';
+    // A judgement that names no theme but refers back ("There must be a guarantee that they stay open") or is short goes on
+    // with the theme of the sentence before.
     if (current.themes.size === 0 && judged && (wordCount(current.sentence.text) <= 6 || CONTINUES.test(current.sentence.text) || REFERS_BACK.test(current.sentence.text) || MEASURE.test(current.sentence.text))) {
       for (const theme of previous.themes) {
         current.themes.add(theme);
@@ -140,7 +142,7 @@ export function findThemes(
     }
     // "It is imperative that the Treasury steps in. Councils cannot deliver this out of budgets …": a
     // judgement that names no theme is explained by the sentence after it, which names the theme.
-    if (current.themes.size > 0 && !judged && current.problemTalk && previous.themes.size === 0 && previous.stance !== 'neutral') {
+    if (current.themes.size > 0 && current.problemTalk && previous.themes.size === 0 && previous.cues.some((cue) => cue.startsWith('demand: '))) {
       current.stance = previous.stance;
       current.cues = previous.cues;
       current.weights = previous.weights;
@@ -188,14 +190,17 @@ export function findThemes(
 }
 
 /**
- * A theme's stance from the weights of every sentence that judges it: as `decide` for one
- * sentence, and where the sum is too slight for `decide`, the heavier side (mixed on a tie).
+ * A theme's stance from every sentence that judges it: mixed where one sentence is mixed by itself
+ * (a welcome with a condition, a reservation); otherwise `decide` on the summed weights, so that
+ * both sides must be really argued (a stray weak signal against explicit judgements does not mix them).
+ * Where only inferred judgements (half a weak cue) speak, the heavier side.
  */
 function aggregate(weights: Weights[]): Stance {
+  if (weights.some((w) => decide(w.supportive, w.critical) === 'mixed')) return 'mixed';
   const supportive = weights.reduce((sum, w) => sum + w.supportive, 0);
   const critical = weights.reduce((sum, w) => sum + w.critical, 0);
-  if (supportive === 0 && critical === 0) return 'neutral';
   const decided = decide(supportive, critical);
-  if (decided !== 'neutral') return decided;
-  return supportive > critical ? 'supportive' : critical > supportive ? 'critical' : 'mixed';
+  // Judgements only inferred from context weigh less than a weak cue: the heavier side still decides.
+  if (decided !== 'neutral' || supportive === critical) return decided;
+  return supportive > critical ? 'supportive' : 'critical';
 }
