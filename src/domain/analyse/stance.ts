@@ -36,6 +36,7 @@ const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', '
 // Markers that open a condition ("positive, provided that …"): the condition is a demand on the measure.
 const CONDITIONS = ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless'];
 const findConditions = cueMatcher(CONDITIONS);
+const ONLY_IF = /\bonly\s+(?:[\p{L}'’-]+\s+){1,4}if\b/gu;
 
 // How much a clause counts by its place: before a turn it is conceded, after it decides; a concession counts half.
 const BEFORE_TURN = 0.5;
@@ -57,10 +58,12 @@ const INFERRED_TURN = 1;
  */
 const FALLS_SHORT_OF_ASK =
   /\b(?:less than|a fraction of|a (?:tenth|quarter|third|fifth) of|half of|a small part of|nowhere near|well short of|short of)\b[^.;]{0,80}?\b(?:need(?:ed|s)?|asked|called for|recommended|required|costed|sought|requested|estimated|warned|said was)\b/iu;
-const BEYOND_HOPE = /\bmore than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated)\b/iu;
+const BEYOND_HOPE = /\b(?:more|better) than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated|feared)\b/iu;
 // A small share of a whole ("less than 7% of that", "barely a tenth"): the amount judged too small.
 const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))(?![\p{L}\p{N}])/iu;
 // A superlative over a span of years ("the largest investment in prevention for over a decade", "the most significant in a generation"): praise.
+// An amount played down ("just £200m", "only £45m", "a mere 500 places"): the measure judged too small.
+const MINIMISED = /\b(?:only|just|merely|a mere|a paltry)\s+(?:[£$€]\s?)?\d/iu;
 // Let down with its object between ("ministers have let kinship families down"): a complaint.
 const LET_DOWN = /\blet\s+(?:[\p{L}'’-]+\s+){1,4}down\b/iu;
 // Got right with its object between ("this strategy gets early help right"): praise.
@@ -226,6 +229,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [beyond, 'supportive', 'more than hoped'],
         [short, 'critical', 'less than asked'],
         [SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [MINIMISED.exec(lower), 'critical', 'only …'],
         [BEST_IN_YEARS.exec(lower), 'supportive', 'best in years'],
         [LET_DOWN.exec(lower), 'critical', 'let … down'],
         [GOT_RIGHT.exec(lower), 'supportive', 'got … right'],
@@ -280,6 +284,8 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
     else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
   }
   for (const c of findConditions(text)) marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
+  // "It will only make a difference if …": a condition, with its verb between.
+  for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0))) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
   for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });
   marks.sort((a, b) => a.at - b.at);
 
