@@ -147,6 +147,17 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         reservations,
       };
       const clauses = splitClauses(lower, findContrasts(lower));
+      // The demands made now, by the speaker: not a noun ("the need to"), history ("had led calls for"), a prediction
+      // ("this should help"), a negated one, or the measure's own words reported ("the report says … must").
+      const made = found.demands.filter((d) => {
+        const clause = clauses.find((c) => inside(d, c)) ?? { start: 0 };
+        return (
+          !PREDICTS.test(lower.slice(d.end)) &&
+          !negatedAt(lower, found.negations, d.start, found.judged) &&
+          !REFERRED_TO.test(lower.slice(0, d.start)) &&
+          !MEASURE_SAYS.test(lower.slice(clause.start, d.start))
+        );
+      });
 
       let supportiveSoFar = 0;
       const scored: ClauseStance[] = [];
@@ -157,9 +168,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         // A conceded clause ("while helpful, …") counts half, unless it judges explicitly ("as positive as the reforms are, …": it stands).
         const conceded = clause.role === 'concession' ? CONCEDED : 1;
         const result: ClauseStance = { start: clause.start, end: clause.end, supportive: 0, critical: 0, cues: [], explicit: false };
-        const demand = found.demands.find(
-          (d) => inside(d, clause) && !PREDICTS.test(lower.slice(d.end)) && !negatedAt(lower, found.negations, d.start, found.judged) && !REFERRED_TO.test(lower.slice(0, d.start)) && !MEASURE_SAYS.test(lower.slice(clause.start, d.start)),
-        );
+        const demand = made.find((d) => inside(d, clause));
         for (const match of found.judged.filter((m) => inside(m, clause))) {
           const cue = byPhrase.get(match.cue);
           if (!cue) continue;
@@ -170,8 +179,9 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
             kind = kind === 'supportive' ? 'critical' : 'supportive';
             if (kind === 'supportive') w = Math.min(w, NEGATED_CRITICISM);
           }
-          // Inside a demand, weak praise qualifies the demand ("it is crucial that…", "vital"); it is not praise of the measure.
-          if (demand && kind === 'supportive' && cue.weight < 2) continue;
+          // In a sentence that makes a demand, weak praise argues for the demand ("it is crucial that…", "investing in children
+          // has a significant benefit"); it is not praise of the measure.
+          if (made.length > 0 && kind === 'supportive' && cue.weight < 2) continue;
           // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
           if (kind === 'supportive' && !negated && HYPOTHETICAL.test(lower.slice(clause.start, match.start))) continue;
           result[kind] += w * weight * (w >= 2 ? 1 : conceded);
