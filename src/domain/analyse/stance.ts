@@ -179,9 +179,9 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
             kind = kind === 'supportive' ? 'critical' : 'supportive';
             if (kind === 'supportive') w = Math.min(w, NEGATED_CRITICISM);
           }
-          // In a sentence that makes a demand, weak praise argues for the demand ("it is crucial that…", "investing in children
-          // has a significant benefit"); it is not praise of the measure.
-          if (made.length > 0 && kind === 'supportive' && cue.weight < 2) continue;
+          // Weak praise in or after a demand argues for the demand ("it is crucial that…", "we urge … – investing in children
+          // has a significant benefit"); it is not praise of the measure. Before it, it is a welcome with a condition.
+          if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
           // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
           if (kind === 'supportive' && !negated && HYPOTHETICAL.test(lower.slice(clause.start, match.start))) continue;
           result[kind] += w * weight * (w >= 2 ? 1 : conceded);

@@ -66,6 +66,25 @@ const REFERS_BACK = /\b(?:this|these|those|that approach|the move|the plans?|the
 // a judgement of it that names no theme judges the themes of the sentence before.
 const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations?|consultation|announcement|package|measures?|pilots?|programme|scheme|framework|settlement|commitments?|pledges?|offer|allowance)\b|\bunder the\b|\bsets? out\b|\bcommits? to\b/i;
 
+/** A theme word whose phrase is for someone else: "training for kinship carers", "allowances … for special guardians". */
+const FOR_WHOM = /^\s+(?:[\p{L}'’-]+\s+)?for\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
+// Money words and amounts stay funding wherever the money goes ("£45m for kinship carers" argues about money).
+const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|million|billion|bn|grant|cash|pounds|budget)/iu;
+// Foster carers are in no core theme (DOMAIN: neither workforce nor kinship): what is for them is not the theme of its words.
+const FOSTER_CARERS = /^\s+(?:[\p{L}'’-]+\s+){0,2}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
+
+/**
+ * A theme word that qualifies what is provided for another theme's people belongs to theirs ("new
+ * training for kinship carers" is kinship, not workforce; "financial allowances for special
+ * guardians" is kinship, not funding), and what is provided for foster carers is in no core theme.
+ */
+function forSomeoneElse(text: string, match: { start: number; end: number; slug: string }, all: { start: number; slug: string }[]): boolean {
+  const after = text.slice(match.end);
+  if (FOSTER_CARERS.test(after)) return true;
+  if (MONEY.test(text.slice(match.start, match.end))) return false;
+  return all.some((other) => other.slug !== match.slug && other.start > match.end && FOR_WHOM.test(text.slice(match.end, other.start)));
+}
+
 /** A theme word written as part of a name ("the Society of Family Practitioners", "the Kinship Carers' Trust"): capitalised mid-sentence. */
 function inName(text: string, start: number): boolean {
   const initial = text[start] ?? '';
@@ -94,12 +113,11 @@ export function findThemes(
     const score = scorer.score(sentence.text, eventKind);
     // A clause with theme words of its own judges those themes; a clause without judges every theme of the sentence.
     const clauseThemes = score.clauses.map(() => new Set<string>());
-    for (const matcher of themeMatchers) {
-      for (const match of matcher.find(sentence.text)) {
-        if (inName(sentence.text, match.start)) continue;
-        const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
-        clauseThemes[Math.max(at, 0)]?.add(matcher.slug);
-      }
+    const matches = themeMatchers.flatMap((matcher) => matcher.find(sentence.text).map((match) => ({ ...match, slug: matcher.slug })));
+    for (const match of matches) {
+      if (inName(sentence.text, match.start) || forSomeoneElse(sentence.text, match, matches)) continue;
+      const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
+      clauseThemes[Math.max(at, 0)]?.add(match.slug);
     }
     const themes = new Set(clauseThemes.flatMap((set) => [...set]));
     const perTheme = new Map<string, Weights>();
