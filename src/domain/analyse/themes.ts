@@ -69,7 +69,7 @@ const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations
 /** A theme word whose phrase is for someone else: "training for kinship carers", "allowances … for special guardians". */
 const FOR_WHOM = /^\s+(?:[\p{L}'’-]+\s+)?for\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
 // Money words and amounts stay funding wherever the money goes ("£45m for kinship carers" argues about money).
-const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|million|billion|bn|grant|cash|pounds|budget)/iu;
+const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|million|billion|bn|grant|cash|pounds|budget|settlement)/iu;
 // Foster carers are in no core theme (DOMAIN: neither workforce nor kinship): what is for them is not the theme of its words.
 const FOSTER_CARERS = /^\s+(?:[\p{L}'’-]+\s+){0,2}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
 
