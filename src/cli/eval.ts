@@ -1,7 +1,22 @@
 import { curatedStatements, readCorpus, seedLexicon } from '../../seed/corpus.ts';
 import { readStanceCues } from '../../seed/lexicon.ts';
 import { readFileSync } from 'node:fs';
-import { evaluate, evaluateChallenge, type ChallengeItem, type ChallengeResult, type ConfidenceBand, type Evaluation, type ThemeScore } from '../domain/analyse/evaluate.ts';
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.ts';
+import { closeDb, openDb } from '../db/client.ts';
+import {
+  evaluate,
+  evaluateChallenge,
+  evaluateCorrections,
+  type ChallengeItem,
+  type ChallengeResult,
+  type ConfidenceBand,
+  type CorrectionsResult,
+  type Evaluation,
+  type ThemeScore,
+} from '../domain/analyse/evaluate.ts';
+import { loadLexicon } from '../modules/ingest/lexicon.ts';
+import { judgedStatements } from '../modules/ingest/reviewed.ts';
 import { fromRoot } from '../paths.ts';
 
 // `npm run eval`: the analyser against the challenge set (short texts written to exhibit one
@@ -9,6 +24,14 @@ import { fromRoot } from '../paths.ts';
 export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.9, figureRecall: 1, challengeOverall: 0.9, challengePhenomenon: 0.8 };
 
 export const CHALLENGE_PATH = fromRoot('test/challenge/challenge.json');
+/**
+ * Full press responses written apart from the rules, as the analyser meets them: the first set was
+ * looked at while tuning how judgements add up, the second never was.
+ */
+export const RESPONSE_SETS = [
+  { name: 'full responses, seen while tuning', path: fromRoot('test/challenge/responses-dev.json') },
+  { name: 'full responses, held out', path: fromRoot('test/challenge/responses-heldout.json') },
+];
 
 export function runEvaluation(): Evaluation {
   const loaded = readCorpus();
@@ -59,6 +82,30 @@ export function formatChallenge(result: ChallengeResult, { misses = true } = {})
   return lines.join('\n');
 }
 
+/** One line per set of full press responses: judgements, theme F1 per theme, stance where both tagged the theme. */
+export function formatResponses(results: { name: string; result: ChallengeResult }[]): string {
+  return [
+    '| set                                | texts | judgements | theme F1 (funding/workforce/early-help/kinship) | stance on themes found |',
+    '|------------------------------------|-------|------------|------------------------------------------------|------------------------|',
+    ...results.map(
+      ({ name, result }) =>
+        `| ${name.padEnd(34)} | ${String(result.texts).padStart(5)} | ${pct(result.overall.accuracy)}    | ${result.themes.map((t) => t.f1.toFixed(2)).join(' / ').padEnd(46)} | ${`${result.stanceOnFound.correct}/${result.stanceOnFound.total} = ${pct(result.stanceOnFound.accuracy).trim()}`.padEnd(22)} |`,
+    ),
+  ].join('\n');
+}
+
+export function formatCorrections(result: CorrectionsResult): string {
+  const line = (label: string, t: { correct: number; total: number; accuracy: number }) => `${label.padEnd(44)} ${t.correct}/${t.total} = ${pct(t.accuracy).trim()}`;
+  const lines = [
+    `Editors' decisions: ${result.statements} statements with tags an editor set, corrected or accepted, or themes removed`,
+    line('  their tags the analyser finds:', result.found),
+    line('  of those, with their stance:', result.stance),
+    line('  themes they removed, left out:', result.rejected),
+  ];
+  if (result.misses.length > 0) lines.push('', 'misses:', ...result.misses.map((m) => `  - ${m}`));
+  return lines.join('\n');
+}
+
 export function missedChallengeTargets(result: ChallengeResult): string[] {
   const missed = result.phenomena
     .filter((p) => p.accuracy < TARGETS.challengePhenomenon)
@@ -92,9 +139,23 @@ export function missedTargets(result: Evaluation): string[] {
   return missed;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+export function runCorrections(databasePath = loadConfig(process.env).DATABASE_PATH): CorrectionsResult {
+  const db = openDb(databasePath);
+  try {
+    return evaluateCorrections(judgedStatements(db), loadLexicon(db));
+  } finally {
+    closeDb(db);
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}` && parseArgs({ options: { corrections: { type: 'boolean' } } }).values.corrections) {
+  // `npm run eval -- --corrections`: the analyser against every decision editors made in the configured database.
+  console.log(formatCorrections(runCorrections()));
+} else if (import.meta.url === `file://${process.argv[1]}`) {
   const challenge = runChallenge();
   console.log(formatChallenge(challenge));
+  console.log('');
+  console.log(formatResponses(RESPONSE_SETS.map(({ name, path }) => ({ name, result: runChallenge(path) }))));
   console.log('');
   const result = runEvaluation();
   console.log(formatEvaluation(result));

@@ -166,6 +166,10 @@ export interface ChallengeResult {
   /** Judgements per phenomenon: each expected theme (right theme, right stance), each theme tagged that should not be, and each item rightly left untagged. */
   phenomena: (Tally & { phenomenon: string })[];
   overall: Tally;
+  /** How many texts were analysed. */
+  texts: number;
+  /** Stance accuracy on the themes both the editor and the analyser tagged (theme detection aside). */
+  stanceOnFound: Tally;
   themes: ThemeScore[];
   confidence: ConfidenceBand[];
   misses: string[];
@@ -183,6 +187,7 @@ export function evaluateChallenge(items: ChallengeItem[], lexicon: Lexicon): Cha
   const counts = new Map(lexicon.themes.map((t) => [t.slug, { tp: 0, fp: 0, fn: 0 }]));
   const judged: { confidence: number; correct: boolean }[] = [];
   const misses: string[] = [];
+  const onFound = { correct: 0, total: 0 };
   for (const item of items) {
     const analysis = analyse({ text: item.text, organisation: { slug: 'challenge', kind: item.organisation }, event: { slug: 'challenge', kind: item.event } }, lexicon);
     const found = new Map(analysis.themes.map((t) => [t.theme, t]));
@@ -192,7 +197,11 @@ export function evaluateChallenge(items: ChallengeItem[], lexicon: Lexicon): Cha
     for (const [theme, want] of expected) {
       const got = found.get(theme);
       score.total += 1;
-      if (got) judged.push({ confidence: got.confidence, correct: got.stance === want });
+      if (got) {
+        judged.push({ confidence: got.confidence, correct: got.stance === want });
+        onFound.total += 1;
+        if (got.stance === want) onFound.correct += 1;
+      }
       if (got?.stance === want) score.correct += 1;
       else misses.push(`${item.id} ${theme}: expected ${want}, analysed ${got?.stance ?? 'nothing'}`);
     }
@@ -216,8 +225,68 @@ export function evaluateChallenge(items: ChallengeItem[], lexicon: Lexicon): Cha
   return {
     phenomena: [...byPhenomenon].map(([phenomenon, s]) => ({ phenomenon, ...tally(s.correct, s.total) })),
     overall: tally(all.reduce((n, s) => n + s.correct, 0), all.reduce((n, s) => n + s.total, 0)),
+    texts: items.length,
+    stanceOnFound: tally(onFound.correct, onFound.total),
     themes: [...counts].map(([theme, c]) => themeScore(theme, c)),
     confidence: bands(judged),
+    misses,
+  };
+}
+
+/** A stored statement with what its editors decided: the tags they set or accepted, and the themes they removed. */
+export interface JudgedStatement {
+  id: string;
+  text: string;
+  organisation: { slug: string; kind: string };
+  event: { slug: string; kind: EventKind };
+  thirdParty: boolean;
+  judged: Record<string, Stance>;
+  rejected: string[];
+}
+
+export interface CorrectionsResult {
+  statements: number;
+  /** Editors' tags the analyser finds at all. */
+  found: Tally;
+  /** Of those, with the editors' stance. */
+  stance: Tally;
+  /** Themes editors removed that the analyser leaves out. */
+  rejected: Tally;
+  misses: string[];
+}
+
+/** The analyser against what editors decided on stored statements: the best data the service gets. */
+export function evaluateCorrections(statements: JudgedStatement[], lexicon: Lexicon): CorrectionsResult {
+  const found = { correct: 0, total: 0 };
+  const stance = { correct: 0, total: 0 };
+  const rejected = { correct: 0, total: 0 };
+  const misses: string[] = [];
+  for (const statement of statements) {
+    const analysis = analyse({ text: statement.text, organisation: statement.organisation, event: statement.event, thirdParty: statement.thirdParty }, lexicon);
+    const got = new Map(analysis.themes.map((t) => [t.theme, t.stance]));
+    for (const [theme, want] of Object.entries(statement.judged)) {
+      found.total += 1;
+      const analysed = got.get(theme);
+      if (!analysed) {
+        misses.push(`${statement.id} ${theme}: editors ${want}, analysed nothing`);
+        continue;
+      }
+      found.correct += 1;
+      stance.total += 1;
+      if (analysed === want) stance.correct += 1;
+      else misses.push(`${statement.id} ${theme}: editors ${want}, analysed ${analysed}`);
+    }
+    for (const theme of statement.rejected) {
+      rejected.total += 1;
+      if (!got.has(theme)) rejected.correct += 1;
+      else misses.push(`${statement.id} ${theme}: editors removed it, analysed ${got.get(theme)}`);
+    }
+  }
+  return {
+    statements: statements.length,
+    found: tally(found.correct, found.total),
+    stance: tally(stance.correct, stance.total),
+    rejected: tally(rejected.correct, rejected.total),
     misses,
   };
 }

@@ -49,7 +49,7 @@ const NEGATED_CRITICISM = 1;
 // A condition on a welcome ("provided that it is funded") is a demand of this weight; no demand weighs less.
 const CONDITION = 1.5;
 // What the turn of a sentence against its own welcome counts for when it has no judgement words of its own ("but councils lack the money").
-const INFERRED_TURN = 1;
+const INFERRED_TURN = 1.5;
 
 /**
  * The comparisons that judge a figure by what it is set against: less than what was asked for is

@@ -1,0 +1,137 @@
+import t from 'tap';
+import { furniture } from '../src/domain/analyse/boilerplate.ts';
+import { analyse, type Lexicon } from '../src/domain/analyse/index.ts';
+import { decide, stanceScorer } from '../src/domain/analyse/stance.ts';
+import { sentences } from '../src/domain/analyse/text.ts';
+import { readCorpus, seedLexicon } from '../seed/corpus.ts';
+import { readStanceCues } from '../seed/lexicon.ts';
+
+// Each structure the analyser reads, with sentences written for the test (not from any corpus), and
+// the sentence that must not trigger it. The stance is always toward the measure the text reacts to.
+const lexicon: Lexicon = seedLexicon(readCorpus(), readStanceCues());
+const scorer = stanceScorer(lexicon.cues);
+const stance = (text: string, event: 'measure' | 'recommendations' = 'measure') => scorer.score(text, event).stance;
+const themes = (text: string, event: 'measure' | 'recommendations' = 'measure', kind = 'charity') =>
+  Object.fromEntries(analyse({ text, organisation: { slug: 'x', kind }, event: { slug: 'e', kind: event } }, lexicon).themes.map((f) => [f.theme, f.stance]));
+
+t.test('decide: mixed only when both sides are argued', async (t) => {
+  t.equal(decide(0, 0), 'neutral');
+  t.equal(decide(0.5, 0), 'neutral', 'less than a weak judgement');
+  t.equal(decide(1, 0), 'supportive');
+  t.equal(decide(0, 1), 'critical');
+  t.equal(decide(1, 1), 'mixed', 'a tie of weak signals');
+  t.equal(decide(2, 1), 'supportive', 'a weak concern against an explicit welcome');
+  t.equal(decide(1.5, 1.5), 'mixed');
+  t.equal(decide(2, 1.5), 'mixed', 'a welcome and a demand');
+  t.equal(decide(7, 1.5), 'supportive', 'the lesser side under a quarter of the greater');
+  t.equal(decide(6, 1.5), 'mixed', 'exactly a quarter');
+  t.equal(decide(1.4, 3), 'critical', 'the lesser side under a reservation’s weight');
+});
+
+t.test('a demand reads by the event: critical after a measure, supportive of recommendations', async (t) => {
+  const demand = 'We urge the Government to put a statutory allowance on the table.';
+  t.equal(stance(demand, 'measure'), 'critical');
+  t.equal(stance(demand, 'recommendations'), 'supportive');
+  t.same(scorer.score(demand).cues, ['demand: urge']);
+  t.equal(stance('Ministers should guarantee the money for at least five years.'), 'critical', 'a soft demand');
+  t.equal(stance('It is crucial that the Treasury funds the reforms in full.'), 'critical', 'the weak praise in "crucial" qualifies the demand');
+  t.same(scorer.score('It is crucial that the Treasury funds the reforms in full.').cues, ['demand: it is crucial that']);
+  t.equal(stance('These services are crucial to keeping families together.'), 'supportive', 'crucial without a demand is praise');
+  t.equal(stance('We welcome the pilots, but they must be rolled out nationally.'), 'mixed', 'a welcome with a condition');
+  t.equal(stance('The framework is sensible, but implementation must be faster.'), 'mixed', 'weak praise before a demand is still a welcome');
+  t.equal(stance('We urge ministers to act – investing early has a real benefit.'), 'critical', 'weak praise after a demand argues for it');
+});
+
+t.test('what is not a demand made now', async (t) => {
+  t.equal(stance('The strategy highlights the need to overhaul placements.'), 'neutral', '"the need to" is a noun');
+  t.equal(stance('The network had led calls for this change.'), 'neutral', 'history');
+  t.equal(stance('The report says prevention must come first.'), 'neutral', 'the measure’s own words');
+  t.equal(stance('This should help thousands of families.'), 'neutral', 'a prediction');
+  t.equal(stance('We do not need to wait for the consultation.'), 'neutral', 'a negated demand');
+});
+
+t.test('reservations and conditions', async (t) => {
+  t.equal(stance('This is a first step towards the system families need.'), 'mixed');
+  t.equal(stance('A national strategy is long overdue.'), 'mixed');
+  t.equal(stance('The caps are positive, provided that councils are given time.'), 'mixed');
+  t.same(scorer.score('The caps are positive, provided that councils are given time.').cues, ['positive', 'condition: provided that']);
+  t.equal(stance('The money is welcome, but it will only make a difference if it is recurring.'), 'mixed', '"only … if" with its verb between');
+  t.equal(stance('It remains to be seen whether the funding will stretch far enough.'), 'critical', 'praise under "whether" is hypothetical');
+});
+
+t.test('negation: the first judgement after it, within its reach', async (t) => {
+  t.equal(stance('This does not go nearly far enough.'), 'critical');
+  t.equal(stance('We are not opposed to national rules on agency staff.'), 'supportive');
+  t.equal(stance('The proposals are not without merit.'), 'supportive', 'two negations cancel');
+  t.equal(stance('Nobody could accuse the Government of neglecting the workforce here.'), 'supportive', 'a negated subject reaches across its clause');
+  t.equal(stance('No council leader reading it will be reassured.'), 'critical');
+  t.equal(stance('Few could quarrel with giving carers better access to advice.'), 'supportive', 'only the quarrel is negated');
+  t.equal(stance('Carers arrive with no preparation and very little money.'), 'neutral', 'negation does not reach across "and"');
+  t.equal(stance('We cannot welcome a plan that ignores carers.'), 'critical');
+});
+
+t.test('turns and concessions', async (t) => {
+  t.equal(stance('The aims are good, but we are disappointed by the timetable.'), 'critical', 'weak praise before a turn is conceded');
+  t.equal(stance('We welcome the plan but are concerned about the detail.'), 'mixed', 'an explicit welcome before a turn stands');
+  t.equal(stance('While helpful, the money fell short of what is needed.'), 'critical', 'a weak concession counts half');
+  t.equal(stance('As positive as the reforms are, the elephant in the room is money.'), 'mixed', 'an explicit concession stands');
+  t.equal(stance('Councils said the funding, "while helpful", fell short.'), 'critical', 'a short aside is a concession mid-sentence');
+  t.equal(stance('The approach is promising, though the detail is vague.'), 'critical', 'mid-sentence "though" turns');
+  t.equal(stance('Family hubs are welcome, but councils lack the money to run them.'), 'mixed', 'problem talk after a turn against a welcome is the reservation');
+});
+
+t.test('problem talk judges nothing alone', async (t) => {
+  const score = scorer.score('Councils are overspending and the system is in crisis.');
+  t.equal(score.stance, 'neutral');
+  t.equal(score.problemTalk, true);
+  t.equal(scorer.score('The plan fails to tackle the crisis.').problemTalk, false, 'a judgement of the measure is not problem talk');
+  t.same(themes('Councils are overspending on children’s social care budgets year after year.'), {}, 'no tag');
+  t.same(themes('Vacancies are at record levels. The measures announced today will barely scratch the surface.'), { workforce: 'critical' }, 'the judgement after it takes its theme');
+});
+
+t.test('figures argued with', async (t) => {
+  t.equal(stance('The £200m on the table is less than 7% of that.'), 'critical', 'a small share');
+  t.equal(stance('Just £45m has been set aside.'), 'critical', 'an amount played down');
+  t.equal(stance('Only 12 areas will take part.'), 'critical');
+  t.equal(stance('Only then can councils plan.'), 'neutral', '"only" without an amount');
+  t.equal(stance('Half a billion pounds is more than any of us dared expect.'), 'supportive');
+  t.equal(stance('The settlement is better than many had feared.'), 'supportive');
+  t.equal(stance('It is the largest investment in prevention for over a decade.'), 'supportive');
+  t.equal(stance('£200m is a fraction of what the review said was needed.'), 'critical', 'less than asked');
+  t.equal(stance('Ministers have let kinship families down.'), 'critical');
+  t.equal(stance('This strategy gets early help right.'), 'supportive');
+});
+
+t.test('themes: passing mentions, lists and names are not claims', async (t) => {
+  t.same(themes('The strategy sets out plans for family help, kinship care and the social work workforce.'), {}, 'a neutral list');
+  t.same(themes('The plan commits to a national kinship care strategy by the end of the year.'), { kinship: 'neutral' }, 'a description of the measure');
+  t.same(themes('The plan commits to a kinship strategy.', 'measure', 'government'), { kinship: 'neutral' }, 'the government describes its own measure');
+  t.same(themes('The Society of Family Practitioners welcomed the pilots for grandparents.'), { kinship: 'supportive' }, 'a theme word in a name is not the theme');
+  t.same(themes('We welcome new training for kinship carers.'), { kinship: 'supportive' }, 'training for kinship carers is kinship');
+  t.same(themes('We welcome a recruitment drive for foster carers.'), {}, 'foster carers are in no core theme');
+  t.same(themes('We welcome £45m for kinship carers.'), { funding: 'supportive', kinship: 'supportive' }, 'money stays funding wherever it goes');
+});
+
+t.test('page furniture is not the statement', async (t) => {
+  const text = [
+    'Charity Responds To Children’s Social Care Strategy Today',
+    'We welcome the new family hubs.',
+    'Share this page',
+    'Related articles: funding for family hubs explained | kinship care guide | social work jobs',
+    'We use cookies to improve your experience. Accept all',
+    'Published 3 February 2023',
+    'Image: a grandmother reads to her grandson',
+    'The Trust is the national charity for kinship carers.',
+    'ENDS',
+    'For more information call 020 7946 0318.',
+    'Kinship carers deserve better.',
+  ].join('\n\n');
+  const all = sentences(text);
+  const found = furniture(all);
+  t.same(
+    all.filter((s) => !found.has(s)).map((s) => s.text),
+    ['We welcome the new family hubs.'],
+    'only the statement is left',
+  );
+  t.same(themes(text), { 'early-help': 'supportive' });
+});
