@@ -24,6 +24,9 @@ const FURNITURE = [
   /\b(?:registered charity|charity (?:no|number)|company (?:no|number)|©|copyright)\b/iu,
 ];
 
+/** A word that every line of furniture above holds one of: the patterns run only on lines that have one. */
+const FURNITURE_WORD = /related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|@|is (?:the|a) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
+
 /** A headline in title case: most words capitalised, no closing full stop. */
 function titleCase(text: string): boolean {
   const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
@@ -33,7 +36,7 @@ function titleCase(text: string): boolean {
 }
 
 /** Three or more items separated by pipes or chevrons: a menu or breadcrumb trail. */
-const MENU = /(?:[^|›»>]+[|›»>]){2,}[^|›»>]+/u;
+const menu = (text: string) => (text.match(/[|›»>]/gu)?.length ?? 0) >= 2 && !/^[\s|›»>]|[|›»>]\s*$/u.test(text);
 
 /**
  * The sentences that are page furniture rather than the statement: navigation and sharing
@@ -45,7 +48,7 @@ export function furniture(sentences: Sentence[]): Set<Sentence> {
   let ended = false;
   for (const sentence of sentences) {
     if (!ended && ENDS_STATEMENT.test(sentence.text)) ended = true;
-    if (ended || titleCase(sentence.text) || FURNITURE.some((pattern) => pattern.test(sentence.text)) || (MENU.test(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
+    if (ended || titleCase(sentence.text) || (FURNITURE_WORD.test(sentence.text) && FURNITURE.some((pattern) => pattern.test(sentence.text))) || (menu(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
       found.add(sentence);
     }
   }

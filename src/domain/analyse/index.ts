@@ -1,6 +1,6 @@
 import type { Stance } from '../stance.ts';
 import { findFigures, type Figure } from './figures.ts';
-import { cueMatcher, findCues, type CueMatcher, type EventKind, type Lexicon } from './lexicon.ts';
+import { cueMatcher, themeFinder, type EventKind, type Lexicon, type ThemeFinder } from './lexicon.ts';
 import { findQuotes, type Quote } from './quotes.ts';
 import { stanceScorer } from './stance.ts';
 import { sentences as findSentences, type Sentence, type Span } from './text.ts';
@@ -53,7 +53,8 @@ export interface Analysis {
 export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const text = input.text;
   const sentences = findSentences(text);
-  const { scorer, themeMatchers } = compile(lexicon);
+  const compiled = compile(lexicon);
+  const { scorer, findThemeWords } = compiled;
   const quotes = findQuotes(text, lexicon);
   // A sentence that carries any quotation or reported speech is somebody's words; the rest of a third party's text is its own narrative.
   const touchesQuote = (s: Span) => quotes.some((q) => q.start < s.end && s.start < q.end);
@@ -64,10 +65,11 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     lexicon,
     scorer,
     { describesOwnMeasures: input.organisation?.kind === 'government', eventKind: input.event?.kind ?? 'measure' },
-    themeMatchers,
+    findThemeWords,
   );
   const figures = findFigures(text, sentences).map((figure) => {
-    const about = themeMatchers.filter((t) => t.find(figure.context.text).length > 0).map((t) => t.slug);
+    const words = new Set(findThemeWords(figure.context.text).map((m) => m.slug));
+    const about = lexicon.themes.map((t) => t.slug).filter((slug) => words.has(slug));
     const money = ['GBP', 'USD', 'EUR'].includes(figure.unit);
     const theme = money && about.includes('funding') ? 'funding' : (about.find((slug) => slug !== 'funding') ?? about[0] ?? null);
     return { ...figure, theme };
@@ -81,23 +83,25 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     })),
     quotes,
     figures,
-    organisations: mentions(text, lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
-    events: mentions(text, lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
+    organisations: compiled.organisations(text),
+    events: compiled.events(text),
     judgedAgainst: input.event ? { slug: input.event.slug, kind: input.event.kind } : null,
   };
 }
 
-type Compiled = { scorer: ReturnType<typeof stanceScorer>; themeMatchers: { slug: string; find: CueMatcher }[] };
+type Compiled = { scorer: ReturnType<typeof stanceScorer>; findThemeWords: ThemeFinder; organisations: MentionFinder; events: MentionFinder };
 const compiledLexicons = new Map<string, Compiled>();
 
 /** The lexicon's patterns, compiled once per lexicon content (a few hundred regular expressions). */
 function compile(lexicon: Lexicon): Compiled {
-  const key = JSON.stringify([lexicon.themes, lexicon.cues]);
+  const key = JSON.stringify([lexicon.themes, lexicon.cues, lexicon.organisations, lexicon.events]);
   let compiled = compiledLexicons.get(key);
   if (!compiled) {
     compiled = {
       scorer: stanceScorer(lexicon.cues),
-      themeMatchers: lexicon.themes.map((t) => ({ slug: t.slug, find: cueMatcher(t.cues) })),
+      findThemeWords: themeFinder(lexicon.themes),
+      organisations: mentionFinder(lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
+      events: mentionFinder(lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
     };
     if (compiledLexicons.size >= 8) compiledLexicons.clear();
     compiledLexicons.set(key, compiled);
@@ -105,15 +109,17 @@ function compile(lexicon: Lexicon): Compiled {
   return compiled;
 }
 
-function mentions(text: string, names: { slug: string; name: string }[]): Mention[] {
-  const unique = names.filter((n, i) => n.name.trim().length > 1 && names.findIndex((m) => m.name === n.name) === i);
-  const matches = findCues(text, unique.map((n) => n.name.trim().toLowerCase()));
-  return matches.map((m) => ({
-    slug: unique.find((n) => n.name.trim().toLowerCase() === m.cue)?.slug ?? '',
-    start: m.start,
-    end: m.end,
-    text: text.slice(m.start, m.end),
-  }));
+type MentionFinder = (text: string) => Mention[];
+
+/** Mentions of known names (organisations, events), each with the slug it names; compiled once per lexicon. */
+function mentionFinder(names: { slug: string; name: string }[]): MentionFinder {
+  const slugOf = new Map<string, string>();
+  for (const { slug, name } of names) {
+    const key = name.trim().toLowerCase();
+    if (key.length > 1 && !slugOf.has(key)) slugOf.set(key, slug);
+  }
+  const find = cueMatcher([...slugOf.keys()]);
+  return (text) => find(text).map((m) => ({ slug: slugOf.get(m.cue) ?? '', start: m.start, end: m.end, text: text.slice(m.start, m.end) }));
 }
 
 export type { Stance };

@@ -65,58 +65,109 @@ export interface CueMatch {
 
 export type CueMatcher = (text: string) => CueMatch[];
 
+const RUN = /[\p{L}\p{N}]+/gu;
+
+/** The words of a text (runs of letters and digits) with their offsets, lowercased; the last few texts are remembered, as every matcher reads the same sentence. */
+const recentRuns: { text: string; runs: { start: number; word: string }[] }[] = [];
+function runsOf(text: string): { start: number; word: string }[] {
+  const known = recentRuns.find((r) => r.text === text);
+  if (known) return known.runs;
+  const runs = [...text.matchAll(RUN)].map((m) => ({ start: m.index ?? 0, word: m[0].toLowerCase() }));
+  recentRuns.unshift({ text, runs });
+  recentRuns.length = Math.min(recentRuns.length, 4);
+  return runs;
+}
+// The inflections `cueBody` allows on a cue's last word, longest first: a word of the text may be a cue word plus one of them.
+const SUFFIXES = ['ing', 'es', 'ed', 's', 'd'];
+
 /**
- * One pass over a text for a whole list of cues: a single alternation, longest cues first, so
- * that where matches would overlap the earliest, then the longest, wins. Which cue matched is
- * settled on the matched words alone.
+ * A matcher for a whole list of cues. Where matches would overlap, the earliest, then the longest
+ * cue, wins. Cues that begin with a word are looked up by their first word at each word of the
+ * text (and, for one-word cues, by the word less an inflection), then confirmed with the cue's own
+ * pattern there: a few candidates per word instead of every cue at every position, so a lexicon of
+ * hundreds of phrases costs little more than one of ten. Cues that begin otherwise (£) use a pattern.
  */
 export function cueMatcher(cues: string[]): CueMatcher {
   const ordered = [...new Set(cues.map((c) => c.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (ordered.length === 0) return () => [];
-  // The word-start test is made once for all the cues that begin with a word, not once per cue
-  // at every position of the text. Cues that begin with a word and cues that do not can never
-  // match at the same position, so splitting them keeps "earliest, then longest".
-  const words = ordered.filter(startsWithWord);
+  // One-word cues by their word; longer cues by their first two words (the second may be inflected if it is the last).
+  type Entry = { cue: string; pattern: RegExp };
+  const byWord = new Map<string, Entry[]>();
+  const byPair = new Map<string, Entry[]>();
+  for (const cue of ordered.filter(startsWithWord)) {
+    const runs = cue.toLowerCase().match(RUN) ?? [''];
+    const entry = { cue, pattern: new RegExp(cueBody(cue), 'iuy') };
+    const [index, key] = runs.length === 1 ? [byWord, runs[0] ?? ''] : [byPair, `${runs[0]} ${runs[1]}`];
+    index.set(key, [...(index.get(key) ?? []), entry]);
+  }
+  const withStems = (word: string) => [word, ...SUFFIXES.filter((suffix) => word.length > suffix.length + 1 && word.endsWith(suffix)).map((suffix) => word.slice(0, -suffix.length))];
   const others = ordered.filter((cue) => !startsWithWord(cue));
-  const alternatives = [
-    ...(words.length ? [`${WORD_START}(?:${words.map((cue) => `(?:${cueBody(cue)})`).join('|')})`] : []),
-    ...others.map((cue) => `(?:${cueBody(cue)})`),
-  ];
-  const union = new RegExp(alternatives.join('|'), 'giu');
-  const exact = ordered.map((cue) => ({ cue, pattern: new RegExp(`^(?:${cueSource(cue)})$`, 'iu') }));
-  // Which cue a matched text is depends on the text alone, and the same words recur from
-  // sentence to sentence: each is settled once (against every cue) and remembered.
-  const settled = new Map<string, string>();
-  const cueOf = (words: string): string => {
-    let cue = settled.get(words);
-    if (cue === undefined) {
-      cue = exact.find((e) => e.pattern.test(words))?.cue ?? words.toLowerCase();
-      if (settled.size >= 10_000) settled.clear();
-      settled.set(words, cue);
+  const symbols = others.length ? new RegExp(others.map((cue) => `(?:${cueBody(cue)})`).join('|'), 'giu') : undefined;
+  const symbolCue = new Map(others.map((cue) => [cue, new RegExp(`^(?:${cueBody(cue)})$`, 'iu')]));
+
+  // The cues a word (and the word after it) may begin, longest first; settled once per pair of words, which recur.
+  const none: Entry[] = [];
+  const settled = new Map<string, Map<string, Entry[]>>();
+  let size = 0;
+  const candidates = (word: string, next: string) => {
+    let after = settled.get(word);
+    if (!after) settled.set(word, (after = new Map()));
+    let list = after.get(next);
+    if (list === undefined) {
+      list = [
+        ...(next ? withStems(next).flatMap((n) => byPair.get(`${word} ${n}`) ?? []) : []),
+        ...withStems(word).flatMap((w) => byWord.get(w) ?? []),
+      ].sort((a, b) => b.cue.length - a.cue.length);
+      if (list.length === 0) list = none;
+      if ((size += 1) >= 50_000) {
+        settled.clear();
+        size = 0;
+      }
+      after.set(next, list);
     }
-    return cue;
+    return list;
   };
+
   return (text) => {
     const found: CueMatch[] = [];
-    union.lastIndex = 0;
-    for (const match of text.matchAll(union)) {
-      const start = match.index ?? 0;
-      found.push({ start, end: start + match[0].length, cue: cueOf(match[0]) });
+    let reached = 0;
+    const runs = runsOf(text);
+    for (let i = 0; i < runs.length; i += 1) {
+      const { start, word } = runs[i] as { start: number; word: string };
+      if (start < reached) continue;
+      for (const { cue, pattern } of candidates(word, runs[i + 1]?.word ?? '')) {
+        pattern.lastIndex = start;
+        const match = pattern.exec(text);
+        if (!match) continue;
+        found.push({ start, end: start + match[0].length, cue });
+        reached = start + match[0].length;
+        break;
+      }
+    }
+    if (symbols) {
+      for (const match of text.matchAll(symbols)) {
+        const start = match.index ?? 0;
+        if (found.some((f) => start < f.end && f.start < start + match[0].length)) continue;
+        const cue = others.find((c) => symbolCue.get(c)?.test(match[0])) ?? match[0].toLowerCase();
+        found.push({ start, end: start + match[0].length, cue });
+      }
+      found.sort((a, b) => a.start - b.start);
     }
     return found;
   };
 }
 
-const matchers = new Map<string, CueMatcher>();
+export type ThemeFinder = (text: string) => (CueMatch & { slug: string })[];
 
-/** Every match of any of the cues in `text`; where matches overlap, the earliest, then the longest, wins. */
-export function findCues(text: string, cues: string[]): CueMatch[] {
-  const key = cues.join('\u0000');
-  let matcher = matchers.get(key);
-  if (!matcher) {
-    matcher = cueMatcher(cues);
-    if (matchers.size > 256) matchers.clear();
-    matchers.set(key, matcher);
+/** Every theme word in a text, in one pass for all the themes, each match with its theme's slug (a cue two themes share, once for each). */
+export function themeFinder(themes: Lexicon['themes']): ThemeFinder {
+  const slugsOf = new Map<string, string[]>();
+  for (const theme of themes) {
+    for (const cue of theme.cues) {
+      const phrase = cue.trim().toLowerCase();
+      if (phrase && !slugsOf.get(phrase)?.includes(theme.slug)) slugsOf.set(phrase, [...(slugsOf.get(phrase) ?? []), theme.slug]);
+    }
   }
-  return matcher(text);
+  const find = cueMatcher(themes.flatMap((theme) => theme.cues));
+  return (text) => find(text).flatMap((match) => (slugsOf.get(match.cue.toLowerCase()) ?? []).map((slug) => ({ ...match, slug })));
 }

@@ -32,7 +32,9 @@ export interface StanceScorer {
 const TURNING = new Set(['but', 'however', 'yet', 'nevertheless', 'nonetheless', 'albeit', 'by contrast', 'in contrast']);
 // Markers that open a concession when they open the sentence ("while helpful, it falls short"): the conceded clause, up to
 // its comma, weighs less. In the middle of a sentence they turn it ("X is promising, though Y").
-const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite', 'as positive as']);
+const CONCEDING = new Set(['while', 'whilst', 'although', 'though', 'despite']);
+// "As positive as the reforms are, …", "welcome as it is, …": a concession whatever the adjective, which still judges.
+const AS_ADJ_AS = /^[\s"“‘'(]*as\s+[\p{L}-]+\s+as\b|\b[\p{L}-]+\s+as\s+(?:it|they|this|that)\s+(?:is|are|was|were|may be|might be)\s*,/u;
 // Markers that open a condition ("positive, provided that …"): the condition is a demand on the measure.
 const CONDITIONS = ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless'];
 const findConditions = cueMatcher(CONDITIONS);
@@ -122,31 +124,35 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
   const judgedCues = cues.filter((c) => c.kind === 'supportive' || c.kind === 'critical');
   const byPhrase = new Map(judgedCues.map((c) => [c.phrase.trim().toLowerCase(), c]));
   const demandWeight = new Map(byKind('demand').map((c) => [c.phrase.trim().toLowerCase(), c.weight]));
-  const findJudged = cueMatcher(judgedCues.map((c) => c.phrase));
-  const findNegations = cueMatcher(byKind('negation').map((c) => c.phrase));
-  const findContrasts = cueMatcher(byKind('contrast').map((c) => c.phrase));
-  const findDemands = cueMatcher(byKind('demand').map((c) => c.phrase));
-  const findProblems = cueMatcher(byKind('problem').map((c) => c.phrase));
-  const findReservations = cueMatcher(byKind('reservation').map((c) => c.phrase));
+  // One pass over the sentence for every cue: where cues overlap, the longest reading wins ("we would welcome" is a
+  // demand, "not enough" a judgement, not a negation, "yet to see" a judgement, not a turn).
+  const kindsOf = new Map<string, Set<StanceCue['kind']>>();
+  for (const cue of cues) {
+    const phrase = cue.phrase.trim().toLowerCase();
+    kindsOf.set(phrase, (kindsOf.get(phrase) ?? new Set()).add(cue.kind));
+  }
+  const findCues = cueMatcher(cues.map((c) => c.phrase));
+  const ofKind = (matches: CueMatch[], ...kinds: StanceCue['kind'][]) => matches.filter((m) => kinds.some((k) => kindsOf.get(m.cue.toLowerCase())?.has(k)));
 
   return {
     score(sentence: string, eventKind: EventKind = 'measure'): SentenceStance {
       const lower = sentence.toLowerCase();
-      const allJudged = findJudged(lower);
+      const all = findCues(lower);
+      const allJudged = ofKind(all, 'supportive', 'critical');
       const longer = (a: CueMatch, b: CueMatch) => a.end - a.start >= b.end - b.start;
       // Where a demand is made of judgement words ("we would welcome") or a judgement of demand words ("precisely what is
       // needed"), the longer reading wins; a reservation made of judgement words ("a good start") is a reservation.
-      const demands = findDemands(lower).filter((d) => !allJudged.some((m) => overlaps(d, m) && !longer(d, m)));
-      const reservations = findReservations(lower);
-      const judged = allJudged.filter((m) => !demands.some((d) => overlaps(d, m)) && !reservations.some((r) => overlaps(r, m)));
+      const demands = ofKind(all, 'demand').filter((d) => !allJudged.some((m) => m !== d && overlaps(d, m) && !longer(d, m)));
+      const reservations = ofKind(all, 'reservation');
+      const judged = allJudged.filter((m) => !demands.includes(m) && !reservations.includes(m));
       const found: Found = {
         judged,
-        negations: cancelDoubleNegation(lower, findNegations(lower).filter((n) => !judged.some((m) => overlaps(n, m)))),
+        negations: cancelDoubleNegation(lower, ofKind(all, 'negation').filter((n) => !judged.includes(n))),
         demands,
-        problems: findProblems(lower).filter((p) => !judged.some((m) => overlaps(p, m))),
+        problems: ofKind(all, 'problem').filter((p) => !judged.includes(p)),
         reservations,
       };
-      const clauses = splitClauses(lower, findContrasts(lower));
+      const clauses = splitClauses(lower, ofKind(all, 'contrast'));
       // The demands made now, by the speaker: not a noun ("the need to"), history ("had led calls for"), a prediction
       // ("this should help"), a negated one, or the measure's own words reported ("the report says … must").
       const made = found.demands.filter((d) => {
@@ -233,16 +239,16 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           clause.critical *= BEFORE_TURN;
         }
       }
-      const beyond = BEYOND_HOPE.exec(lower);
-      const short = FALLS_SHORT_OF_ASK.exec(lower);
+      // Each structure runs only where the word it turns on is in the sentence.
+      const numbered = /\d/.test(lower);
       for (const [match, side, name] of [
-        [beyond, 'supportive', 'more than hoped'],
-        [short, 'critical', 'less than asked'],
+        [lower.includes('than') ? BEYOND_HOPE.exec(lower) : null, 'supportive', 'more than hoped'],
+        [FALLS_SHORT_OF_ASK.exec(lower), 'critical', 'less than asked'],
         [SMALL_SHARE.exec(lower), 'critical', 'a small share'],
-        [MINIMISED.exec(lower), 'critical', 'only …'],
-        [BEST_IN_YEARS.exec(lower), 'supportive', 'best in years'],
-        [LET_DOWN.exec(lower), 'critical', 'let … down'],
-        [GOT_RIGHT.exec(lower), 'supportive', 'got … right'],
+        [numbered ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
+        [/(?:est|most) /.test(lower) ? BEST_IN_YEARS.exec(lower) : null, 'supportive', 'best in years'],
+        [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
+        [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
       ] as const) {
         if (!match) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
@@ -293,6 +299,8 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
     else if (CONCEDING.has(c.cue) && (/^[\s"“‘'(]*$/u.test(text.slice(0, c.start)) || PARENTHETICAL.test(text.slice(c.end)))) marks.push({ at: c.start, role: 'concession', marker: c.cue, closesAtComma: true });
     else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
   }
+  const asAs = AS_ADJ_AS.exec(text);
+  if (asAs) marks.push({ at: asAs.index, role: 'concession', marker: 'as … as', closesAtComma: true });
   for (const c of findConditions(text)) marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
   // "It will only make a difference if …": a condition, with its verb between.
   for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0))) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });

@@ -1,5 +1,5 @@
 import type { Stance } from '../stance.ts';
-import { cueMatcher, type CueMatcher, type EventKind, type Lexicon } from './lexicon.ts';
+import { themeFinder, type EventKind, type Lexicon, type ThemeFinder } from './lexicon.ts';
 import { decide, type StanceScorer } from './stance.ts';
 import { furniture } from './boilerplate.ts';
 import { wordCount, type Sentence, type Span } from './text.ts';
@@ -105,7 +105,7 @@ export function findThemes(
   lexicon: Lexicon,
   scorer: StanceScorer,
   { describesOwnMeasures = false, eventKind = 'measure' as EventKind } = {},
-  themeMatchers: { slug: string; find: CueMatcher }[] = lexicon.themes.map((theme) => ({ slug: theme.slug, find: cueMatcher(theme.cues) })),
+  findThemeWords: ThemeFinder = themeFinder(lexicon.themes),
 ): ThemeFinding[] {
   const furnished = furniture(sentences);
   const body = sentences.filter((s) => !s.heading && !furnished.has(s));
@@ -113,7 +113,9 @@ export function findThemes(
     const score = scorer.score(sentence.text, eventKind);
     // A clause with theme words of its own judges those themes; a clause without judges every theme of the sentence.
     const clauseThemes = score.clauses.map(() => new Set<string>());
-    const matches = themeMatchers.flatMap((matcher) => matcher.find(sentence.text).map((match) => ({ ...match, slug: matcher.slug })));
+    // Lowercased as the scorer reads it, so that both read the same words once (offsets are the same).
+    const lower = sentence.text.toLowerCase();
+    const matches = findThemeWords(lower.length === sentence.text.length ? lower : sentence.text);
     for (const match of matches) {
       if (inName(sentence.text, match.start) || forSomeoneElse(sentence.text, match, matches)) continue;
       const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
