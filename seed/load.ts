@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../src/db/client.ts';
 import {
   events,
@@ -179,14 +179,34 @@ function insertStanceCues(tx: Pick<Db['orm'], 'insert'>): void {
 }
 
 /**
+ * A lexicon from before demands, problem talk and reservations were kinds of their own gets them:
+ * the shipped cues it lacks are added, and a shipped phrase it holds as a judgement that is now
+ * another kind ("crisis" was a weak criticism, it is problem talk) moves to that kind. Cues editors
+ * added stay as they are.
+ */
+function upgradeStanceCues(db: Db): void {
+  const structured = db.sqlite.prepare(`SELECT count(*) AS n FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation')`).get() as { n: number };
+  if (structured.n > 0) return;
+  db.orm.transaction((tx) => {
+    const shipped = readStanceCues();
+    for (const cue of shipped.filter((c) => c.kind === 'demand' || c.kind === 'problem' || c.kind === 'reservation')) {
+      tx.delete(stanceCues).where(and(eq(stanceCues.phrase, cue.phrase), inArray(stanceCues.kind, ['supportive', 'critical']))).run();
+    }
+    insertStanceCues(tx);
+  });
+}
+
+/**
  * Seeds only a database that holds no statements yet: the first start of a fresh install. A
- * database from before the stance lexicon existed gets the lexicon.
+ * database from before the stance lexicon existed gets the lexicon; one from before its kinds of
+ * structure gets them (`upgradeStanceCues`).
  */
 export function seedIfEmpty(db: Db): SeedResult | undefined {
   const row = db.orm.select({ n: sql<number>`count(*)` }).from(statements).get();
   if ((row?.n ?? 0) > 0) {
     const cues = db.orm.select({ n: sql<number>`count(*)` }).from(stanceCues).get();
     if ((cues?.n ?? 0) === 0) insertStanceCues(db.orm);
+    else upgradeStanceCues(db);
     return undefined;
   }
   return seedCorpus(db);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import t from 'tap';
 import { openDb } from '../src/db/client.ts';
 import { SEED_DIR, misplacedSpans, readCorpus } from '../seed/corpus.ts';
-import { seedCorpus } from '../seed/load.ts';
+import { seedCorpus, seedIfEmpty } from '../seed/load.ts';
 
 t.test('every quote, evidence and figure span points at exactly its text', async (t) => {
   const loaded = readCorpus();
@@ -74,4 +74,25 @@ t.test('seeding stores everything, in one go, and is idempotent', async (t) => {
     .get() as { n: number };
   t.equal(orphanEvidence.n, 0, 'stored evidence offsets point at their text');
   t.equal(readFileSync(join(SEED_DIR, 'corpus.json'), 'utf8').includes('../shared'), false, 'the corpus names no file outside the project (a clone has no ../shared)');
+});
+
+t.test('a database whose lexicon predates demands, problem talk and reservations gets them at start', async (t) => {
+  const db = openDb(':memory:');
+  t.teardown(() => db.sqlite.close());
+  seedCorpus(db);
+  // As such a database holds it: no structured kinds, "crisis" a weak criticism, and a cue an editor added.
+  db.sqlite.exec(`DELETE FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation')`);
+  db.sqlite.exec(`INSERT INTO stance_cues (phrase, kind, weight) VALUES ('crisis', 'critical', 1), ('cannot afford to wait', 'critical', 2), ('damp squib', 'critical', 2)`);
+  const kinds = () => db.sqlite.prepare(`SELECT kind, count(*) AS n FROM stance_cues GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
+  const of = (phrase: string) => db.sqlite.prepare('SELECT kind, weight FROM stance_cues WHERE phrase = ? ORDER BY kind').all(phrase);
+  t.same(of('crisis'), [{ kind: 'critical', weight: 1 }]);
+
+  t.equal(seedIfEmpty(db), undefined, 'a database with statements is not seeded again');
+  t.same(of('crisis'), [{ kind: 'problem', weight: 1 }], 'moved to problem talk');
+  t.same(of('cannot afford to wait'), [{ kind: 'demand', weight: 2 }], 'moved to demands');
+  t.same(of('damp squib'), [{ kind: 'critical', weight: 2 }], "the editor's cue stays");
+  const after = kinds();
+  t.ok(after.some((k) => k.kind === 'demand' && k.n > 50) && after.some((k) => k.kind === 'reservation' && k.n > 10), 'the shipped structures are there');
+  seedIfEmpty(db);
+  t.same(kinds(), after, 'once only');
 });
