@@ -23,8 +23,8 @@ t.test('decide: mixed only when both sides are argued', async (t) => {
   t.equal(decide(2, 1), 'supportive', 'a weak concern against an explicit welcome');
   t.equal(decide(1.5, 1.5), 'mixed');
   t.equal(decide(2, 1.5), 'mixed', 'a welcome and a demand');
-  t.equal(decide(7, 1.5), 'supportive', 'the lesser side under a quarter of the greater');
-  t.equal(decide(6, 1.5), 'mixed', 'exactly a quarter');
+  t.equal(decide(4.5, 1.5), 'supportive', 'the lesser side no more than a third of the greater');
+  t.equal(decide(4.4, 1.5), 'mixed', 'more than a third');
   t.equal(decide(1.4, 3), 'critical', 'the lesser side under a reservation’s weight');
 });
 

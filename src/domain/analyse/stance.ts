@@ -66,6 +66,8 @@ const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(
 // A superlative over a span of years ("the largest investment in prevention for over a decade", "the most significant in a generation"): praise.
 // An amount played down ("just £200m", "only £45m", "a mere 500 places"): the measure judged too small.
 const MINIMISED = /\b(?:only|just|merely|a mere|a paltry)\s+(?:[£$€]\s?)?\d/iu;
+// "… is the right call", "… are the right priorities": whatever the noun, the measure judged right.
+const RIGHT_NOUN = /\b(?:is|are|was|were|be|seems|looks)\s+(?:absolutely\s+|exactly\s+|surely\s+|broadly\s+)?the\s+right\s+[\p{L}-]+/u;
 // Let down with its object between ("ministers have let kinship families down"): a complaint.
 const LET_DOWN = /\blet\s+(?:[\p{L}'’-]+\s+){1,4}down\b/iu;
 // Got right with its object between ("this strategy gets early help right"): praise.
@@ -80,6 +82,13 @@ const REFERRED_TO = /\b(?:the|a|an|its|their|our|his|her|this|these|those|previo
 
 /** A short aside after a conceding word ('the funding, "while helpful", fell short'): a concession wherever it stands. */
 const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
+
+/**
+ * A demand word inside a description, not a demand: a relative clause on a noun ("the recognition they
+ * deserve", "the help families need") or a comparison ("costs far more than it should"); a soft one
+ * after "that" or "which" describes what the measure will do ("rules that should keep the same worker").
+ */
+const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says|said|states|stated|argues|argued|recommends|recommended|suggests|proposes|notes|sets out|makes clear)\b/u;
@@ -161,6 +170,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !PREDICTS.test(lower.slice(d.end)) &&
           !negatedAt(lower, found.negations, d.start, found.judged) &&
           !REFERRED_TO.test(lower.slice(0, d.start)) &&
+          !DESCRIBED.test(lower.slice(0, d.start)) &&
+          !(demandWeight.get(d.cue) === 1 && /\b(?:that|which|who)\s+$/u.test(lower.slice(0, d.start))) &&
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start))
         );
       });
@@ -249,6 +260,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [/(?:est|most) /.test(lower) ? BEST_IN_YEARS.exec(lower) : null, 'supportive', 'best in years'],
         [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
         [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
+        [lower.includes('right') ? RIGHT_NOUN.exec(lower) : null, 'supportive', 'the right …'],
       ] as const) {
         if (!match) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
@@ -269,14 +281,14 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
 
 /**
  * The stance from the weight of the two sides: mixed only when both are really argued (the lesser
- * side at least a reservation's weight and at least a quarter of the greater); otherwise the
+ * side at least a reservation's weight and more than a third of the greater); otherwise the
  * heavier side, once it weighs a weak judgement or more (a tie of weak signals is mixed).
  */
 export function decide(supportive: number, critical: number): Stance {
   const lesser = Math.min(supportive, critical);
   const greater = Math.max(supportive, critical);
   if (greater < 1) return 'neutral';
-  if ((lesser >= RESERVATION && lesser / greater >= 0.25) || lesser === greater) return 'mixed';
+  if ((lesser >= RESERVATION && lesser * 3 > greater) || lesser === greater) return 'mixed';
   return supportive > critical ? 'supportive' : 'critical';
 }
 
