@@ -135,3 +135,17 @@ t.test('page furniture is not the statement', async (t) => {
   );
   t.same(themes(text), { 'early-help': 'supportive' });
 });
+
+t.test("words quoted from the government, or from another known organisation, are not the statement's position", async (t) => {
+  const text = [
+    'We are disappointed that the funding falls far short of what councils need.',
+    '"This is the biggest investment in family help for a generation, and we are delighted to announce it," said the Minister for Children, Jo Bright.',
+  ].join('\n\n');
+  const analysed = (organisation: { slug: string; kind: string }) =>
+    Object.fromEntries(analyse({ text, organisation }, lexicon).themes.map((f) => [f.theme, f.stance]));
+  t.same(analysed({ slug: 'lga', kind: 'local-government-association' }), { funding: 'critical' }, 'the minister’s welcome is not the LGA’s');
+  t.same(analysed({ slug: 'dfe', kind: 'government' }), { funding: 'neutral', 'early-help': 'neutral' }, 'the government describes its own measure');
+  const other = '"We welcome the new family hubs," said Cllr Ann Hale, chair of the County Councils Network.\n\nThe funding falls short.';
+  t.same(Object.fromEntries(analyse({ text: other, organisation: { slug: 'lga', kind: 'local-government-association' } }, lexicon).themes.map((f) => [f.theme, f.stance])), { funding: 'critical' }, 'another known organisation’s welcome is not the LGA’s');
+  t.same(Object.fromEntries(analyse({ text: other, organisation: { slug: 'ccn', kind: 'local-government-association' } }, lexicon).themes.map((f) => [f.theme, f.stance])), { 'early-help': 'supportive', funding: 'critical' }, 'its own spokesperson’s is');
+});

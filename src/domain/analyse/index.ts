@@ -59,7 +59,11 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   // A sentence that carries any quotation or reported speech is somebody's words; the rest of a third party's text is its own narrative.
   const touchesQuote = (s: Span) => quotes.some((q) => q.start < s.end && s.start < q.end);
   const publisher = input.thirdParty ? sentences.filter((s) => !s.heading && !touchesQuote(s)) : [];
-  const spoken = sentences.filter((s) => !publisher.includes(s));
+  // Words quoted from someone else (a minister in a news report, another organisation's spokesperson) are their position,
+  // not the statement's: the sentences they are in do not count toward its stances.
+  const known = lexicon.organisations.some((o) => o.slug === input.organisation?.slug);
+  const others = quotes.filter((q) => spokenForOthers(q, input.organisation, known));
+  const spoken = sentences.filter((s) => !publisher.includes(s) && !others.some((q) => q.start < s.end && s.start < q.end));
   const themes = findThemes(
     spoken,
     lexicon,
@@ -107,6 +111,20 @@ function compile(lexicon: Lexicon): Compiled {
     compiledLexicons.set(key, compiled);
   }
   return compiled;
+}
+
+// Who speaks for the government when a stakeholder's text quotes them.
+const GOVERNMENT_ROLE = /\b(?:minister|secretary of state|department for|government spokesperson|dfe spokesperson)\b/i;
+
+/**
+ * A quote whose speaker speaks for the government in a stakeholder's statement, or (when the
+ * statement's organisation is a known one) for another known organisation.
+ */
+function spokenForOthers(quote: Quote, organisation: AnalysisInput['organisation'], known: boolean): boolean {
+  if (!organisation) return false;
+  const speaksFor = quote.organisation ?? quote.speaker?.organisation ?? null;
+  if (known && speaksFor && speaksFor !== organisation.slug) return true;
+  return organisation.kind !== 'government' && GOVERNMENT_ROLE.test(`${quote.speaker?.role ?? ''} ${quote.speaker?.name ?? ''}`);
 }
 
 type MentionFinder = (text: string) => Mention[];
