@@ -110,6 +110,9 @@ t.test('themes: passing mentions, lists and names are not claims', async (t) => 
   t.same(themes('We welcome new training for kinship carers.'), { kinship: 'supportive' }, 'training for kinship carers is kinship');
   t.same(themes('We welcome a recruitment drive for foster carers.'), {}, 'foster carers are in no core theme');
   t.same(themes('We welcome £45m for kinship carers.'), { funding: 'supportive', kinship: 'supportive' }, 'money stays funding wherever it goes');
+  t.same(themes('We welcome the expansion of family hubs, which will be paid for from the existing grant.'), { 'early-help': 'supportive' }, 'a theme only in a relative clause is a detail');
+  t.same(themes('We welcome help for kinship families, including a trial of allowances and new training for staff.'), { kinship: 'supportive' }, 'and in a list of examples of another theme');
+  t.same(themes('Much of this is positive, including its focus on early help and support for kinship carers.'), { 'early-help': 'supportive', kinship: 'supportive' }, 'a list is what was judged where nothing else is named');
 });
 
 t.test('page furniture is not the statement', async (t) => {

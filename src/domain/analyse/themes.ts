@@ -85,6 +85,21 @@ function forSomeoneElse(text: string, match: { start: number; end: number; slug:
   return all.some((other) => other.slug !== match.slug && other.start > match.end && FOR_WHOM.test(text.slice(match.end, other.start)));
 }
 
+/**
+ * Details the sentence adds about what it judges: a non-defining relative clause (", which …", up to
+ * the next comma) or a list of examples (", including …", to the end of the clause). They count only
+ * where the rest of the sentence names no theme ("Much of this is positive, including its focus on
+ * early help": the list is what was judged).
+ */
+function detailsOf(text: string): { start: number; end: number }[] {
+  return [...text.matchAll(/,\s*(?:(which|who|whose)|including|such as|for example|for instance)\b/gu)].map((m) => {
+    const from = (m.index ?? 0) + m[0].length;
+    const clauseEnd = text.slice(from).search(/[;:]/u);
+    const end = m[1] ? text.indexOf(',', from) : clauseEnd === -1 ? -1 : from + clauseEnd;
+    return { start: m.index ?? 0, end: end === -1 ? text.length : end };
+  });
+}
+
 /** A theme word written as part of a name ("the Society of Family Practitioners", "the Kinship Carers' Trust"): capitalised mid-sentence. */
 function inName(text: string, start: number): boolean {
   const initial = text[start] ?? '';
@@ -116,8 +131,13 @@ export function findThemes(
     // Lowercased as the scorer reads it, so that both read the same words once (offsets are the same).
     const lower = sentence.text.toLowerCase();
     const matches = findThemeWords(lower.length === sentence.text.length ? lower : sentence.text);
+    const details = detailsOf(lower);
+    const inDetail = (m: { start: number }) => details.some((d) => m.start >= d.start && m.start < d.end);
+    const main = matches.filter((m) => !inDetail(m) && !inName(sentence.text, m.start));
     for (const match of matches) {
       if (inName(sentence.text, match.start) || forSomeoneElse(sentence.text, match, matches)) continue;
+      // A theme named only in a detail ("…, which will be paid for from the grant") is not what the sentence judges.
+      if (inDetail(match) && main.some((m) => m.slug !== match.slug)) continue;
       const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
       clauseThemes[Math.max(at, 0)]?.add(match.slug);
     }
