@@ -152,3 +152,51 @@ t.test("words quoted from the government, or from another known organisation, ar
   t.same(Object.fromEntries(analyse({ text: other, organisation: { slug: 'lga', kind: 'local-government-association' } }, lexicon).themes.map((f) => [f.theme, f.stance])), { funding: 'critical' }, 'another known organisation’s welcome is not the LGA’s');
   t.same(Object.fromEntries(analyse({ text: other, organisation: { slug: 'ccn', kind: 'local-government-association' } }, lexicon).themes.map((f) => [f.theme, f.stance])), { 'early-help': 'supportive', funding: 'critical' }, 'its own spokesperson’s is');
 });
+
+t.test('what each structure says it found (editors read these cues)', async (t) => {
+  const cues = (text: string, event: 'measure' | 'recommendations' = 'measure') => scorer.score(text, event).cues;
+  t.same(cues('We welcome the plan, but it must go further.'), ['welcome', 'demand: must']);
+  t.same(cues('This is a first step.'), ['reservation: a first step'], 'the longest reservation');
+  t.same(cues('The plan is sensible, as long as it is funded.'), ['sensible', 'condition: as long as']);
+  t.same(cues('It is sensible, unless councils are left to pay.'), ['sensible', 'condition: unless']);
+  t.same(cues('Councils welcome it on condition that it is funded.'), ['welcome', 'condition: on condition that']);
+  t.same(cues('It will only work if it is funded.'), ['condition: only … if']);
+  t.same(cues('Family hubs are welcome, but councils lack the money.'), ['welcome', 'but: lack']);
+  t.same(cues('Just £45m has been set aside.'), ['only …']);
+  t.same(cues('The £200m is less than 7% of that.'), ['a small share']);
+  t.same(cues('It is far more than we had hoped.'), ['more than hoped']);
+  t.same(cues('£200m is a fraction of what the review said was needed.'), ['less than asked']);
+  t.same(cues('It is the biggest investment in early help in a generation.'), ['best in years']);
+  t.same(cues('Ministers have let families down.'), ['let … down']);
+  t.same(cues('This strategy gets early help right.'), ['got … right']);
+  t.same(cues('Family help is the right model.'), ['the right …']);
+  t.same(cues('This is not enough.'), ['not enough'], 'a judgement made of a negation is one cue');
+  t.same(cues('We are not opposed to it.'), ['not opposed']);
+});
+
+t.test('the shapes of each structure, and their near misses', async (t) => {
+  const cues = (text: string) => scorer.score(text).cues;
+  // Turns and concessions.
+  t.equal(stance('The money is welcome, albeit modest.'), 'mixed', '"albeit" turns');
+  t.equal(stance('Early help is well served; by contrast, the kinship offer is thin.'), 'critical', '"by contrast" turns');
+  t.equal(stance('Welcome as it is, the money will not go far enough.'), 'mixed', '"welcome as it is," concedes and still welcomes');
+  t.equal(stance('As helpful as the plan is, it is too slow.'), 'critical', '"as helpful as" concedes a weak judgement');
+  // Descriptions that hold demand words.
+  t.same(cues('Carers are finally getting the recognition they deserve.'), ['recognition'], 'a relative clause on a noun: praise, no demand');
+  t.equal(stance('Children deserve the support families need.'), 'critical', 'a demand with a relative clause after it is still a demand');
+  t.equal(stance('Agency staff cost far more than they should.'), 'neutral', 'a comparison');
+  t.equal(stance('These are rules which should keep the same worker with a child.'), 'neutral', 'what the measure will do');
+  t.equal(stance('The Government should keep the same worker with a child.'), 'critical', 'the same words as a demand');
+  t.equal(stance('This should make a real difference to families.'), 'supportive', 'a prediction with praise in it');
+  t.equal(stance('The council should make the case to ministers.'), 'critical', 'make without an outcome after it is a demand');
+  // Figures.
+  t.equal(stance('Only a tenth of councils will benefit.'), 'critical', 'a small share in words');
+  t.equal(stance('The settlement is under 5 per cent of the need.'), 'critical');
+  t.equal(stance('It is the most ambitious plan for decades.'), 'supportive');
+  t.equal(stance('It is the largest council in the region.'), 'neutral', 'a superlative without a span of years');
+  t.equal(stance('They got it right.'), 'supportive');
+  // Negation.
+  t.equal(stance('Nothing in the plan will reassure carers.'), 'critical', '"nothing" reaches across its clause');
+  t.equal(stance('None of the money is welcome.'), 'critical');
+  t.equal(stance('Few would object to that.'), 'supportive');
+});

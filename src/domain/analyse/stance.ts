@@ -94,7 +94,7 @@ const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|yo
 const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says|said|states|stated|argues|argued|recommends|recommended|suggests|proposes|notes|sets out|makes clear)\b/u;
 
 /** "Should" or "will need to" that predicts a good outcome ("this should help families", "it should make a real difference"): not a demand. */
-const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
+const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
