@@ -200,3 +200,55 @@ t.test('the shapes of each structure, and their near misses', async (t) => {
   t.equal(stance('None of the money is welcome.'), 'critical');
   t.equal(stance('Few would object to that.'), 'supportive');
 });
+
+t.test('every word of each structure', async (t) => {
+  for (const turn of ['but', 'however,', 'yet', 'nevertheless,', 'nonetheless,', 'albeit', 'by contrast,', 'in contrast,']) {
+    t.equal(stance(`The aims are good, ${turn} we are disappointed by the timetable.`), 'critical', `"${turn}" turns: the weak praise before it is conceded`);
+  }
+  for (const concede of ['While', 'Whilst', 'Although', 'Though', 'Despite being']) {
+    t.equal(stance(`${concede} helpful, the money fell short of what is needed.`), 'critical', `"${concede}" concedes`);
+  }
+  for (const condition of ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless']) {
+    t.same(scorer.score(`The caps are positive, ${condition} councils have time.`).cues, ['positive', `condition: ${condition}`], `"${condition}" is a condition`);
+  }
+  for (const subject of ['No one', 'Nobody', 'No council', 'Nothing here', 'None of them', 'Neither council']) {
+    t.equal(stance(`${subject} will be reassured by the detail.`), 'critical', `"${subject}" negates the judgement after it`);
+  }
+  for (const few of ['Few could', 'Few would', 'Few will']) t.equal(stance(`${few} object to the plans.`), 'supportive', `"${few}"`);
+  for (const verb of ['is', 'are', 'was', 'were', 'seems', 'looks', 'will be']) t.same(scorer.score(`It ${verb} the right approach.`).stance, 'supportive', `"${verb} the right …"`);
+  for (const adverb of ['absolutely', 'exactly', 'surely', 'broadly']) t.same(scorer.score(`It is ${adverb} the right model.`).cues, ['the right …'], `"is ${adverb} the right …"`);
+  for (const share of ['less than 7%', 'under 5 per cent', 'barely a tenth', 'only a quarter', 'just a third', 'little more than a fifth', 'less than a fraction', 'under 2.5 percent']) {
+    t.ok(scorer.score(`The money is ${share} of the total.`).cues.includes('a small share'), `"${share}"`);
+  }
+  for (const best of ['largest', 'biggest', 'greatest', 'most significant', 'most ambitious', 'most important']) {
+    t.ok(scorer.score(`It is the ${best} reform for a generation.`).cues.includes('best in years'), `"the ${best} … for a generation"`);
+  }
+  for (const span of ['in a decade', 'for two decades', 'in 20 years', 'since records began', 'for many years', 'for more than a decade', 'in over a generation']) {
+    t.same(scorer.score(`It is the biggest investment ${span}.`).cues, ['best in years'], `"… ${span}"`);
+  }
+  for (const outcome of ['help', 'make a real difference', 'mean', 'improve', 'reduce', 'lead', 'allow', 'enable', 'benefit', 'go some way', 'strengthen', 'boost', 'raise', 'result']) {
+    t.notOk(scorer.score(`This should ${outcome} things for families.`).cues.some((c) => c.startsWith('demand')), `"should ${outcome}" predicts`);
+  }
+  for (const source of ['report says', 'review recommends', 'strategy states', 'plans propose', 'proposals suggest', 'consultation notes', 'government said', 'department argues', 'minister sets out']) {
+    t.equal(stance(`The ${source} that councils must act.`), 'neutral', `"the ${source}": the measure's own demand`);
+  }
+  for (const who of ['they', 'it', 'we', 'you', 'he', 'she', 'families', 'children', 'carers', 'councils']) {
+    t.notOk(scorer.score(`It is the help ${who} deserve.`).cues.some((c) => c.startsWith('demand')), `"the help ${who} deserve" describes`);
+  }
+  for (const who of ['it', 'they', 'we', 'you', 'he', 'she', 'this', 'that']) {
+    t.equal(stance(`Agency staff cost more than ${who} should.`), 'neutral', `"more than ${who} should" compares`);
+  }
+});
+
+t.test('text as it is pasted: doubled spaces and line breaks inside a sentence', async (t) => {
+  t.ok(scorer.score('It is  the right  policy.').cues.includes('the right …'));
+  t.same(scorer.score('It is the  biggest investment  in a  decade.').cues, ['best in years']);
+  t.ok(scorer.score('The money is less than  7%  of the total.').cues.includes('a small share'));
+  t.same(scorer.score('Ministers have let  families  down.').cues, ['let … down']);
+  t.same(scorer.score('This gets  early help  right.').cues, ['got … right']);
+  t.same(scorer.score('It will only  work  if  it is funded.').cues, ['condition: only … if']);
+  t.equal(stance('As  helpful  as the plan is, it is too slow.'), 'critical');
+  t.equal(stance('Welcome  as  it  is , the money will not go far enough.'), 'mixed');
+  t.notOk(scorer.score('This should  help families.').cues.some((c) => c.startsWith('demand')));
+  t.notOk(scorer.score('It is the help  they  deserve.').cues.some((c) => c.startsWith('demand')));
+});

@@ -91,7 +91,7 @@ const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
 const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
-const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says|said|states|stated|argues|argued|recommends|recommended|suggests|proposes|notes|sets out|makes clear)\b/u;
+const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says?|said|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear)\b/u;
 
 /** "Should" or "will need to" that predicts a good outcome ("this should help families", "it should make a real difference"): not a demand. */
 const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
