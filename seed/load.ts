@@ -185,8 +185,8 @@ function insertStanceCues(tx: Pick<Db['orm'], 'insert'>): void {
  * added stay as they are.
  */
 function upgradeStanceCues(db: Db): void {
-  const structured = db.sqlite.prepare(`SELECT count(*) AS n FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation')`).get() as { n: number };
-  if (structured.n > 0) return;
+  const structured = db.orm.select({ n: sql<number>`count(*)` }).from(stanceCues).where(inArray(stanceCues.kind, ['demand', 'problem', 'reservation'])).get();
+  if ((structured?.n ?? 0) > 0) return;
   db.orm.transaction((tx) => {
     const shipped = readStanceCues();
     for (const cue of shipped.filter((c) => c.kind === 'demand' || c.kind === 'problem' || c.kind === 'reservation')) {

@@ -39,9 +39,16 @@ export function runEvaluation(): Evaluation {
   return evaluate(curatedStatements(loaded), seedLexicon(loaded, readStanceCues()), speakers);
 }
 
+let shipped: ReturnType<typeof seedLexicon> | undefined;
+/** The lexicon a fresh database holds (seed/), read once for every set measured. */
+function shippedLexicon(): ReturnType<typeof seedLexicon> {
+  shipped ??= seedLexicon(readCorpus(), readStanceCues());
+  return shipped;
+}
+
 export function runChallenge(path = CHALLENGE_PATH): ChallengeResult {
   const items = JSON.parse(readFileSync(path, 'utf8')) as ChallengeItem[];
-  return evaluateChallenge(items, seedLexicon(readCorpus(), readStanceCues()));
+  return evaluateChallenge(items, shippedLexicon());
 }
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`.padStart(7);

@@ -73,11 +73,6 @@ export function chosenMediaType(request: FastifyRequest): string | undefined {
   return new Negotiator(request).mediaType(produces);
 }
 
-/** CSV when asked for with `?format=csv`, or an Accept header that prefers text/csv to JSON. */
-export function wantsCsv(request: FastifyRequest): boolean {
-  return chosenMediaType(request) === CSV_TYPE;
-}
-
 /** The media type of a request's body, without its parameters: `application/json; charset=utf-8` is `application/json`. */
 function bodyMediaType(request: FastifyRequest): string | undefined {
   return request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() || undefined;
@@ -153,7 +148,7 @@ export default fp(
       } else {
         reply.header('cache-control', 'no-store');
       }
-      if (request.fromCache || !toRows || reply.statusCode !== 200 || typeof payload !== 'string' || !wantsCsv(request)) return payload;
+      if (request.fromCache || !toRows || reply.statusCode !== 200 || typeof payload !== 'string' || chosenMediaType(request) !== CSV_TYPE) return payload;
       const body = JSON.parse(payload) as { next?: unknown };
       const rows = toRows(body as never);
       const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'export';

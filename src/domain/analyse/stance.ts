@@ -176,6 +176,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         );
       });
 
+      // A demand or a condition counts against a measure, for recommendations.
+      const demandSide = eventKind === 'recommendations' ? 'supportive' : 'critical';
       let supportiveSoFar = 0;
       const scored: ClauseStance[] = [];
       const used: string[] = [];
@@ -206,14 +208,12 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           result.cues.push(negated ? `not ${match.cue}` : match.cue);
         }
         if (demand) {
-          const side = eventKind === 'recommendations' ? 'supportive' : 'critical';
-          result[side] += Math.max(demandWeight.get(demand.cue) ?? 1, CONDITION) * weight;
+          result[demandSide] += Math.max(demandWeight.get(demand.cue) ?? 1, CONDITION) * weight;
           result.explicit = true;
           result.cues.push(`demand: ${demand.cue}`);
         }
         if (clause.role === 'condition') {
-          const side = eventKind === 'recommendations' ? 'supportive' : 'critical';
-          result[side] += CONDITION;
+          result[demandSide] += CONDITION;
           result.cues.push(`condition: ${clause.marker}`);
         }
         for (const reservation of found.reservations.filter((r) => inside(r, clause))) {

@@ -133,9 +133,10 @@ export function findThemes(
     const matches = findThemeWords(lower.length === sentence.text.length ? lower : sentence.text);
     const details = detailsOf(lower);
     const inDetail = (m: { start: number }) => details.some((d) => m.start >= d.start && m.start < d.end);
-    const main = matches.filter((m) => !inDetail(m) && !inName(sentence.text, m.start));
-    for (const match of matches) {
-      if (inName(sentence.text, match.start) || forSomeoneElse(sentence.text, match, matches)) continue;
+    const named = matches.filter((m) => !inName(sentence.text, m.start));
+    const main = named.filter((m) => !inDetail(m));
+    for (const match of named) {
+      if (forSomeoneElse(sentence.text, match, matches)) continue;
       // A theme named only in a detail ("…, which will be paid for from the grant") is not what the sentence judges.
       if (inDetail(match) && main.some((m) => m.slug !== match.slug)) continue;
       const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
