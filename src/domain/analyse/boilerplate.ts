@@ -29,8 +29,9 @@ const FURNITURE_WORD = /related|read more|see also|share|follow|sign up|subscrib
 
 /** A headline in title case: most words capitalised, no closing full stop. */
 function titleCase(text: string): boolean {
+  if (/[.!?]["”’]?$/.test(text.trim())) return false;
   const words = text.match(/\p{L}[\p{L}'’-]*/gu) ?? [];
-  if (words.length < 4 || /[.!?]["”’]?$/.test(text.trim())) return false;
+  if (words.length < 4) return false;
   const capitalised = words.filter((w) => /^\p{Lu}/u.test(w) || /^(?:a|an|and|as|at|by|for|in|of|on|or|the|to|with)$/.test(w));
   return capitalised.length / words.length >= 0.8;
 }

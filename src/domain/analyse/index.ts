@@ -95,9 +95,12 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
 
 type Compiled = { scorer: ReturnType<typeof stanceScorer>; findThemeWords: ThemeFinder; organisations: MentionFinder; events: MentionFinder };
 const compiledLexicons = new Map<string, Compiled>();
+const compiledFor = new WeakMap<Lexicon, Compiled>();
 
-/** The lexicon's patterns, compiled once per lexicon content (a few hundred regular expressions). */
+/** The lexicon's patterns, compiled once per lexicon content (a few hundred regular expressions); the same object is not even read again. */
 function compile(lexicon: Lexicon): Compiled {
+  const known = compiledFor.get(lexicon);
+  if (known) return known;
   const key = JSON.stringify([lexicon.themes, lexicon.cues, lexicon.organisations, lexicon.events]);
   let compiled = compiledLexicons.get(key);
   if (!compiled) {
@@ -110,6 +113,7 @@ function compile(lexicon: Lexicon): Compiled {
     if (compiledLexicons.size >= 8) compiledLexicons.clear();
     compiledLexicons.set(key, compiled);
   }
+  compiledFor.set(lexicon, compiled);
   return compiled;
 }
 

@@ -105,6 +105,18 @@ export function cueMatcher(cues: string[]): CueMatcher {
   const symbols = others.length ? new RegExp(others.map((cue) => `(?:${cueBody(cue)})`).join('|'), 'giu') : undefined;
   const symbolCue = new Map(others.map((cue) => [cue, new RegExp(`^(?:${cueBody(cue)})$`, 'iu')]));
 
+  // Most words begin no cue: that is settled once per word, so they cost one lookup.
+  const pairFirsts = new Set([...byPair.keys()].map((key) => key.split(' ')[0] ?? ''));
+  const begins = new Map<string, boolean>();
+  const beginsCue = (word: string) => {
+    let known = begins.get(word);
+    if (known === undefined) {
+      known = pairFirsts.has(word) || withStems(word).some((w) => byWord.has(w));
+      if (begins.size >= 50_000) begins.clear();
+      begins.set(word, known);
+    }
+    return known;
+  };
   // The cues a word (and the word after it) may begin, longest first; settled once per pair of words, which recur.
   const none: Entry[] = [];
   const settled = new Map<string, Map<string, Entry[]>>();
@@ -134,7 +146,7 @@ export function cueMatcher(cues: string[]): CueMatcher {
     const runs = runsOf(text);
     for (let i = 0; i < runs.length; i += 1) {
       const { start, word } = runs[i] as { start: number; word: string };
-      if (start < reached) continue;
+      if (start < reached || !beginsCue(word)) continue;
       for (const { cue, pattern } of candidates(word, runs[i + 1]?.word ?? '')) {
         pattern.lastIndex = start;
         const match = pattern.exec(text);

@@ -21,8 +21,9 @@ let loaded: WinkMethods | undefined;
 function nlp(): WinkMethods {
   if (!loaded) {
     const require = createRequire(import.meta.url);
-    const winkNLP = require('wink-nlp') as (model: unknown) => WinkMethods;
-    loaded = winkNLP(require('wink-eng-lite-web-model'));
+    const winkNLP = require('wink-nlp') as (model: unknown, pipe: string[]) => WinkMethods;
+    // Only sentence boundaries are used: the rest of wink's pipeline (POS, entities, sentiment) is not run.
+    loaded = winkNLP(require('wink-eng-lite-web-model'), ['sbd']);
   }
   return loaded;
 }
