@@ -252,3 +252,119 @@ t.test('text as it is pasted: doubled spaces and line breaks inside a sentence',
   t.notOk(scorer.score('This should  help families.').cues.some((c) => c.startsWith('demand')));
   t.notOk(scorer.score('It is the help  they  deserve.').cues.some((c) => c.startsWith('demand')));
 });
+
+// The structures added after reading full responses: each with a sentence that must trigger it and the near miss that must not.
+t.test('a demand told as history is not a demand made now; the same demand made now is', async (t) => {
+  for (const [text, want] of [
+    ['Capping agency pay is exactly what we asked for.', 'neutral'],
+    ['Capping agency pay is one we have long called for.', 'neutral'],
+    ['We have been calling for a kinship allowance.', 'neutral'],
+    ['Our members have argued for years that kinship carers should be paid an allowance.', 'neutral'],
+    ['We ask the government to pay kinship carers an allowance.', 'critical'],
+    ['We call for a kinship allowance.', 'critical'],
+    ['Kinship carers should be paid an allowance.', 'critical'],
+    ['The pathfinders are something every family should be able to reach.', 'critical'],
+  ] as const) {
+    t.equal(stance(text), want, text);
+  }
+  t.same(scorer.score('We have been calling for a kinship allowance, and we are delighted.').cues, ['delighted'], 'the welcome stands alone');
+});
+
+t.test('the measure telling what should happen is its own demand, however it is said', async (t) => {
+  t.equal(stance('The government is saying plainly that help for families should come early.'), 'neutral');
+  t.equal(stance('The strategy now says councils must publish their family help offer.'), 'neutral');
+  t.equal(stance('The department is making clear that councils should act.'), 'neutral');
+  t.equal(stance('Ministers have acknowledged that carers should be paid.'), 'neutral');
+  t.equal(stance('Our view is that councils should be paid for it.'), 'critical', 'the speaker’s own demand');
+});
+
+t.test('what a measure is to avoid is its aim, not a judgement of it', async (t) => {
+  t.equal(stance('Investment now is the only way to avoid the far larger cost of failure later.'), 'neutral');
+  t.equal(stance('Early help is there to prevent the failure of whole families.'), 'neutral');
+  t.equal(stance('The plan is a failure for families.'), 'critical', 'the same word judging the measure');
+  t.equal(stance('The plan is a failure, and it will not avoid anything.'), 'critical', 'the judgement before "avoid" stands');
+});
+
+t.test('concerns about harm are the profession’s term for a risk to a child, not a judgement', async (t) => {
+  t.equal(stance('Social workers will lead where there are concerns about significant harm.'), 'neutral');
+  t.equal(stance('Social workers will lead where there are concerns about a child’s safety.'), 'neutral');
+  t.equal(stance('Social workers will act on safeguarding concerns.'), 'neutral');
+  t.equal(stance('We have concerns about the pace of the rollout.'), 'critical');
+  t.equal(stance('We are concerned that new entrants will leave.'), 'critical');
+});
+
+t.test('after a measure, praise of the review it answers is not praise of the measure', async (t) => {
+  t.equal(stance('The independent review made a compelling case for investment.'), 'neutral');
+  t.equal(stance('The review’s analysis was excellent.'), 'neutral');
+  t.equal(stance('The independent review made a compelling case for investment.', 'recommendations'), 'supportive', 'reacting to the review itself');
+  t.equal(stance('The strategy makes a compelling case for investment.'), 'supportive');
+  t.equal(stance('We welcome the response to the review.'), 'supportive', 'the review is not the subject');
+});
+
+t.test('a negation is taken by a participle between it and a judgement', async (t) => {
+  t.equal(stance('A reform programme that is not adequately resourced risks failure.'), 'critical');
+  t.same(scorer.score('A reform programme that is not adequately resourced risks failure.').cues, ['risk', 'failure'], 'neither judgement negated');
+  t.equal(stance('The plan will not solve recruitment.'), 'critical', 'no participle between: negated');
+  t.equal(stance('This is not a failure of ambition.'), 'supportive', 'a negated criticism');
+});
+
+t.test('what others have said is theirs, not the speaker’s', async (t) => {
+  for (const text of [
+    'Several charities have already said the sum falls well short of what the review said was needed.',
+    'Critics have warned that the plan is inadequate.',
+    'Some campaigners argue the strategy is a failure.',
+    'Other organisations have described the pilots as disappointing.',
+  ]) {
+    t.equal(stance(text), 'neutral', text);
+  }
+  t.equal(stance('We are disappointed, as several charities have said.'), 'critical', 'the speaker’s verdict before the report of others stands');
+  t.equal(stance('The sum falls well short of what the review said was needed.'), 'critical', 'the same verdict in the speaker’s voice');
+});
+
+t.test('"would need" before an amount is an estimate, not a demand', async (t) => {
+  t.equal(stance('Metropolitan boroughs alone would need more than 1,400 extra practitioners.'), 'neutral');
+  t.equal(stance('Councils would need £3bn to deliver it.'), 'neutral');
+  t.equal(stance('Councils will need 500 more social workers.'), 'neutral');
+  t.equal(stance('Councils will need to recruit more social workers.'), 'critical', 'the demand, not an amount');
+  t.equal(stance('Councils would need more funding.'), 'critical');
+});
+
+t.test('a fraction of what is needed is a small share, however it is introduced', async (t) => {
+  t.equal(stance('They have found a fraction of that.'), 'critical');
+  t.same(scorer.score('They have found a fraction of that.').cues, ['a small share']);
+  t.equal(stance('The grant is a tiny fraction of the overspend.'), 'critical');
+  t.equal(stance('The grant is a fractional increase.'), 'neutral', 'not a fraction of anything');
+});
+
+t.test('understating and underestimating a cost is criticism of it', async (t) => {
+  t.equal(stance('The estimate significantly understates the cost of caseload limits.'), 'critical');
+  t.equal(stance('The plan underestimates rising demand.'), 'critical');
+  t.equal(stance('Nobody could underestimate the progress this represents.'), 'supportive', 'negated, weakly');
+});
+
+t.test('a capitalised service of two words or more is the theme; an organisation’s name and a single capitalised word are not', async (t) => {
+  t.same(themes('By promising Family Help teams in every area, the government has accepted that principle, and we welcome it.'), { 'early-help': 'supportive' });
+  t.same(themes('We welcome the new Early Help Strategy.'), { 'early-help': 'supportive' });
+  t.same(themes('We welcome the report by the Early Help Alliance.'), {}, 'a body’s name');
+  t.same(themes('We welcome the report by the Alliance for Family Help.'), {}, 'a body’s name with the theme words after it');
+});
+
+t.test('recruiting foster carers is fostering, not the social work workforce', async (t) => {
+  t.same(themes('We are glad the strategy includes a national drive to recruit and retain more foster carers.'), {});
+  t.same(themes('We are glad the strategy includes the recruitment of foster carers.'), {});
+  t.same(themes('We are glad the strategy includes a national drive to recruit social workers.'), { workforce: 'supportive' });
+  t.same(themes('We are glad the strategy supports social workers and foster carers.'), { workforce: 'supportive' }, 'both named: the workforce is still there');
+});
+
+t.test('"About us" in a menu at the top of a page does not end the statement', async (t) => {
+  const page = 'Skip to main content | Menu | Search\nAbout us | Our members | News | Contact\nThe grant for early help will not close the gap facing coastal councils, and we are disappointed.\nAbout us\nWe represent coastal councils and their early help services, which we are proud of.';
+  t.same(themes(page), { funding: 'critical', 'early-help': 'critical' });
+  const list = sentences(page);
+  const found = furniture(list);
+  t.same(list.filter((s) => found.has(s)).map((s) => s.text), [
+    'Skip to main content | Menu | Search',
+    'About us | Our members | News | Contact',
+    'About us',
+    'We represent coastal councils and their early help services, which we are proud of.',
+  ]);
+});

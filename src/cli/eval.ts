@@ -25,8 +25,9 @@ export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.9, figureRecall: 1, cha
 
 export const CHALLENGE_PATH = fromRoot('test/challenge/challenge.json');
 /**
- * Full press responses written apart from the rules, as the analyser meets them: the first set was
- * looked at while tuning how judgements add up, the second never was.
+ * Full press responses written apart from the rules, as the analyser meets them: the first set has
+ * been looked at while tuning (each round's held-out set joins it once it has been studied), the
+ * second never has, and was written by someone who had not read the rules.
  */
 export const RESPONSE_SETS = [
   { name: 'full responses, seen while tuning', path: fromRoot('test/challenge/responses-dev.json') },

@@ -48,7 +48,8 @@ export function furniture(sentences: Sentence[]): Set<Sentence> {
   const found = new Set<Sentence>();
   let ended = false;
   for (const sentence of sentences) {
-    if (!ended && ENDS_STATEMENT.test(sentence.text)) ended = true;
+    // "About us | Our members | News": a menu at the top of a page, not the end of the statement.
+    if (!ended && ENDS_STATEMENT.test(sentence.text) && !/\s[|›»]\s/u.test(sentence.text)) ended = true;
     if (ended || titleCase(sentence.text) || (FURNITURE_WORD.test(sentence.text) && FURNITURE.some((pattern) => pattern.test(sentence.text))) || (menu(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
       found.add(sentence);
     }

@@ -61,8 +61,9 @@ const INFERRED_TURN = 1.5;
 const FALLS_SHORT_OF_ASK =
   /\b(?:less than|a fraction of|a (?:tenth|quarter|third|fifth) of|half of|a small part of|nowhere near|well short of|short of)\b[^.;]{0,80}?\b(?:need(?:ed|s)?|asked|called for|recommended|required|costed|sought|requested|estimated|warned|said was)\b/iu;
 const BEYOND_HOPE = /\b(?:more|better) than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated|feared)\b/iu;
-// A small share of a whole ("less than 7% of that", "barely a tenth"): the amount judged too small.
-const SMALL_SHARE = /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))(?![\p{L}\p{N}])/iu;
+// A small share of a whole ("less than 7% of that", "barely a tenth", "a fraction of that"): the amount judged too small.
+const SMALL_SHARE =
+  /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))(?![\p{L}\p{N}])|\ba (?:small |tiny )?fraction of\b/iu;
 // A superlative over a span of years ("the largest investment in prevention for over a decade", "the most significant in a generation"): praise.
 // An amount played down ("just £200m", "only £45m", "a mere 500 places"): the measure judged too small.
 const MINIMISED = /\b(?:only|just|merely|a mere|a paltry)\s+(?:[£$€]\s?)?\d/iu;
@@ -91,10 +92,37 @@ const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
 const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
-const MEASURE_SAYS = /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:says?|said|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear)\b/u;
+const MEASURE_SAYS =
+  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b/u;
+
+/**
+ * A demand the speaker made before and tells as history, usually one now met: "exactly what we asked for", "one we
+ * have long called for", "we have been calling for", "our members have argued for years that carers should …".
+ */
+const ASKED_BEFORE =
+  /\b(?:what|one|which|something|everything)\s+(?:(?:we|they|our\s+[\p{L}-]+|members|councils)\s+(?:[\p{L}'’-]+\s+){0,2})?$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+|repeatedly\s+)?been\s+$|\b(?:have|has|had)\s+(?:long|always|consistently|for years)\s+$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+)?(?:argued|said|maintained|campaigned|pressed|called)\b(?:\s+for\s+(?:years|decades|some time))?\s+that\b[^;:]*$/u;
+// The past form of a demand verb ("asked", "called", "urged"): told, not made now.
+const PAST_DEMAND = /\p{L}(?:ed|ing)\b/u;
 
 /** "Should" or "will need to" that predicts a good outcome ("this should help families", "it should make a real difference"): not a demand. */
 const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
+
+/** What a measure is to avoid or prevent ("to avoid the far larger cost of failure later"): the aim, not a judgement of the measure. */
+const AVOIDED = /\b(?:avoid|avoids|avoiding|prevent|prevents|preventing|avert|averting|head off|ward off)\b[^,;:]{0,50}$/u;
+
+/** "Concerns about significant harm", "safeguarding concerns": the profession's term for a risk to a child, not a judgement. */
+const HARM_CONCERN_AFTER = /^s?\s+(?:about|over|for)\s+(?:[\p{L}'’-]+\s+){0,2}(?:harm|abuse|neglect|safety|welfare|wellbeing)\b/u;
+const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$/u;
+
+/** A clause whose subject is the review (before the measure): praising it is not praising the measure that answers it. */
+const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:independent\s+|original\s+|care\s+)?review(?:['’]s\s+[\p{L}-]+)?\s/u;
+
+/** Others' verdicts reported ("several charities have said the sum falls short", "critics argue …"): theirs, not the speaker's. */
+const OTHERS_SAY =
+  /\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b/u;
+
+/** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
+const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
@@ -168,14 +196,17 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         const clause = clauses.find((c) => inside(d, c)) ?? { start: 0 };
         return (
           !PREDICTS.test(lower.slice(d.end)) &&
+          !(/\bneed$/u.test(d.cue) && ESTIMATE.test(lower.slice(d.end))) &&
           !negatedAt(lower, found.negations, d.start, found.judged) &&
           !REFERRED_TO.test(lower.slice(0, d.start)) &&
           !DESCRIBED.test(lower.slice(0, d.start)) &&
           !(demandWeight.get(d.cue) === 1 && /\b(?:that|which|who)\s+$/u.test(lower.slice(0, d.start))) &&
+          !(ASKED_BEFORE.test(lower.slice(clause.start, d.start)) && (PAST_DEMAND.test(lower.slice(d.start, d.end)) || demandWeight.get(d.cue) === 1)) &&
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start))
         );
       });
 
+      const othersAt = lower.search(OTHERS_SAY);
       // A demand or a condition counts against a measure, for recommendations.
       const demandSide = eventKind === 'recommendations' ? 'supportive' : 'critical';
       let supportiveSoFar = 0;
@@ -201,6 +232,10 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           // Weak praise in or after a demand argues for the demand ("it is crucial that…", "we urge … – investing in children
           // has a significant benefit"); it is not praise of the measure. Before it, it is a welcome with a condition.
           if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
+          if (othersAt >= 0 && match.start > othersAt) continue;
+          if (kind === 'critical' && !negated && AVOIDED.test(lower.slice(clause.start, match.start))) continue;
+          if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(lower.slice(match.end)) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) continue;
+          if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clause.start, clause.end))) continue;
           // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
           if (kind === 'supportive' && !negated && HYPOTHETICAL.test(lower.slice(clause.start, match.start))) continue;
           result[kind] += w * weight * (w >= 2 ? 1 : conceded);
@@ -250,19 +285,20 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           clause.critical *= BEFORE_TURN;
         }
       }
-      // Each structure runs only where the word it turns on is in the sentence.
+      // Each structure runs only where the word it turns on is in the sentence; a share of what was asked is one finding, not two.
+      const shortOfAsk = FALLS_SHORT_OF_ASK.exec(lower);
       const numbered = /\d/.test(lower);
       for (const [match, side, name] of [
         [lower.includes('than') ? BEYOND_HOPE.exec(lower) : null, 'supportive', 'more than hoped'],
-        [FALLS_SHORT_OF_ASK.exec(lower), 'critical', 'less than asked'],
-        [SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [shortOfAsk, 'critical', 'less than asked'],
+        [shortOfAsk ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
         [numbered ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
         [/(?:est|most) /.test(lower) ? BEST_IN_YEARS.exec(lower) : null, 'supportive', 'best in years'],
         [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
         [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
         [lower.includes('right') ? RIGHT_NOUN.exec(lower) : null, 'supportive', 'the right …'],
       ] as const) {
-        if (!match) continue;
+        if (!match || (othersAt >= 0 && match.index > othersAt)) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
         if (clause) {
           clause[side] += 2;
@@ -362,7 +398,7 @@ function negatedAt(text: string, negations: CueMatch[], at: number, judged: CueM
     (n) =>
       n.end <= at &&
       wordsBetween(text, n.end, at) <= (QUANTIFIED.has(n.cue) ? 12 : 3) &&
-      !/[,;:]|\b(?:and|or)\b/.test(text.slice(n.end, at)) &&
+      !/[,;:]|\b(?:and|or)\b|\p{L}{3}ed\b/u.test(text.slice(n.end, at)) &&
       !judged.some((m) => m.start >= n.end && m.end <= at),
   );
 }

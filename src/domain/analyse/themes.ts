@@ -71,7 +71,9 @@ const FOR_WHOM = /^\s+(?:[\p{L}'’-]+\s+)?for\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
 // Money words and amounts stay funding wherever the money goes ("£45m for kinship carers" argues about money).
 const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|million|billion|bn|grant|cash|pounds|budget|settlement)/iu;
 // Foster carers are in no core theme (DOMAIN: neither workforce nor kinship): what is for them is not the theme of its words.
-const FOSTER_CARERS = /^\s+(?:[\p{L}'’-]+\s+){0,2}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
+// Recruiting (and retaining) foster carers is fostering, not the social work workforce.
+const FOSTER_CARERS =
+  /^\s+(?:[\p{L}'’-]+\s+){0,2}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b|^(?:\s+(?:and|or)\s+[\p{L}-]+)?\s+(?:of\s+)?(?:more\s+|new\s+|the\s+|our\s+)?foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
 
 /**
  * A theme word that qualifies what is provided for another theme's people belongs to theirs ("new
@@ -100,11 +102,24 @@ function detailsOf(text: string): { start: number; end: number }[] {
   });
 }
 
-/** A theme word written as part of a name ("the Society of Family Practitioners", "the Kinship Carers' Trust"): capitalised mid-sentence. */
-function inName(text: string, start: number): boolean {
+// The words that make a run of capitalised words an organisation's name.
+const NAME_WORD = /^(?:society|trust|alliance|association|network|council|councils|foundation|group|centre|center|institute|charity|partnership|coalition|federation|college|union|commission|forum|board|campaign|collective|consortium|service|services)$/iu;
+
+/**
+ * A theme word written as part of an organisation's name ("the Society of Family Practitioners", "the Kinship Carers'
+ * Trust"): capitalised mid-sentence, in a run of capitalised words (and "of", "for", "and") with a word that names a
+ * body, or a single capitalised word ("the Treasury"). A capitalised service or programme of two words or more ("Family
+ * Help teams", "the Early Help Strategy") is still the theme.
+ */
+function inName(text: string, start: number, end: number): boolean {
   const initial = text[start] ?? '';
   if (initial.toLowerCase() === initial) return false;
-  return /[\p{L}\p{N},;]\s*$/u.test(text.slice(0, start));
+  if (!/[\p{L}\p{N},;]\s*$/u.test(text.slice(0, start))) return false;
+  // One capitalised word ("the Treasury", "Barnardo's"): a name.
+  if (!/\s/u.test(text.slice(start, end).trim())) return true;
+  const before = /(?:(?:\p{Lu}[\p{L}'’-]*|of|for|and|&)\s+)*$/u.exec(text.slice(0, start))?.[0] ?? '';
+  const after = /^(?:[\p{L}'’-]+)(?:\s+(?:\p{Lu}[\p{L}'’-]*|of|for|and|&))*/u.exec(text.slice(start))?.[0] ?? '';
+  return `${before} ${after}`.split(/\s+/u).some((word) => NAME_WORD.test(word.replace(/['’]s?$/u, '')));
 }
 
 /**
@@ -133,7 +148,7 @@ export function findThemes(
     const matches = findThemeWords(lower.length === sentence.text.length ? lower : sentence.text);
     const details = detailsOf(lower);
     const inDetail = (m: { start: number }) => details.some((d) => m.start >= d.start && m.start < d.end);
-    const named = matches.filter((m) => !inName(sentence.text, m.start));
+    const named = matches.filter((m) => !inName(sentence.text, m.start, m.end));
     const main = named.filter((m) => !inDetail(m));
     for (const match of named) {
       if (forSomeoneElse(sentence.text, match, matches)) continue;
