@@ -368,3 +368,32 @@ t.test('"About us" in a menu at the top of a page does not end the statement', a
     'We represent coastal councils and their early help services, which we are proud of.',
   ]);
 });
+
+t.test('what an explicit welcome turns to is its reservation, even without judgement words', async (t) => {
+  t.equal(stance('The move towards family help is one we support, but it will reach most families only in 2029.'), 'mixed');
+  t.same(scorer.score('The move towards family help is one we support, but it will reach most families only in 2029.').cues, ['we support', 'but: …']);
+  t.equal(stance('The move is sensible, but it will reach most families only in 2029.'), 'supportive', 'a weak welcome does not make its turn a reservation');
+  t.equal(stance('While we support the move, it will reach most families only in 2029.'), 'supportive', 'a concession is not a turn');
+  t.same(themes('That is the right ambition for early help. But the plans reach a dozen areas first.'), { 'early-help': 'mixed' }, 'across two sentences');
+  t.same(themes('We welcome the kinship pilots. But the answer is to invest in training social workers.'), { kinship: 'supportive' }, 'a turn with no cue of its own tags no theme of its own');
+});
+
+t.test('asides, states and others’ concerns are not judgements', async (t) => {
+  t.equal(stance('We also have to be frank about the money.'), 'neutral');
+  t.equal(stance('We must be honest about what this costs.'), 'neutral');
+  t.equal(stance('We have to find the money for this.'), 'critical', 'a demand, not an aside');
+  t.equal(stance('The duty would divert staff from children at real risk.'), 'neutral');
+  t.equal(stance('Families can reach it without being labelled as a risk.'), 'neutral');
+  t.equal(stance('The plan puts the whole reform at risk.'), 'neutral', 'problem talk');
+  t.equal(stance('We see a real risk that the pilots stall.'), 'critical');
+  t.equal(stance('We share the review’s concern about agency costs.'), 'neutral');
+  t.equal(stance('We share their concerns about the pace.'), 'neutral');
+  t.equal(stance('Our concern is the pace.'), 'critical');
+});
+
+t.test('"to fund" names what it pays for: that is the theme judged; an amount stays funding', async (t) => {
+  t.same(themes('We welcome the plan to fund up to 450 social work apprentices.'), { workforce: 'supportive' });
+  t.same(themes('We welcome the pledge to fund more support for kinship carers.'), { kinship: 'supportive' });
+  t.same(themes('We welcome the £12m to fund up to 450 social work apprentices.'), { funding: 'supportive', workforce: 'supportive' }, 'an amount is money argued');
+  t.same(themes('We welcome the decision to fund councils properly.'), { funding: 'supportive' }, 'funding with no other theme after it');
+});

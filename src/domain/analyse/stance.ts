@@ -110,9 +110,12 @@ const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|mean|impro
 /** What a measure is to avoid or prevent ("to avoid the far larger cost of failure later"): the aim, not a judgement of the measure. */
 const AVOIDED = /\b(?:avoid|avoids|avoiding|prevent|prevents|preventing|avert|averting|head off|ward off)\b[^,;:]{0,50}$/u;
 
-/** "Concerns about significant harm", "safeguarding concerns": the profession's term for a risk to a child, not a judgement. */
+/**
+ * "Concerns about significant harm", "safeguarding concerns": the profession's term for a risk to a child, not a judgement;
+ * "we share the review's concern": someone else's, agreed with.
+ */
 const HARM_CONCERN_AFTER = /^s?\s+(?:about|over|for)\s+(?:[\p{L}'’-]+\s+){0,2}(?:harm|abuse|neglect|safety|welfare|wellbeing)\b/u;
-const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$/u;
+const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$|\bshared?\s+(?:the\s+)?(?:[\p{L}-]+['’]s\s+|their\s+|its\s+|these\s+)$/u;
 
 /** A clause whose subject is the review (before the measure): praising it is not praising the measure that answers it. */
 const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:independent\s+|original\s+|care\s+)?review(?:['’]s\s+[\p{L}-]+)?\s/u;
@@ -123,6 +126,12 @@ const OTHERS_SAY =
 
 /** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
 const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
+
+/** The speaker's own aside ("we have to be frank about the money", "we must be honest"): how it speaks, not a demand. */
+const ASIDE = /^\s+(?:be\s+(?:frank|honest|clear|candid|realistic|blunt|plain|careful)|say|admit|point out|recognise|acknowledge|remember|stress|emphasise|add)\b/u;
+
+/** A risk as the state a child is in ("children at real risk", "labelled as a risk"): problem talk, not a judgement of the measure. */
+const RISK_STATE = /\b(?:at|as a)\s+(?:[\p{L}-]+\s+)?$/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
@@ -197,6 +206,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         return (
           !PREDICTS.test(lower.slice(d.end)) &&
           !(/\bneed$/u.test(d.cue) && ESTIMATE.test(lower.slice(d.end))) &&
+          !ASIDE.test(lower.slice(d.end)) &&
           !negatedAt(lower, found.negations, d.start, found.judged) &&
           !REFERRED_TO.test(lower.slice(0, d.start)) &&
           !DESCRIBED.test(lower.slice(0, d.start)) &&
@@ -234,6 +244,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
           if (othersAt >= 0 && match.start > othersAt) continue;
           if (kind === 'critical' && !negated && AVOIDED.test(lower.slice(clause.start, match.start))) continue;
+          if (/^risks?$/u.test(match.cue) && RISK_STATE.test(lower.slice(clause.start, match.start))) continue;
           if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(lower.slice(match.end)) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) continue;
           if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clause.start, clause.end))) continue;
           // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
@@ -258,11 +269,16 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           result.cues.push(`reservation: ${reservation.cue}`);
         }
         const problems = found.problems.filter((p) => inside(p, clause));
-        if (result.supportive === 0 && result.critical === 0 && problems.length > 0) {
+        const unjudged = result.supportive === 0 && result.critical === 0;
+        if (unjudged && problems.length > 0) {
           if (clause.role === 'turn' && supportiveSoFar > 0) {
             result.critical += INFERRED_TURN;
             result.cues.push(`but: ${problems[0]?.cue}`);
           } else problemTalk = true;
+        } else if (unjudged && clause.role === 'turn' && TURNING.has(clause.marker ?? '') && supportiveSoFar >= 2) {
+          // "The move is one we support, but it will reach most families only in 2029": what an explicit welcome turns to is its reservation.
+          result.critical += INFERRED_TURN;
+          result.cues.push(`${clause.marker}: …`);
         }
         supportiveSoFar += result.supportive;
         scored.push(result);

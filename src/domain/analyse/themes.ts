@@ -29,6 +29,9 @@ interface Weights {
 // A judgement inferred from context (a "However," after a welcome; "This …" referring back) has no
 // cue of its own: it counts for this much, less than the weakest cue.
 const INFERRED = 0.5;
+// A sentence that turns against the welcome before it ("That is the right ambition. But the plans reach a dozen areas first.")
+// is the critical half of the pair, though it has no judgement words: as heavy as a reservation, so that the pair is mixed.
+const INFERRED_TURN = 1.5;
 // Cue weight at which strength reaches 1 - 1/e (about 0.63): one explicit judgement and a weak signal.
 const STRENGTH_SCALE = 3;
 // A theme mentioned without any judgement the lexicon knows: often a description, but as often an
@@ -70,6 +73,9 @@ const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations
 const FOR_WHOM = /^\s+(?:[\p{L}'’-]+\s+)?for\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
 // Money words and amounts stay funding wherever the money goes ("£45m for kinship carers" argues about money).
 const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|million|billion|bn|grant|cash|pounds|budget|settlement)/iu;
+// "fund" as a verb ("plans to fund", "will fund") and what it pays for, a few words on ("up to 450 social work apprentices").
+const FUND_VERB = /\b(?:to|will|would|plans? to|promises? to|pledges? to)\s+fund$/iu;
+const FUNDED_OBJECT = /^\s+(?:up to\s+|more than\s+|around\s+|about\s+|an extra\s+|extra\s+|new\s+|more\s+|the\s+)?(?:[\d,]+\s+)?(?:[\p{L}'’-]+\s+){0,2}$/u;
 // Foster carers are in no core theme (DOMAIN: neither workforce nor kinship): what is for them is not the theme of its words.
 // Recruiting (and retaining) foster carers is fostering, not the social work workforce.
 const FOSTER_CARERS =
@@ -83,6 +89,10 @@ const FOSTER_CARERS =
 function forSomeoneElse(text: string, match: { start: number; end: number; slug: string }, all: { start: number; slug: string }[]): boolean {
   const after = text.slice(match.end);
   if (FOSTER_CARERS.test(after)) return true;
+  // "The plan to fund 450 social work apprentices": the verb's object is what is judged; an amount stays funding.
+  if (FUND_VERB.test(text.slice(Math.max(0, match.start - 12), match.end))) {
+    return all.some((other) => other.slug !== match.slug && other.start > match.end && FUNDED_OBJECT.test(text.slice(match.end, other.start)));
+  }
   if (MONEY.test(text.slice(match.start, match.end))) return false;
   return all.some((other) => other.slug !== match.slug && other.start > match.end && FOR_WHOM.test(text.slice(match.end, other.start)));
 }
@@ -171,7 +181,7 @@ export function findThemes(
       perTheme.set(theme, weights);
     }
     const weights: Weights = { supportive: score.supportive, critical: score.critical };
-    return { sentence, themes, stance: score.stance, cues: score.cues, weights, perTheme, problemTalk: score.problemTalk };
+    return { sentence, themes, stance: score.stance, cues: score.cues, weights, perTheme, problemTalk: score.problemTalk, turnedOnly: false };
   });
 
   scored.forEach((current, i) => {
@@ -182,7 +192,8 @@ export function findThemes(
     if (current.stance === 'neutral' && TURNS.test(current.sentence.text) && lastJudged?.stance === 'supportive') {
       current.stance = 'critical';
       current.cues = [current.sentence.text.match(TURNS)?.[1]?.toLowerCase() ?? 'however'];
-      current.weights = { supportive: 0, critical: INFERRED };
+      current.weights = { supportive: 0, critical: INFERRED_TURN };
+      current.turnedOnly = true;
       current.perTheme = new Map([...current.themes].map((theme) => [theme, current.weights]));
       current.problemTalk = false;
     }
@@ -230,7 +241,10 @@ export function findThemes(
       stance: describesOwnMeasures ? 'neutral' : s.stance,
       cues: s.cues,
     });
-    const judged = describesOwnMeasures ? [] : about.filter((s) => s.weights.supportive > 0 || s.weights.critical > 0);
+    const weighed = describesOwnMeasures ? [] : about.filter((s) => s.weights.supportive > 0 || s.weights.critical > 0);
+    // Judgements only inferred from their neighbours ("But the answer is to invest …" after a welcome of something else), with
+    // no cue of their own anywhere in the text, are too faint to tag a theme by.
+    const judged = weighed.every((s) => s.turnedOnly) ? [] : weighed;
     // A theme no sentence judges is tagged neutral only where the text describes the measure's part
     // in it: not for problem talk, a passing mention, or one item of a list of themes.
     const discussed = describesOwnMeasures || about.some((s) => !s.problemTalk && s.themes.size === 1 && MEASURE.test(s.sentence.text));
