@@ -397,3 +397,50 @@ t.test('"to fund" names what it pays for: that is the theme judged; an amount st
   t.same(themes('We welcome the £12m to fund up to 450 social work apprentices.'), { funding: 'supportive', workforce: 'supportive' }, 'an amount is money argued');
   t.same(themes('We welcome the decision to fund councils properly.'), { funding: 'supportive' }, 'funding with no other theme after it');
 });
+
+t.test('credit, offers and verdict frames', async (t) => {
+  t.equal(stance('Ministers deserve credit for seeing it through.'), 'supportive', 'praise, though "deserve" can make a demand');
+  t.same(scorer.score('Ministers deserve credit for seeing it through.').cues, ['deserve credit']);
+  t.equal(stance('Kinship carers deserve better support.'), 'critical', 'the demand');
+  t.same(scorer.score('Our members would be glad to help deliver the training.'), { stance: 'supportive', supportive: 1, critical: 0, cues: ['glad'], clauses: [{ start: 0, end: 55, supportive: 1, critical: 0, cues: ['glad'], explicit: false }], problemTalk: false }, 'an offer is weak support');
+  t.same(scorer.score('It is good, too, that the reform comes with new money.').cues, ['good']);
+  t.equal(scorer.score('It is good, too, that the reform comes with new money.').supportive, 2, 'a weak word in the frame of a verdict is explicit');
+  t.equal(scorer.score('It is helpful to see the pilots named.').supportive, 2);
+  t.equal(scorer.score('The pilots are helpful.').supportive, 1, 'outside the frame it stays weak');
+  t.equal(scorer.score('It is not good that the pilots are late.').supportive, 0, 'negated, the frame changes nothing');
+});
+
+t.test('the government describing its own measure is its verdict, not the speaker’s', async (t) => {
+  t.equal(stance('The department describes the settlement as "the largest investment in a decade".'), 'neutral');
+  t.equal(stance('The Treasury press notice, which described the settlement as "transformational", was upbeat.'), 'neutral');
+  t.equal(stance('We would describe the settlement as transformational.'), 'supportive', 'the speaker describing it');
+});
+
+t.test('agreeing as an act, the speaker’s history since a year, predictions and participles', async (t) => {
+  t.equal(stance('Grandparents who agree to take a child home get nothing.'), 'critical', 'the agreement is theirs; "get nothing" is the verdict');
+  t.same(scorer.score('Grandparents who agree to take a child home are not asked.').cues, [], 'an act, not the speaker agreeing');
+  t.equal(stance('We agree with the review.'), 'supportive');
+  t.equal(stance('We have argued since 2021 that services should be rebuilt around family help.'), 'neutral');
+  t.equal(stance('The requirement should change that.'), 'neutral', 'a prediction');
+  t.equal(stance('A report card should make it easier to keep staff.'), 'neutral', 'a prediction');
+  t.equal(stance('The £600m, which the Commission says should be met by government, is realistic.'), 'supportive', 'the Commission’s demand is not the speaker’s');
+  t.same(scorer.score('On the funding provided, only 40 areas will have teams.').cues, ['only …'], 'a participle, not a condition');
+  t.same(scorer.score('The support provided by councils is welcome.').cues, ['welcome']);
+  t.same(scorer.score('It is welcome, provided it is funded.').cues, ['welcome', 'condition: provided']);
+});
+
+t.test('idioms of complaint, each whole', async (t) => {
+  t.equal(stance('A pot of £180m will not touch the sides.'), 'critical');
+  t.same(scorer.score('A pot of £180m will not touch the sides.').cues, ['not touch the sides']);
+  t.equal(stance('Calling this a shift to prevention is a bit rich.'), 'critical');
+  t.equal(stance('The ambition is not matched by this settlement.'), 'critical');
+  t.equal(stance('It is thinly spread.'), 'critical');
+  t.equal(stance('In rural counties families are spread thinly.'), 'neutral', 'literal');
+});
+
+t.test('a theme’s stance weighs every sentence: one welcome with a condition among complaints is a complaint', async (t) => {
+  const welcome = 'We welcome the kinship pilots, but they must go further.';
+  t.same(themes(welcome), { kinship: 'mixed' });
+  t.same(themes(`${welcome} The kinship offer is inadequate.`), { kinship: 'mixed' }, 'the welcome still more than a third of the complaints');
+  t.same(themes(`${welcome} The kinship offer is inadequate. Kinship carers have been let down. The kinship plan falls short.`), { kinship: 'critical' });
+});

@@ -38,6 +38,7 @@ const AS_ADJ_AS = /^[\s"“‘'(]*as\s+[\p{L}-]+\s+as\b|\b[\p{L}-]+\s+as\s+(?:it
 // Markers that open a condition ("positive, provided that …"): the condition is a demand on the measure.
 const CONDITIONS = ['provided that', 'providing that', 'provided', 'as long as', 'so long as', 'only if', 'on condition that', 'unless'];
 const findConditions = cueMatcher(CONDITIONS);
+const PARTICIPLE_AFTER = /^\s*(?:[,.;:)]|(?:by|for|to|in|under|through|so far|already|today)\b)/u;
 const ONLY_IF = /\bonly\s+(?:[\p{L}'’-]+\s+){1,4}if\b/gu;
 
 // How much a clause counts by its place: before a turn it is conceded, after it decides; a concession counts half.
@@ -93,19 +94,20 @@ const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|yo
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS =
-  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b/u;
+  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b/u;
 
 /**
  * A demand the speaker made before and tells as history, usually one now met: "exactly what we asked for", "one we
  * have long called for", "we have been calling for", "our members have argued for years that carers should …".
  */
 const ASKED_BEFORE =
-  /\b(?:what|one|which|something|everything)\s+(?:(?:we|they|our\s+[\p{L}-]+|members|councils)\s+(?:[\p{L}'’-]+\s+){0,2})?$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+|repeatedly\s+)?been\s+$|\b(?:have|has|had)\s+(?:long|always|consistently|for years)\s+$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+)?(?:argued|said|maintained|campaigned|pressed|called)\b(?:\s+for\s+(?:years|decades|some time))?\s+that\b[^;:]*$/u;
+  /\b(?:what|one|which|something|everything)\s+(?:(?:we|they|our\s+[\p{L}-]+|members|councils)\s+(?:[\p{L}'’-]+\s+){0,2})?$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+|repeatedly\s+)?been\s+$|\b(?:have|has|had)\s+(?:long|always|consistently|for years)\s+$|\b(?:have|has|had)\s+(?:long\s+|always\s+|consistently\s+)?(?:argued|said|maintained|campaigned|pressed|called)\b(?:\s+(?:for|since|over|throughout)\s+[\p{L}\p{N} ]{1,24}?)?\s+that\b[^;:]*$/u;
 // The past form of a demand verb ("asked", "called", "urged"): told, not made now.
 const PAST_DEMAND = /\p{L}(?:ed|ing)\b/u;
 
 /** "Should" or "will need to" that predicts a good outcome ("this should help families", "it should make a real difference"): not a demand. */
-const PREDICTS = /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
+const PREDICTS =
+  /^\s+(?:\w+\s+)?(?:help|make a(?:\s+\w+)? difference|make (?:it|things|life|work) (?:easier|simpler|better)|change|mean|improve|reduce|lead|allow|enable|benefit|go some way|strengthen|boost|raise|result)\b/u;
 
 /** What a measure is to avoid or prevent ("to avoid the far larger cost of failure later"): the aim, not a judgement of the measure. */
 const AVOIDED = /\b(?:avoid|avoids|avoiding|prevent|prevents|preventing|avert|averting|head off|ward off)\b[^,;:]{0,50}$/u;
@@ -120,9 +122,12 @@ const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$|\bs
 /** A clause whose subject is the review (before the measure): praising it is not praising the measure that answers it. */
 const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:independent\s+|original\s+|care\s+)?review(?:['’]s\s+[\p{L}-]+)?\s/u;
 
-/** Others' verdicts reported ("several charities have said the sum falls short", "critics argue …"): theirs, not the speaker's. */
+/**
+ * Others' verdicts reported ("several charities have said the sum falls short", "critics argue …", "the department describes
+ * the settlement as 'the largest investment in a decade'"): theirs, not the speaker's.
+ */
 const OTHERS_SAY =
-  /\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b/u;
+  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b/u;
 
 /** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
 const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
@@ -132,6 +137,9 @@ const ASIDE = /^\s+(?:be\s+(?:frank|honest|clear|candid|realistic|blunt|plain|ca
 
 /** A risk as the state a child is in ("children at real risk", "labelled as a risk"): problem talk, not a judgement of the measure. */
 const RISK_STATE = /\b(?:at|as a)\s+(?:[\p{L}-]+\s+)?$/u;
+
+/** What follows the adjective of "it is good that …", "it is helpful to see …": the frame of a verdict. */
+const VERDICT_AFTER = /^(?:,\s*(?:too|also|then),)?\s+(?:that|to see|to hear|to read)\b/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
@@ -243,6 +251,12 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           // has a significant benefit"); it is not praise of the measure. Before it, it is a welcome with a condition.
           if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
           if (othersAt >= 0 && match.start > othersAt) continue;
+          // "It is good, too, that …", "it is encouraging to see …": a weak word in the frame of a verdict is an explicit one.
+          if (!negated && w < 2 && /\bit(?:'s|’s| is| was| has been)\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && VERDICT_AFTER.test(lower.slice(match.end))) w = 2;
+          // "We would be glad to help": an offer, support at most weakly given.
+          if (kind === 'supportive' && /\bwould be\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && /^\s+to\b/u.test(lower.slice(match.end))) w = Math.min(w, 1);
+          // "Grandparents who agree to take a child", "councils will be asked to agree a plan": an act, not the speaker agreeing.
+          if (/^agree/u.test(match.cue) && /\b(?:who|which|that|to|they|are)\s+$/u.test(lower.slice(0, match.start))) continue;
           if (kind === 'critical' && !negated && AVOIDED.test(lower.slice(clause.start, match.start))) continue;
           if (/^risks?$/u.test(match.cue) && RISK_STATE.test(lower.slice(clause.start, match.start))) continue;
           if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(lower.slice(match.end)) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) continue;
@@ -365,7 +379,11 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
   }
   const asAs = AS_ADJ_AS.exec(text);
   if (asAs) marks.push({ at: asAs.index, role: 'concession', marker: 'as … as', closesAtComma: true });
-  for (const c of findConditions(text)) marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
+  for (const c of findConditions(text)) {
+    // "The funding provided, …", "the support provided by councils": a participle, not a condition.
+    if (/^provid/u.test(c.cue) && PARTICIPLE_AFTER.test(text.slice(c.end))) continue;
+    marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
+  }
   // "It will only make a difference if …": a condition, with its verb between.
   for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0))) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
   for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });

@@ -260,13 +260,12 @@ export function findThemes(
 }
 
 /**
- * A theme's stance from every sentence that judges it: mixed where one sentence is mixed by itself
- * (a welcome with a condition, a reservation); otherwise `decide` on the summed weights, so that
- * both sides must be really argued (a stray weak signal against explicit judgements does not mix them).
- * Where only inferred judgements (half a weak cue) speak, the heavier side.
+ * A theme's stance from every sentence that judges it: `decide` on the summed weights, so that both
+ * sides must be really argued across the text (one welcome with a condition among several complaints
+ * is a complaint; a stray weak signal against explicit judgements does not mix them). Where only
+ * inferred judgements (half a weak cue) speak, the heavier side.
  */
 function aggregate(weights: Weights[]): Stance {
-  if (weights.some((w) => decide(w.supportive, w.critical) === 'mixed')) return 'mixed';
   const supportive = weights.reduce((sum, w) => sum + w.supportive, 0);
   const critical = weights.reduce((sum, w) => sum + w.critical, 0);
   const decided = decide(supportive, critical);
