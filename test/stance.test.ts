@@ -444,3 +444,15 @@ t.test('a theme’s stance weighs every sentence: one welcome with a condition a
   t.same(themes(`${welcome} The kinship offer is inadequate.`), { kinship: 'mixed' }, 'the welcome still more than a third of the complaints');
   t.same(themes(`${welcome} The kinship offer is inadequate. Kinship carers have been let down. The kinship plan falls short.`), { kinship: 'critical' });
 });
+
+t.test('experiences told, negations that stop at a subordinate clause, what children deserve, being behind a plan', async (t) => {
+  t.equal(stance('Many told us the thing that hurt most was losing their social worker.'), 'neutral', 'their experience, not a verdict on the measure');
+  t.equal(stance('Our members told us the plan is inadequate.'), 'critical', 'a membership body’s members speak for it');
+  t.equal(stance('When my mum was struggling, nobody came until it was too late.'), 'critical', '"nobody" does not reach past "until"');
+  t.same(scorer.score('When my mum was struggling, nobody came until it was too late.').cues, ['too late']);
+  t.equal(stance('Nobody could call it too late.'), 'supportive', 'a negated subject still reaches its own clause');
+  t.equal(stance('A social worker who stays is what every child in care deserves, and this is a good step towards it.'), 'supportive');
+  t.equal(stance('Every child in care deserves a social worker who stays.'), 'critical', 'the demand itself');
+  t.equal(stance('We are right behind it.'), 'supportive');
+  t.equal(stance('We are fully behind the review’s family help idea.'), 'supportive');
+});

@@ -87,10 +87,11 @@ const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
 
 /**
  * A demand word inside a description, not a demand: a relative clause on a noun ("the recognition they
- * deserve", "the help families need") or a comparison ("costs far more than it should"); a soft one
+ * deserve", "the help families need", "what every child in care deserves") or a comparison ("costs far more than it should"); a soft one
  * after "that" or "which" describes what the measure will do ("rules that should keep the same worker").
  */
-const DESCRIBED = /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
+const DESCRIBED =
+  /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bwhat\s+(?:every\s+|all\s+|each\s+|our\s+|these\s+)?(?:child|children|family|families|carers?|councils?|parents?|young people|social workers?)(?:\s+in care)?\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS =
@@ -124,10 +125,11 @@ const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:indep
 
 /**
  * Others' verdicts reported ("several charities have said the sum falls short", "critics argue …", "the department describes
- * the settlement as 'the largest investment in a decade'"): theirs, not the speaker's.
+ * the settlement as 'the largest investment in a decade'") and the experiences families tell ("many told us the thing that
+ * hurt most was …"): theirs, not the speaker's verdict on the measure.
  */
 const OTHERS_SAY =
-  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b/u;
+  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b|\b(?:many|some|young people|children|families|parents|care leavers)\s+(?:have\s+|had\s+)?(?:often\s+|repeatedly\s+)?told us\b/u;
 
 /** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
 const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
@@ -425,14 +427,15 @@ const QUANTIFIED = new Set(['no', 'nobody', 'no one', 'nothing', 'none', 'neithe
 /**
  * A negation before `at` in the same clause: within three words, or twelve for a negated subject; it
  * turns round only the first judgement after it ("few could quarrel with giving carers better access":
- * the quarrel is negated, not the access) and does not reach across "and" or "or".
+ * the quarrel is negated, not the access) and does not reach across "and", "or", a subordinate clause
+ * ("nobody came until it was too late") or a participle that takes it ("not adequately resourced risks …").
  */
 function negatedAt(text: string, negations: CueMatch[], at: number, judged: CueMatch[]): boolean {
   return negations.some(
     (n) =>
       n.end <= at &&
       wordsBetween(text, n.end, at) <= (QUANTIFIED.has(n.cue) ? 12 : 3) &&
-      !/[,;:]|\b(?:and|or)\b|\p{L}{3}ed\b/u.test(text.slice(n.end, at)) &&
+      !/[,;:]|\b(?:and|or|until|when|because|before|after|unless|since|once)\b|\p{L}{3}ed\b/u.test(text.slice(n.end, at)) &&
       !judged.some((m) => m.start >= n.end && m.end <= at),
   );
 }
