@@ -456,3 +456,45 @@ t.test('experiences told, negations that stop at a subordinate clause, what chil
   t.equal(stance('We are right behind it.'), 'supportive');
   t.equal(stance('We are fully behind the review’s family help idea.'), 'supportive');
 });
+
+t.test('the government saying, inspection grades, names, and agreeing that a measure go ahead', async (t) => {
+  t.equal(stance('The Treasury says this is the biggest investment in early help in a generation.'), 'neutral');
+  t.equal(stance('It announced £640m, which it describes as the biggest investment in early help in a generation.'), 'neutral');
+  t.equal(stance('The department says it is transformational, but we are disappointed.'), 'critical', 'the speaker’s turn is its own');
+  t.same(scorer.score('The department says it is transformational, but we are disappointed.').cues, ['disappointed']);
+  t.equal(stance('When our services were judged inadequate, we lost a fifth of our social workers.'), 'neutral', 'an inspection grade');
+  t.equal(stance('The plan is inadequate.'), 'critical');
+  t.same(scorer.score('Parenting support must not be optional, says Little Steps.').cues, ['demand: must'], '"says Little" is a name');
+  t.equal(stance('The plan says little about caseloads.'), 'critical');
+  t.equal(stance('Staff hesitate before passing on a concern.'), 'neutral', 'a safeguarding concern');
+  t.equal(stance('Bringing services under one roof is how support for families should work.'), 'neutral', 'a description, not a demand');
+  t.equal(stance('They should be ended except in exceptional circumstances, as proposed.'), 'supportive');
+  t.equal(stance('Members are clear that the caps should go ahead.'), 'supportive');
+  t.equal(stance('The caps should go further.'), 'critical', 'not going ahead as it stands');
+  t.equal(stance('There must be protected time if the new roles are to work as intended.'), 'critical', '"as intended" is not "as proposed"');
+  t.equal(stance('Members would find it helpful if the department published the figures.'), 'neutral', 'a request, not praise');
+});
+
+t.test('a page’s own text: "About us" at the top is a section, consultation questions are the form’s', async (t) => {
+  const page = [
+    'Written evidence to the committee inquiry into the kinship care report',
+    'About us',
+    'The Society represents 6,000 family lawyers and is proud of its work on kinship care.',
+    'Summary',
+    'We strongly support the recommendation on kinship care.',
+    'Question 1: Do you agree that kinship carers should receive an allowance?',
+    'Yes. It is the right thing to do.',
+  ].join('\n');
+  const list = sentences(page);
+  const found = furniture(list);
+  t.same(list.filter((s) => found.has(s)).map((s) => s.text), [
+    'About us',
+    'The Society represents 6,000 family lawyers and is proud of its work on kinship care.',
+    'Question 1: Do you agree that kinship carers should receive an allowance?',
+  ]);
+  t.same(themes(page, 'recommendations'), { kinship: 'supportive' });
+  const ended = 'We welcome the kinship strategy.\nAbout us\nThe Society is proud of its kinship work.\nContact\nIt is a disappointing day.';
+  const endedList = sentences(ended);
+  const endedFound = furniture(endedList);
+  t.same(endedList.filter((s) => !endedFound.has(s)).map((s) => s.text), ['We welcome the kinship strategy.'], 'after the statement has begun, "About us" still ends it');
+});

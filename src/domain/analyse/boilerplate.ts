@@ -18,6 +18,8 @@ const FURNITURE = [
   /\b(?:tel|telephone|phone|call)\s*[:.]?\s*\+?\d[\d\s-]{6,}|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|[\w.+-]+@[\w-]+\.[\w.]+/iu,
   // "X is the national charity for …": the organisation describing itself.
   /\bis (?:the|a) (?:\p{L}+[\s’']+){0,4}(?:charity|membership (?:body|organisation)|professional body|organisation|voice|network|association|body|umbrella body)\s+(?:for|of|representing|that|which|working|supporting)\b/iu,
+  // A consultation's own questions quoted in a response ("Question 2: Do you agree with national price caps …?").
+  /^\s*(?:(?:question|q)\s*\d+[a-z]?\s*[:.)-]\s*)?(?:do|would|should|does|is|are|how|what|to what extent)\b[^?]*\?\s*$/iu,
   // Captions and credits.
   /^\s*(?:image|photo|picture|caption|credit|video|watch|listen)\s*:/iu,
   // Registered charity numbers and copyright lines.
@@ -25,7 +27,7 @@ const FURNITURE = [
 ];
 
 /** A word that every line of furniture above holds one of: the patterns run only on lines that have one. */
-const FURNITURE_WORD = /related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|@|is (?:the|a) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
+const FURNITURE_WORD = /\?\s*$|related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|@|is (?:the|a) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
 
 /** A headline in title case: most words capitalised, no closing full stop. */
 function titleCase(text: string): boolean {
@@ -47,12 +49,23 @@ const menu = (text: string) => (text.match(/[|›»>]/gu)?.length ?? 0) >= 2 && 
 export function furniture(sentences: Sentence[]): Set<Sentence> {
   const found = new Set<Sentence>();
   let ended = false;
+  // Before the statement has begun (a punctuated sentence that is not furniture), "About us" opens a section of its own,
+  // up to the next heading, not the end of the page.
+  let begun = false;
+  let aside = false;
   for (const sentence of sentences) {
     // "About us | Our members | News": a menu at the top of a page, not the end of the statement.
-    if (!ended && ENDS_STATEMENT.test(sentence.text) && !/\s[|›»]\s/u.test(sentence.text)) ended = true;
+    const closing = !ended && ENDS_STATEMENT.test(sentence.text) && !/\s[|›»]\s/u.test(sentence.text);
+    if (closing && begun) ended = true;
+    else if (closing) aside = true;
+    else if (aside && sentence.heading) aside = false;
+    if (aside) {
+      found.add(sentence);
+      continue;
+    }
     if (ended || titleCase(sentence.text) || (FURNITURE_WORD.test(sentence.text) && FURNITURE.some((pattern) => pattern.test(sentence.text))) || (menu(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
       found.add(sentence);
-    }
+    } else if (!sentence.heading && /[.!?:"”’)]$/u.test(sentence.text.trim())) begun = true;
   }
   return found;
 }

@@ -91,7 +91,7 @@ const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
  * after "that" or "which" describes what the measure will do ("rules that should keep the same worker").
  */
 const DESCRIBED =
-  /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\bwhat\s+(?:every\s+|all\s+|each\s+|our\s+|these\s+)?(?:child|children|family|families|carers?|councils?|parents?|young people|social workers?)(?:\s+in care)?\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
+  /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\b(?:is|are)\s+(?:exactly\s+|precisely\s+)?how\s+(?:[\p{L}'’-]+\s+){1,4}$|\bwhat\s+(?:every\s+|all\s+|each\s+|our\s+|these\s+)?(?:child|children|family|families|carers?|councils?|parents?|young people|social workers?)(?:\s+in care)?\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS =
@@ -118,7 +118,7 @@ const AVOIDED = /\b(?:avoid|avoids|avoiding|prevent|prevents|preventing|avert|av
  * "we share the review's concern": someone else's, agreed with.
  */
 const HARM_CONCERN_AFTER = /^s?\s+(?:about|over|for)\s+(?:[\p{L}'’-]+\s+){0,2}(?:harm|abuse|neglect|safety|welfare|wellbeing)\b/u;
-const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$|\bshared?\s+(?:the\s+)?(?:[\p{L}-]+['’]s\s+|their\s+|its\s+|these\s+)$/u;
+const HARM_CONCERN_BEFORE = /\b(?:safeguarding|child protection|welfare)\s+$|\b(?:pass(?:ing)? on|rais(?:e|es|ing)|report(?:s|ing)?|act(?:s|ing)? on)\s+(?:a|any|their|the|such)\s+$|\bshared?\s+(?:the\s+)?(?:[\p{L}-]+['’]s\s+|their\s+|its\s+|these\s+)$/u;
 
 /** A clause whose subject is the review (before the measure): praising it is not praising the measure that answers it. */
 const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:independent\s+|original\s+|care\s+)?review(?:['’]s\s+[\p{L}-]+)?\s/u;
@@ -129,7 +129,7 @@ const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:indep
  * hurt most was …"): theirs, not the speaker's verdict on the measure.
  */
 const OTHERS_SAY =
-  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b|\b(?:many|some|young people|children|families|parents|care leavers)\s+(?:have\s+|had\s+)?(?:often\s+|repeatedly\s+)?told us\b/u;
+  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:which|that)\s+(?:it|they|ministers|the government|the department|the treasury)\s+(?:describes?|described|calls?|called|hails?|hailed|bills?|billed)\s+as\b|\b(?:the\s+)?(?:department|government|ministers?|treasury|dfe|secretary of state|minister)\s+(?:says?|said|claims?|claimed|insists?|insisted|boasts?|boasted|believes?)\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b|\b(?:many|some|young people|children|families|parents|care leavers)\s+(?:have\s+|had\s+)?(?:often\s+|repeatedly\s+)?told us\b/u;
 
 /** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
 const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
@@ -142,6 +142,9 @@ const RISK_STATE = /\b(?:at|as a)\s+(?:[\p{L}-]+\s+)?$/u;
 
 /** What follows the adjective of "it is good that …", "it is helpful to see …": the frame of a verdict. */
 const VERDICT_AFTER = /^(?:,\s*(?:too|also|then),)?\s+(?:that|to see|to hear|to read)\b/u;
+
+const AS_PROPOSED =
+  /\bas (?:proposed|planned|set out|the (?:consultation|strategy|plan|plans|bill|government|department|review) (?:proposes|proposed|plans|sets out|set out|recommends))\b|\b(?:should|must|needs? to)\s+(?:now\s+)?(?:go ahead|proceed|press ahead|be implemented|come into force|be adopted|be taken forward)\b/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
@@ -226,9 +229,13 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         );
       });
 
+      // Others' words run from the report of them to the next turn ("the department says it is transformational, but we …").
       const othersAt = lower.search(OTHERS_SAY);
-      // A demand or a condition counts against a measure, for recommendations.
-      const demandSide = eventKind === 'recommendations' ? 'supportive' : 'critical';
+      const othersEnd = othersAt < 0 ? -1 : Math.min(...clauses.filter((c) => c.role === 'turn' && c.start > othersAt).map((c) => c.start), lower.length);
+      const theirs = (at: number) => othersAt >= 0 && at > othersAt && at < othersEnd;
+      // A demand or a condition counts against a measure, for recommendations; a demand that the measure go ahead as it
+      // stands ("they should be ended, as proposed", "it should go ahead") is agreement with it.
+      const demandSide = eventKind === 'recommendations' || AS_PROPOSED.test(lower) ? 'supportive' : 'critical';
       let supportiveSoFar = 0;
       const scored: ClauseStance[] = [];
       const used: string[] = [];
@@ -252,14 +259,20 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           // Weak praise in or after a demand argues for the demand ("it is crucial that…", "we urge … – investing in children
           // has a significant benefit"); it is not praise of the measure. Before it, it is a welcome with a condition.
           if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
-          if (othersAt >= 0 && match.start > othersAt) continue;
+          if (theirs(match.start)) continue;
           // "It is good, too, that …", "it is encouraging to see …": a weak word in the frame of a verdict is an explicit one.
           if (!negated && w < 2 && /\bit(?:'s|’s| is| was| has been)\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && VERDICT_AFTER.test(lower.slice(match.end))) w = 2;
+          // "Members would find it helpful if the Department published …": a request, not praise.
+          if (kind === 'supportive' && /\bwould (?:find it |be )?$/u.test(lower.slice(clause.start, match.start)) && /^\s+if\b/u.test(lower.slice(match.end))) continue;
           // "We would be glad to help": an offer, support at most weakly given.
           if (kind === 'supportive' && /\bwould be\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && /^\s+to\b/u.test(lower.slice(match.end))) w = Math.min(w, 1);
           // "Grandparents who agree to take a child", "councils will be asked to agree a plan": an act, not the speaker agreeing.
           if (/^agree/u.test(match.cue) && /\b(?:who|which|that|to|they|are)\s+$/u.test(lower.slice(0, match.start))) continue;
           if (kind === 'critical' && !negated && AVOIDED.test(lower.slice(clause.start, match.start))) continue;
+          // "Judged inadequate", "rated good": an inspection grade, not the speaker's verdict on the measure.
+          if (/\b(?:judged|rated|graded|found to be|assessed as)\s+(?:as\s+)?$/u.test(lower.slice(clause.start, match.start))) continue;
+          // A cue that runs into a capitalised word ("says Little Steps"): part of a name.
+          if (/\s\p{Lu}/u.test(sentence.slice(match.start, match.end))) continue;
           if (/^risks?$/u.test(match.cue) && RISK_STATE.test(lower.slice(clause.start, match.start))) continue;
           if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(lower.slice(match.end)) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) continue;
           if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clause.start, clause.end))) continue;
@@ -330,7 +343,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
         [lower.includes('right') ? RIGHT_NOUN.exec(lower) : null, 'supportive', 'the right …'],
       ] as const) {
-        if (!match || (othersAt >= 0 && match.index > othersAt)) continue;
+        if (!match || theirs(match.index)) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
         if (clause) {
           clause[side] += 2;
