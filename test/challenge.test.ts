@@ -1,6 +1,6 @@
 import t from 'tap';
 import { evaluateCorrections } from '../src/domain/analyse/evaluate.ts';
-import { formatCorrections, formatResponses, missedChallengeTargets, missedTargets, runChallenge, runEvaluation, TARGETS } from '../src/cli/eval.ts';
+import { formatCorrections, formatResponseConfidence, formatResponses, missedChallengeTargets, missedTargets, runChallenge, runEvaluation, TARGETS } from '../src/cli/eval.ts';
 import { loadLexicon } from '../src/modules/ingest/lexicon.ts';
 import { judgedStatements } from '../src/modules/ingest/reviewed.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
@@ -49,6 +49,12 @@ t.test('full press responses are measured and reported per set', async (t) => {
   const table = formatResponses([{ name: 'held out', result }]).split('\n');
   t.equal(table.length, 3);
   t.match(table[2], /^\| held out\s+\|\s+50 \|\s+\d+\.\d% +\| \d\.\d\d \/ \d\.\d\d \/ \d\.\d\d \/ \d\.\d\d +\| \d+\/\d+ = \d+\.\d% +\|$/);
+  const bands = formatResponseConfidence([{ name: 'held out', result }]).split('\n');
+  t.equal(bands.length, 3);
+  t.equal(bands[0], '| stance by confidence               | 0.0 – 0.4       | 0.4 – 0.6       | 0.6 – 0.8       | 0.8 – 1.0       |');
+  const [low, , , high] = result.confidence;
+  t.equal(bands[2], `| held out                           | ${result.confidence.map((b) => `${b.correct}/${b.total} = ${(b.accuracy * 100).toFixed(1)}%`.padEnd(15)).join(' | ')} |`);
+  t.ok((high?.accuracy ?? 0) > (low?.accuracy ?? 1), 'on texts never tuned on, surer tags are right more often');
 });
 
 t.test('npm run eval -- --corrections: the analyser against what editors decided', async (t) => {

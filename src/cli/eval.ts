@@ -102,6 +102,17 @@ export function formatResponses(results: { name: string; result: ChallengeResult
   ].join('\n');
 }
 
+/** Per set of full responses, stance accuracy by confidence band: whether "unsure" means something on texts like the service's. */
+export function formatResponseConfidence(results: { name: string; result: ChallengeResult }[]): string {
+  const bands = results[0]?.result.confidence ?? [];
+  const cell = (b: ConfidenceBand) => `${b.correct}/${b.total} = ${b.total === 0 ? '–' : pct(b.accuracy).trim()}`.padEnd(15);
+  return [
+    `| stance by confidence               | ${bands.map((b) => `${b.from.toFixed(1)} – ${b.to.toFixed(1)}`.padEnd(15)).join(' | ')} |`,
+    `|------------------------------------|${bands.map(() => '-----------------').join('|')}|`,
+    ...results.map(({ name, result }) => `| ${name.padEnd(34)} | ${result.confidence.map(cell).join(' | ')} |`),
+  ].join('\n');
+}
+
 export function formatCorrections(result: CorrectionsResult): string {
   const line = (label: string, t: { correct: number; total: number; accuracy: number }) => `${label.padEnd(44)} ${t.correct}/${t.total} = ${pct(t.accuracy).trim()}`;
   const lines = [
@@ -163,7 +174,10 @@ if (import.meta.url === `file://${process.argv[1]}` && parseArgs({ options: { co
   const challenge = runChallenge();
   console.log(formatChallenge(challenge));
   console.log('');
-  console.log(formatResponses(RESPONSE_SETS.map(({ name, path }) => ({ name, result: runChallenge(path) }))));
+  const responses = RESPONSE_SETS.map(({ name, path }) => ({ name, result: runChallenge(path) }));
+  console.log(formatResponses(responses));
+  console.log('');
+  console.log(formatResponseConfidence(responses));
   console.log('');
   const result = runEvaluation();
   console.log(formatEvaluation(result));
