@@ -498,3 +498,12 @@ t.test('a page’s own text: "About us" at the top is a section, consultation qu
   const endedFound = furniture(endedList);
   t.same(endedList.filter((s) => !endedFound.has(s)).map((s) => s.text), ['We welcome the kinship strategy.'], 'after the statement has begun, "About us" still ends it');
 });
+
+t.test('a step forward is praise; stepping forward is an act; recruitment is the workforce, foster carer recruitment is not', async (t) => {
+  t.equal(stance('The proposals are a real step forward.'), 'supportive');
+  t.equal(stance('This is a step forward for kinship families.'), 'supportive');
+  t.equal(stance('Relatives are being asked to step forward without knowing what help they can expect.'), 'neutral');
+  t.same(themes('We welcome the drive to recruit more social workers.'), { workforce: 'supportive' });
+  t.same(themes('Recruitment is the problem the plan does nothing about.'), { workforce: 'critical' });
+  t.same(themes('We welcome the renewed foster carer recruitment drive.'), {});
+});

@@ -88,7 +88,7 @@ const FOSTER_CARERS =
  */
 function forSomeoneElse(text: string, match: { start: number; end: number; slug: string }, all: { start: number; slug: string }[]): boolean {
   const after = text.slice(match.end);
-  if (FOSTER_CARERS.test(after)) return true;
+  if (FOSTER_CARERS.test(after) || /\bfoster(?:ing)?\s+(?:carers?|families|parents)\s+$/iu.test(text.slice(0, match.start))) return true;
   // "The plan to fund 450 social work apprentices": the verb's object is what is judged; an amount stays funding.
   if (FUND_VERB.test(text.slice(Math.max(0, match.start - 12), match.end))) {
     return all.some((other) => other.slug !== match.slug && other.start > match.end && FUNDED_OBJECT.test(text.slice(match.end, other.start)));
