@@ -507,3 +507,14 @@ t.test('a step forward is praise; stepping forward is an act; recruitment is the
   t.same(themes('Recruitment is the problem the plan does nothing about.'), { workforce: 'critical' });
   t.same(themes('We welcome the renewed foster carer recruitment drive.'), {});
 });
+
+t.test('the speaker supporting, in its own name or its members’, and not supporting', async (t) => {
+  t.equal(stance('Directors support putting the agency rules on a statutory footing.'), 'supportive');
+  t.same(scorer.score('Directors support putting the agency rules on a statutory footing.').cues, ['… support']);
+  t.equal(stance('The association strongly supports the kinship definition.'), 'supportive');
+  t.same(scorer.score('We support the review.').cues, ['we support'], 'the lexicon’s cue, not the structure twice');
+  t.equal(stance('Families need support for short breaks.'), 'neutral', 'support as a noun');
+  t.equal(stance('We do not support the proposal to cut the time limit.'), 'critical');
+  t.equal(stance('We propose that the bill set a national minimum offer.'), 'critical', 'a proposal after a measure is a demand');
+  t.equal(stance('Kinship carers of disabled children have been passed over.'), 'critical');
+});

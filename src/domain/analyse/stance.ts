@@ -74,6 +74,9 @@ const RIGHT_NOUN = /\b(?:is|are|was|were|be|seems|looks)\s+(?:absolutely\s+|exac
 const LET_DOWN = /\blet\s+(?:[\p{L}'’-]+\s+){1,4}down\b/iu;
 // Got right with its object between ("this strategy gets early help right"): praise.
 const GOT_RIGHT = /\b(?:gets?|got|getting|has got)\s+(?:[\p{L}'’-]+\s+){1,4}right\b/iu;
+// The speaker supporting, whoever speaks for it ("we support", "directors support placing …", "the association strongly supports").
+const SPEAKER_SUPPORTS =
+  /\b(?:we|directors|members|our members|councils|leaders|the (?:association|network|college|society|group|alliance|charity|council|federation|union|institute|trust|forum|partnership|coalition))\s+(?:strongly\s+|fully\s+|broadly\s+|also\s+|warmly\s+|wholeheartedly\s+)?supports?\s+(?!for\b)/u;
 const BEST_IN_YEARS = /\b(?:largest|biggest|greatest|most significant|most ambitious|most important)\b[^.;]{0,80}?\b(?:in|for|since)\s+(?:over\s+|more than\s+)?(?:a|two|three|\d+|many)?\s*(?:decades?|generations?|years|records began)\b/iu;
 
 /**
@@ -342,6 +345,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
         [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
         [lower.includes('right') ? RIGHT_NOUN.exec(lower) : null, 'supportive', 'the right …'],
+        [lower.includes('support') && !judged.some((m) => /support/u.test(m.cue)) ? SPEAKER_SUPPORTS.exec(lower) : null, 'supportive', '… support'],
       ] as const) {
         if (!match || theirs(match.index)) continue;
         const clause = scored.find((c) => inside({ start: match.index }, c)) ?? scored[0];
