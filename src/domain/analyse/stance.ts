@@ -307,10 +307,6 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
             result.critical += INFERRED_TURN;
             result.cues.push(`but: ${problems[0]?.cue}`);
           } else problemTalk = true;
-        } else if (unjudged && clause.role === 'turn' && TURNING.has(clause.marker ?? '') && supportiveSoFar >= 2) {
-          // "The move is one we support, but it will reach most families only in 2029": what an explicit welcome turns to is its reservation.
-          result.critical += INFERRED_TURN;
-          result.cues.push(`${clause.marker}: …`);
         }
         supportiveSoFar += result.supportive;
         scored.push(result);
@@ -356,6 +352,16 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         }
       }
 
+      // "The move is one we support, but it will reach most families only in 2029": what an explicit welcome turns to, with
+      // nothing said after the turn that judges, conditions or describes a problem, is its reservation.
+      const turned = clauses.findIndex((c) => c.role === 'turn');
+      const turnClause = scored[turned];
+      const welcomed = scored.slice(0, Math.max(turned, 0)).reduce((sum, c) => sum + c.supportive, 0);
+      if (turnClause && turned > 0 && TURNING.has(clauses[turned]?.marker ?? '') && welcomed >= 2 && scored.slice(turned).every((c) => c.cues.length === 0) && clauses.slice(turned).every((c) => c.role === 'turn' && !found.problems.some((p) => inside(p, c)))) {
+        turnClause.critical += INFERRED_TURN;
+        turnClause.cues.push(`${clauses[turned]?.marker}: …`);
+        used.push(`${clauses[turned]?.marker}: …`);
+      }
       const supportive = scored.reduce((sum, c) => sum + c.supportive, 0);
       const critical = scored.reduce((sum, c) => sum + c.critical, 0);
       const stance = decide(supportive, critical);
@@ -452,7 +458,9 @@ function negatedAt(text: string, negations: CueMatch[], at: number, judged: CueM
     (n) =>
       n.end <= at &&
       wordsBetween(text, n.end, at) <= (QUANTIFIED.has(n.cue) ? 12 : 3) &&
-      !/[,;:]|\b(?:and|or|until|when|because|before|after|unless|since|once)\b|\p{L}{3}ed\b/u.test(text.slice(n.end, at)) &&
+      !/[,;:]|\b(?:and|or|until|when|because|before|after|unless|since|once)\b/u.test(text.slice(n.end, at)) &&
+      // A participle between takes a plain negation ("not adequately resourced risks …"); a negated subject reaches past it.
+      (QUANTIFIED.has(n.cue) || !/\p{L}{3}ed\b/u.test(text.slice(n.end, at))) &&
       !judged.some((m) => m.start >= n.end && m.end <= at),
   );
 }
