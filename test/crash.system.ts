@@ -92,7 +92,11 @@ t.test('SIGKILL in the middle of a bulk import loses no acknowledged statement a
 
 /**
  * A write sent in two halves over its own connection: the server has the request (headers and
- * half the body) once `started` resolves, and answers only after `finish()` sends the rest.
+ * half the body) once `started` resolves, and answers only after `finish()` sends the rest. The
+ * request asks `Expect: 100-continue`, so `started` waits for the server's "100 Continue": proof
+ * that it has parsed the headers and is handling the request, however busy the machine (a fixed
+ * pause after connecting let a loaded server meet SIGTERM before it had read one request, which
+ * it then rightly refused with 503).
  */
 function writeInTwoHalves(base: string, authorization: string, n: number) {
   const body = Buffer.from(JSON.stringify(pressRelease(n)));
@@ -100,7 +104,7 @@ function writeInTwoHalves(base: string, authorization: string, n: number) {
   let finish!: () => Promise<number>;
   const started = new Promise<void>((resolve, reject) => {
     const request = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { authorization, 'content-type': 'application/json', 'content-length': body.length, connection: 'close' } },
+      { host: url.hostname, port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { authorization, 'content-type': 'application/json', 'content-length': body.length, connection: 'close', expect: '100-continue' } },
     );
     const answered = new Promise<number>((done, fail) => {
       request.on('response', (response) => {
@@ -110,7 +114,8 @@ function writeInTwoHalves(base: string, authorization: string, n: number) {
       request.on('error', fail);
     });
     request.on('error', reject);
-    request.on('socket', (socket) => socket.on('connect', () => request.write(body.subarray(0, body.length / 2), () => setTimeout(resolve, 50))));
+    request.on('continue', () => request.write(body.subarray(0, body.length / 2), () => resolve()));
+    request.flushHeaders();
     finish = () => {
       request.end(body.subarray(body.length / 2));
       return answered;
