@@ -518,3 +518,15 @@ t.test('the speaker supporting, in its own name or its members’, and not suppo
   t.equal(stance('We propose that the bill set a national minimum offer.'), 'critical', 'a proposal after a measure is a demand');
   t.equal(stance('Kinship carers of disabled children have been passed over.'), 'critical');
 });
+
+t.test('contractions negate; "only … if" stands beside a later condition', async (t) => {
+  t.equal(stance('We don’t welcome this plan.'), 'critical');
+  t.same(scorer.score("We don't welcome this plan.").cues, ['not welcome']);
+  t.equal(stance("This isn't good enough."), 'critical');
+  t.equal(stance("We can't object to the ambition."), 'supportive', 'a negated complaint');
+  t.same(
+    scorer.score('We welcome the plan, but it will only work if it is funded, as long as councils are consulted.').cues,
+    ['welcome', 'condition: only … if', 'condition: as long as'],
+  );
+  t.same(scorer.score('It will work only if it is funded.').cues, ['condition: only if'], 'one condition, not two');
+});

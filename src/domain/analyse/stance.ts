@@ -410,7 +410,8 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
     marks.push({ at: c.start, role: 'condition', marker: c.cue, closesAtComma: true });
   }
   // "It will only make a difference if …": a condition, with its verb between.
-  for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0))) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
+  // Unless the conditions' own "only if" is inside it: one condition, not two.
+  for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0) && k.at < (m.index ?? 0) + m[0].length)) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
   for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });
   marks.sort((a, b) => a.at - b.at);
 
