@@ -530,3 +530,11 @@ t.test('contractions negate; "only … if" stands beside a later condition', asy
   );
   t.same(scorer.score('It will work only if it is funded.').cues, ['condition: only if'], 'one condition, not two');
 });
+
+t.test('a weak welcome with a condition is mixed, whichever comes first, as it is with a turn', async (t) => {
+  t.equal(stance('The plan is sensible, provided it is funded.'), 'mixed');
+  t.equal(stance('Provided it is funded, the plan is sensible.'), 'mixed');
+  t.equal(stance('The plan is sensible, but it must be funded.'), 'mixed');
+  t.equal(stance('The plan is sensible, provided it is funded.', 'recommendations'), 'supportive', 'before a measure a condition endorses');
+  t.equal(scorer.score('Provided it is funded, the plan is sensible.').supportive, 1.5);
+});

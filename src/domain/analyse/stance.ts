@@ -322,6 +322,10 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
       if (turnAt > 0 && onlyDemands && after.some((c) => c.critical > 0)) {
         for (const clause of scored.slice(0, turnAt).filter((c) => c.supportive > 0)) clause.supportive = Math.max(clause.supportive, RESERVATION);
       }
+      // The same with a condition and no turn, before or after it ("the plan is sensible, provided it is funded").
+      if (turnAt < 0 && eventKind === 'measure' && clauses.some((c) => c.role === 'condition')) {
+        for (const clause of scored.filter((c, i) => c.supportive > 0 && clauses[i]?.role !== 'condition')) clause.supportive = Math.max(clause.supportive, RESERVATION);
+      }
       if (turnAt > 0 && !onlyDemands) {
         // An explicit judgement before the turn stands ("we welcome the plan but are concerned about the detail": mixed).
         for (const clause of scored.slice(0, turnAt).filter((c) => !c.explicit)) {
