@@ -538,3 +538,12 @@ t.test('a weak welcome with a condition is mixed, whichever comes first, as it i
   t.equal(stance('The plan is sensible, provided it is funded.', 'recommendations'), 'supportive', 'before a measure a condition endorses');
   t.equal(scorer.score('Provided it is funded, the plan is sensible.').supportive, 1.5);
 });
+
+t.test('staff words about another profession are its workforce, not children’s social care’s', async (t) => {
+  t.same(themes('The union rejected the proposal that teachers complete more safeguarding training in their own time.'), {});
+  t.same(themes('Youth justice practitioners are disappointed by the plan.'), {});
+  t.same(themes('We are pleased the staff of children’s homes will keep in touch with care leavers.'), {});
+  t.same(themes('We are pleased by the national recruitment and retention programme for foster carers.'), {});
+  t.same(themes('Police officers and social workers will share training, which we welcome.'), { workforce: 'supportive' }, 'social work named: the workforce is there');
+  t.same(themes('We welcome the training for social workers.'), { workforce: 'supportive' });
+});

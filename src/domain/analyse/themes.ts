@@ -77,9 +77,13 @@ const MONEY = /^(?:£|\$|€|\d|funding|funded|fund|money|investment|invest|mill
 const FUND_VERB = /\b(?:to|will|would|plans? to|promises? to|pledges? to)\s+fund$/iu;
 const FUNDED_OBJECT = /^\s+(?:up to\s+|more than\s+|around\s+|about\s+|an extra\s+|extra\s+|new\s+|more\s+|the\s+)?(?:[\d,]+\s+)?(?:[\p{L}'’-]+\s+){0,2}$/u;
 // Foster carers are in no core theme (DOMAIN: neither workforce nor kinship): what is for them is not the theme of its words.
+// Words for staff in general, and the professions beside children's social care that they may be about.
+const STAFF_WORD = /^(?:workforce|staff|staffing|recruit\w*|retention|retain\w*|training|supervision|workloads?|caseloads?|vacanc\w*|practitioners?|frontline staff|pay and conditions|salaries|career|bureaucracy|paperwork|agency)$/iu;
+const OTHER_PROFESSION =
+  /\b(?:foster\s+carers?|teachers?|head\s?teachers?|health\s+visit\w*|midwi\w*|nurses?|gps?|doctors?|paediatricians?|police|officers|youth\s+(?:workers?|justice)|early\s+years\s+staff|children['’]s\s+homes?|residential)\b/iu;
 // Recruiting (and retaining) foster carers is fostering, not the social work workforce.
 const FOSTER_CARERS =
-  /^\s+(?:[\p{L}'’-]+\s+){0,2}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b|^(?:\s+(?:and|or)\s+[\p{L}-]+)?\s+(?:of\s+)?(?:more\s+|new\s+|the\s+|our\s+)?foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
+  /^\s+(?:[\p{L}'’-]+\s+){0,3}for\s+(?:[\p{L}'’-]+\s+){0,2}foster(?:ing)?\s+(?:carers?|families|parents)\b|^(?:\s+(?:and|or)\s+[\p{L}-]+)?\s+(?:of\s+)?(?:more\s+|new\s+|the\s+|our\s+)?foster(?:ing)?\s+(?:carers?|families|parents)\b/iu;
 
 /**
  * A theme word that qualifies what is provided for another theme's people belongs to theirs ("new
@@ -88,6 +92,9 @@ const FOSTER_CARERS =
  */
 function forSomeoneElse(text: string, match: { start: number; end: number; slug: string }, all: { start: number; slug: string }[]): boolean {
   const after = text.slice(match.end);
+  // Staff words in a sentence about another profession, with no social work in it ("teachers' safeguarding training",
+  // "youth justice practitioners", "the staff of children's homes"): that profession's workforce, not children's social care's.
+  if (STAFF_WORD.test(text.slice(match.start, match.end)) && OTHER_PROFESSION.test(text) && !/\bsocial\s+work/iu.test(text)) return true;
   if (FOSTER_CARERS.test(after) || /\bfoster(?:ing)?\s+(?:carers?|families|parents)\s+$/iu.test(text.slice(0, match.start))) return true;
   // "The plan to fund 450 social work apprentices": the verb's object is what is judged; an amount stays funding.
   if (FUND_VERB.test(text.slice(Math.max(0, match.start - 12), match.end))) {
