@@ -16,6 +16,9 @@ export function endsSentence(text: string, i: number): boolean {
   const word = /([\p{L}.]+)$/u.exec(text.slice(Math.max(0, i - 12), i))?.[1] ?? '';
   if (/^\p{Lu}$/u.test(word)) return false; // an initial
   if (/^\s+\p{Ll}/u.test(text.slice(i + 1, i + 4))) return false; // the sentence goes on in lower case (the U.K. government)
-  return !ABBREVIATIONS.has(word.replace(/\./g, '').toLowerCase());
+  const abbreviation = word.replace(/\./g, '').toLowerCase();
+  // "No. 5" abbreviates number; "councils said no. Ministers …" ends a sentence.
+  if (abbreviation === 'no') return !/^\s*\d/u.test(text.slice(i + 1, i + 4));
+  return !ABBREVIATIONS.has(abbreviation);
 }
 

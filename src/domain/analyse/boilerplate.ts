@@ -4,7 +4,7 @@ import type { Sentence } from './text.ts';
 // name a theme ("Related: funding for family hubs explained", "About the Kinship Carers' Trust").
 
 /** Sentences that open the furniture at the end of a release: what follows them is furniture too. */
-const ENDS_STATEMENT = /^\s*(?:[-–—#*]+\s*)?(?:ends|notes? (?:to|for) editors?|editors?['’]? notes?|about (?:us|the\b)|media (?:contact|enquiries)|press (?:office|enquiries|contact)|for (?:more|further) (?:information|details))\b/iu;
+const ENDS_STATEMENT = /^\s*(?:[-–—#*]+\s*)?(?:ends|notes? (?:to|for) editors?|editors?['’]?s? notes?|about (?:us\b|the\b[^,]*(?=:|$))|media (?:contact|enquiries)|press (?:office|enquiries|contact)|for (?:more|further) (?:information|details))\b/iu;
 
 /** Lines of furniture wherever they stand. */
 const FURNITURE = [
@@ -17,17 +17,17 @@ const FURNITURE = [
   // Contact details.
   /\b(?:tel|telephone|phone|call)\s*[:.]?\s*\+?\d[\d\s-]{6,}|\b0\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b|[\w.+-]+@[\w-]+\.[\w.]+/iu,
   // "X is the national charity for …": the organisation describing itself.
-  /\bis (?:the|a) (?:\p{L}+[\s’']+){0,4}(?:charity|membership (?:body|organisation)|professional body|organisation|voice|network|association|body|umbrella body)\s+(?:for|of|representing|that|which|working|supporting)\b/iu,
+  /\bis (?:the|a|an) (?:\p{L}+[\s’']+){0,4}(?:charity|membership (?:body|organisation)|professional body|organisation|voice|network|association|body|umbrella body)\s+(?:for|of|representing|that|which|working|supporting)\b/iu,
   // A consultation's own questions quoted in a response ("Question 2: Do you agree with national price caps …?").
   /^\s*(?:(?:question|q)\s*\d+[a-z]?\s*[:.)-]\s*)?(?:do|would|should|does|is|are|how|what|to what extent)\b[^?]*\?\s*$/iu,
   // Captions and credits.
   /^\s*(?:image|photo|picture|caption|credit|video|watch|listen)\s*:/iu,
   // Registered charity numbers and copyright lines.
-  /\b(?:registered charity|charity (?:no|number)|company (?:no|number)|©|copyright)\b/iu,
+  /\b(?:registered charity|charity (?:no|number)|company (?:no|number)|copyright)\b|©/iu,
 ];
 
 /** A word that every line of furniture above holds one of: the patterns run only on lines that have one. */
-const FURNITURE_WORD = /\?\s*$|related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|@|is (?:the|a) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
+const FURNITURE_WORD = /\?\s*$|related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|\b0\d{2,4}[\s-]?\d{3,4}|@|is (?:the|a|an) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
 
 /** A headline in title case: most words capitalised, no closing full stop. */
 function titleCase(text: string): boolean {

@@ -88,11 +88,13 @@ export function sentences(text: string): Sentence[] {
       cursor += (values[i] ?? '').length;
     }
     const exact = cursor === paragraph.text.length;
-    const spans: [number, number][] = [];
-    doc.sentences().each((sentence: ItemSentence) => {
+    // Where wink's tokens do not rebuild the paragraph (a figure space in "£1 000", a byte-order mark), its offsets cannot be
+    // trusted: the paragraph is one span, split below at the full stops that end sentences.
+    const spans: [number, number][] = exact ? [] : [[0, paragraph.text.length]];
+    if (exact) doc.sentences().each((sentence: ItemSentence) => {
       const [first, last] = sentence.out(its.span) as unknown as [number, number];
-      const from = exact ? (tokenStart[first] ?? 0) : 0;
-      const to = exact ? (tokenStart[last] ?? 0) + (values[last] ?? '').length : paragraph.text.length;
+      const from = tokenStart[first] ?? 0;
+      const to = (tokenStart[last] ?? 0) + (values[last] ?? '').length;
       // wink ends a sentence at "Cllr." or "J."; such a stop does not end one, so the next part joins it.
       const previous = spans[spans.length - 1];
       const stop = previous ? paragraph.text.slice(0, previous[1]).search(/[.!?]["”’)]*$/) : -1;
