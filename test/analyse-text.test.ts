@@ -485,3 +485,15 @@ t.test('furniture: editor’s notes, "About the …" as a sentence, bare phone n
   t.same(found('We welcome the allowance.\n© 2026 Kinship Carers Trust'), ['© 2026 Kinship Carers Trust']);
   t.same(found('We welcome the allowance. The Forum is an umbrella body for councils in the north.'), ['The Forum is an umbrella body for councils in the north.']);
 });
+
+t.test('a paragraph with no stop inside is one sentence without asking wink, with the same offsets', async (t) => {
+  t.same(spans('Councils welcome the plan\n\nIt is late, and it is small'), [
+    [0, 25, 'Councils welcome the plan'],
+    [27, 54, 'It is late, and it is small'],
+  ]);
+  t.same(spans("'I want a social worker who stays.' Nothing in this plan will do that."), [
+    [0, 35, "'I want a social worker who stays.'"],
+    [36, 70, 'Nothing in this plan will do that.'],
+  ], 'a stop inside a closing single quote still asks wink');
+  t.same(sentences('Family help teams').map((s) => s.heading), [true]);
+});

@@ -26,8 +26,8 @@ const FURNITURE = [
   /\b(?:registered charity|charity (?:no|number)|company (?:no|number)|copyright)\b|©/iu,
 ];
 
-/** A word that every line of furniture above holds one of: the patterns run only on lines that have one. */
-const FURNITURE_WORD = /\?\s*$|related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|\b0\d{2,4}[\s-]?\d{3,4}|@|is (?:the|a|an) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
+/** A word that every line of furniture above holds one of (or a closing question mark): the patterns run only on lines that have one. */
+const FURNITURE_WORD = /related|read more|see also|share|follow|sign up|subscribe|skip|top|here|breadcrumb|home|cookie|accept|reject|published|posted|updated|date|tel|phone|call|\d{5}|\b0\d{2,4}[\s-]?\d{3,4}|@|is (?:the|a|an) |registered|charity|company|©|copyright|image|photo|picture|caption|credit|video|watch|listen/iu;
 
 /** A headline in title case: most words capitalised, no closing full stop. */
 function titleCase(text: string): boolean {
@@ -63,7 +63,7 @@ export function furniture(sentences: Sentence[]): Set<Sentence> {
       found.add(sentence);
       continue;
     }
-    if (ended || titleCase(sentence.text) || (FURNITURE_WORD.test(sentence.text) && FURNITURE.some((pattern) => pattern.test(sentence.text))) || (menu(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
+    if (ended || titleCase(sentence.text) || ((sentence.text.trimEnd().endsWith('?') || FURNITURE_WORD.test(sentence.text)) && FURNITURE.some((pattern) => pattern.test(sentence.text))) || (menu(sentence.text) && !/[.!?]["”’]?$/.test(sentence.text.trim()))) {
       found.add(sentence);
     } else if (!sentence.heading && /[.!?:"”’)]$/u.test(sentence.text.trim())) begun = true;
   }

@@ -233,9 +233,15 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
       });
 
       // Others' words run from the report of them to the next turn ("the department says it is transformational, but we …").
-      const othersAt = lower.search(OTHERS_SAY);
-      const othersEnd = othersAt < 0 ? -1 : Math.min(...clauses.filter((c) => c.role === 'turn' && c.start > othersAt).map((c) => c.start), lower.length);
-      const theirs = (at: number) => othersAt >= 0 && at > othersAt && at < othersEnd;
+      // Read only when a judgement is there to be claimed (most sentences have none).
+      let others: [number, number] | undefined;
+      const theirs = (at: number) => {
+        if (!others) {
+          const from = lower.search(OTHERS_SAY);
+          others = [from, from < 0 ? -1 : Math.min(...clauses.filter((c) => c.role === 'turn' && c.start > from).map((c) => c.start), lower.length)];
+        }
+        return others[0] >= 0 && at > others[0] && at < others[1];
+      };
       // A demand or a condition counts against a measure, for recommendations; a demand that the measure go ahead as it
       // stands ("they should be ended, as proposed", "it should go ahead") is agreement with it.
       const demandSide = eventKind === 'recommendations' || AS_PROPOSED.test(lower) ? 'supportive' : 'critical';

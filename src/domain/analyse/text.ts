@@ -76,6 +76,11 @@ function splitMissed(text: string, from: number, to: number): [number, number][]
 export function sentences(text: string): Sentence[] {
   const result: Sentence[] = [];
   paragraphs(text).forEach((paragraph, index) => {
+    // A paragraph with no stop, question or exclamation mark before its end is one sentence: wink is not asked.
+    if (!/[.!?]["”’')]*\s/u.test(paragraph.text)) {
+      result.push({ ...paragraph, paragraph: index, heading: isHeading(paragraph.text) });
+      return;
+    }
     const doc = nlp().readDoc(paragraph.text);
     const its = nlp().its;
     const values = doc.tokens().out(its.value) as string[];
