@@ -14,6 +14,13 @@ const stance = (text: string, event: 'measure' | 'recommendations' = 'measure') 
 const themes = (text: string, event: 'measure' | 'recommendations' = 'measure', kind = 'charity') =>
   Object.fromEntries(analyse({ text, organisation: { slug: 'x', kind }, event: { slug: 'e', kind: event } }, lexicon).themes.map((f) => [f.theme, f.stance]));
 
+/** A page's sentences as the analyser sorts them: page furniture, and what is left as the statement. */
+const sorted = (text: string) => {
+  const all = sentences(text);
+  const found = furniture(all);
+  return { furniture: all.filter((s) => found.has(s)).map((s) => s.text), statement: all.filter((s) => !found.has(s)).map((s) => s.text) };
+};
+
 t.test('decide: mixed only when both sides are argued', async (t) => {
   t.equal(decide(0, 0), 'neutral');
   t.equal(decide(0.5, 0), 'neutral', 'less than a weak judgement');
@@ -129,10 +136,8 @@ t.test('page furniture is not the statement', async (t) => {
     'For more information call 020 7946 0318.',
     'Kinship carers deserve better.',
   ].join('\n\n');
-  const all = sentences(text);
-  const found = furniture(all);
   t.same(
-    all.filter((s) => !found.has(s)).map((s) => s.text),
+    sorted(text).statement,
     ['We welcome the new family hubs.'],
     'only the statement is left',
   );
@@ -359,9 +364,7 @@ t.test('recruiting foster carers is fostering, not the social work workforce', a
 t.test('"About us" in a menu at the top of a page does not end the statement', async (t) => {
   const page = 'Skip to main content | Menu | Search\nAbout us | Our members | News | Contact\nThe grant for early help will not close the gap facing coastal councils, and we are disappointed.\nAbout us\nWe represent coastal councils and their early help services, which we are proud of.';
   t.same(themes(page), { funding: 'critical', 'early-help': 'critical' });
-  const list = sentences(page);
-  const found = furniture(list);
-  t.same(list.filter((s) => found.has(s)).map((s) => s.text), [
+  t.same(sorted(page).furniture, [
     'Skip to main content | Menu | Search',
     'About us | Our members | News | Contact',
     'About us',
@@ -485,18 +488,14 @@ t.test('a page’s own text: "About us" at the top is a section, consultation qu
     'Question 1: Do you agree that kinship carers should receive an allowance?',
     'Yes. It is the right thing to do.',
   ].join('\n');
-  const list = sentences(page);
-  const found = furniture(list);
-  t.same(list.filter((s) => found.has(s)).map((s) => s.text), [
+  t.same(sorted(page).furniture, [
     'About us',
     'The Society represents 6,000 family lawyers and is proud of its work on kinship care.',
     'Question 1: Do you agree that kinship carers should receive an allowance?',
   ]);
   t.same(themes(page, 'recommendations'), { kinship: 'supportive' });
   const ended = 'We welcome the kinship strategy.\nAbout us\nThe Society is proud of its kinship work.\nContact\nIt is a disappointing day.';
-  const endedList = sentences(ended);
-  const endedFound = furniture(endedList);
-  t.same(endedList.filter((s) => !endedFound.has(s)).map((s) => s.text), ['We welcome the kinship strategy.'], 'after the statement has begun, "About us" still ends it');
+  t.same(sorted(ended).statement, ['We welcome the kinship strategy.'], 'after the statement has begun, "About us" still ends it');
 });
 
 t.test('a step forward is praise; stepping forward is an act; recruitment is the workforce, foster carer recruitment is not', async (t) => {

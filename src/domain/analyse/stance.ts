@@ -269,24 +269,9 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           // has a significant benefit"); it is not praise of the measure. Before it, it is a welcome with a condition.
           if (made.some((d) => d.start < clause.end) && kind === 'supportive' && cue.weight < 2) continue;
           if (theirs(match.start)) continue;
-          // "It is good, too, that …", "it is encouraging to see …": a weak word in the frame of a verdict is an explicit one.
-          if (!negated && w < 2 && /\bit(?:'s|’s| is| was| has been)\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && VERDICT_AFTER.test(lower.slice(match.end))) w = 2;
-          // "Members would find it helpful if the Department published …": a request, not praise.
-          if (kind === 'supportive' && /\bwould (?:find it |be )?$/u.test(lower.slice(clause.start, match.start)) && /^\s+if\b/u.test(lower.slice(match.end))) continue;
-          // "We would be glad to help": an offer, support at most weakly given.
-          if (kind === 'supportive' && /\bwould be\s+(?:\w+\s+)?$/u.test(lower.slice(clause.start, match.start)) && /^\s+to\b/u.test(lower.slice(match.end))) w = Math.min(w, 1);
-          // "Grandparents who agree to take a child", "councils will be asked to agree a plan": an act, not the speaker agreeing.
-          if (/^agree/u.test(match.cue) && /\b(?:who|which|that|to|they|are)\s+$/u.test(lower.slice(0, match.start))) continue;
-          if (kind === 'critical' && !negated && AVOIDED.test(lower.slice(clause.start, match.start))) continue;
-          // "Judged inadequate", "rated good": an inspection grade, not the speaker's verdict on the measure.
-          if (/\b(?:judged|rated|graded|found to be|assessed as)\s+(?:as\s+)?$/u.test(lower.slice(clause.start, match.start))) continue;
-          // A cue that runs into a capitalised word ("says Little Steps"): part of a name.
-          if (/\s\p{Lu}/u.test(sentence.slice(match.start, match.end))) continue;
-          if (/^risks?$/u.test(match.cue) && RISK_STATE.test(lower.slice(clause.start, match.start))) continue;
-          if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(lower.slice(match.end)) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) continue;
-          if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clause.start, clause.end))) continue;
-          // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
-          if (kind === 'supportive' && !negated && HYPOTHETICAL.test(lower.slice(clause.start, match.start))) continue;
+          const context = { lower, sentence, clauseStart: clause.start, clauseEnd: clause.end, match, kind, negated, eventKind };
+          if (notAJudgement(context)) continue;
+          w = reweighed(context, w);
           result[kind] += w * weight * (w >= 2 ? 1 : conceded);
           result.explicit ||= w >= 2;
           result.cues.push(negated ? `not ${match.cue}` : match.cue);
@@ -364,13 +349,13 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
 
       // "The move is one we support, but it will reach most families only in 2029": what an explicit welcome turns to, with
       // nothing said after the turn that judges, conditions or describes a problem, is its reservation.
-      const turned = clauses.findIndex((c) => c.role === 'turn');
-      const turnClause = scored[turned];
-      const welcomed = scored.slice(0, Math.max(turned, 0)).reduce((sum, c) => sum + c.supportive, 0);
-      if (turnClause && turned > 0 && TURNING.has(clauses[turned]?.marker ?? '') && welcomed >= 2 && scored.slice(turned).every((c) => c.cues.length === 0) && clauses.slice(turned).every((c) => c.role === 'turn' && !found.problems.some((p) => inside(p, c)))) {
+      const turnClause = scored[turnAt];
+      const marker = clauses[turnAt]?.marker ?? '';
+      const welcomed = scored.slice(0, Math.max(turnAt, 0)).reduce((sum, c) => sum + c.supportive, 0);
+      if (turnClause && turnAt > 0 && TURNING.has(marker) && welcomed >= 2 && scored.slice(turnAt).every((c) => c.cues.length === 0) && clauses.slice(turnAt).every((c) => c.role === 'turn' && !found.problems.some((p) => inside(p, c)))) {
         turnClause.critical += INFERRED_TURN;
-        turnClause.cues.push(`${clauses[turned]?.marker}: …`);
-        used.push(`${clauses[turned]?.marker}: …`);
+        turnClause.cues.push(`${marker}: …`);
+        used.push(`${marker}: …`);
       }
       const supportive = scored.reduce((sum, c) => sum + c.supportive, 0);
       const critical = scored.reduce((sum, c) => sum + c.critical, 0);
@@ -391,6 +376,51 @@ export function decide(supportive: number, critical: number): Stance {
   if (greater < 1) return 'neutral';
   if ((lesser >= RESERVATION && lesser * 3 > greater) || lesser === greater) return 'mixed';
   return supportive > critical ? 'supportive' : 'critical';
+}
+
+/** A judgement word where it stands: the sentence (as written and lowercased), its clause, and how it was read. */
+interface JudgementContext {
+  lower: string;
+  sentence: string;
+  clauseStart: number;
+  clauseEnd: number;
+  match: CueMatch;
+  kind: 'supportive' | 'critical';
+  negated: boolean;
+  eventKind: EventKind;
+}
+
+/**
+ * A judgement word that is not the speaker's judgement of the measure where it stands: a request, an act of agreeing, the
+ * aim of a measure, an inspection grade, part of a name, a child's state, the profession's "concerns", praise of the
+ * review under a measure, or praise under "whether" or "if".
+ */
+function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, negated, eventKind }: JudgementContext): boolean {
+  const before = lower.slice(clauseStart, match.start);
+  const after = lower.slice(match.end);
+  // "Members would find it helpful if the Department published …": a request, not praise.
+  if (kind === 'supportive' && /\bwould (?:find it |be )?$/u.test(before) && /^\s+if\b/u.test(after)) return true;
+  // "Grandparents who agree to take a child", "councils will be asked to agree a plan": an act, not the speaker agreeing.
+  if (/^agree/u.test(match.cue) && /\b(?:who|which|that|to|they|are)\s+$/u.test(lower.slice(0, match.start))) return true;
+  if (kind === 'critical' && !negated && AVOIDED.test(before)) return true;
+  // "Judged inadequate", "rated good": an inspection grade, not the speaker's verdict on the measure.
+  if (/\b(?:judged|rated|graded|found to be|assessed as)\s+(?:as\s+)?$/u.test(before)) return true;
+  // A cue that runs into a capitalised word ("says Little Steps"): part of a name.
+  if (/\s\p{Lu}/u.test(sentence.slice(match.start, match.end))) return true;
+  if (/^risks?$/u.test(match.cue) && RISK_STATE.test(before)) return true;
+  if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(after) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) return true;
+  if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clauseStart, clauseEnd))) return true;
+  // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
+  return kind === 'supportive' && !negated && HYPOTHETICAL.test(before);
+}
+
+/** A judgement's weight where it stands: explicit in the frame of a verdict ("it is good, too, that …"), weak in an offer ("we would be glad to help"). */
+function reweighed({ lower, clauseStart, match, kind, negated }: JudgementContext, weight: number): number {
+  const before = lower.slice(clauseStart, match.start);
+  const after = lower.slice(match.end);
+  if (!negated && weight < 2 && /\bit(?:'s|’s| is| was| has been)\s+(?:\w+\s+)?$/u.test(before) && VERDICT_AFTER.test(after)) return 2;
+  if (kind === 'supportive' && /\bwould be\s+(?:\w+\s+)?$/u.test(before) && /^\s+to\b/u.test(after)) return Math.min(weight, 1);
+  return weight;
 }
 
 interface Clause {
