@@ -546,3 +546,26 @@ t.test('staff words about another profession are its workforce, not children’s
   t.same(themes('Police officers and social workers will share training, which we welcome.'), { workforce: 'supportive' }, 'social work named: the workforce is there');
   t.same(themes('We welcome the training for social workers.'), { workforce: 'supportive' });
 });
+
+t.test('a judgement naming no theme judges the one theme its paragraph discusses, and no theme where the paragraph discusses several', async (t) => {
+  const oneTheme = 'We welcome the family help pilots in the plan.\n\nBut twelve areas are not a national offer. We are concerned that the plan gives no timetable. Family help that depends on where a family lives is not a promise kept.';
+  t.same(themes(oneTheme), { 'early-help': 'mixed' });
+  const twoThemes = 'We welcome the family help pilots in the plan.\n\nBut twelve areas are not a national offer. We are concerned that the plan gives no timetable. Family help and the social workers who deliver it both depend on money.';
+  t.same(themes(twoThemes), { 'early-help': 'supportive' }, 'the concern is not guessed between two themes');
+  const inPassing = 'We welcome the plan to test regional care commissioning. The model sits beside other proposals, such as more kinship care.';
+  t.same(themes(inPassing), { kinship: 'neutral' }, 'a theme named in a list of examples is mentioned, not what the paragraph discusses');
+});
+
+t.test('how things stand before the measure is problem talk; the speaker’s own account and the measure are judged', async (t) => {
+  t.same(themes('We support family help. At the moment, not enough families get early help.'), { 'early-help': 'supportive' });
+  t.same(themes('We support family help. Currently, too few families get early help.'), { 'early-help': 'supportive' });
+  t.same(themes('At the moment, the plan does not go far enough on early help.'), { 'early-help': 'critical' }, 'the measure named');
+  t.same(themes('At present we are deeply worried about social worker caseloads.'), { workforce: 'critical' }, 'the speaker’s own account');
+  t.same(themes('At present, social worker caseloads are deeply worrying.'), {}, 'the same worry as how things stand');
+});
+
+t.test('what the review’s message was is the review’s demand, not the speaker’s', async (t) => {
+  t.equal(stance('The big message of the review was that the system needs to focus on prevention.'), 'neutral');
+  t.equal(stance('The review’s central finding is that councils must intervene earlier.'), 'neutral');
+  t.equal(stance('Our message is that councils must intervene earlier.'), 'critical', 'the speaker’s own message is its demand');
+});

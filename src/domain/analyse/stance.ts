@@ -98,7 +98,7 @@ const DESCRIBED =
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS =
-  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b/u;
+  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b|\b(?:message|conclusions?|findings?|argument|case|premise|thrust|vision)\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:report|review|strategy|plans?|commission)\s+(?:was|is)\s+that\b|\b(?:report|review|strategy|commission)['’]s\s+(?:[\p{L}-]+\s+)?(?:message|conclusions?|findings?|argument|case|premise)\s+(?:was|is)\s+that\b/u;
 
 /**
  * A demand the speaker made before and tells as history, usually one now met: "exactly what we asked for", "one we

@@ -69,6 +69,12 @@ const REFERS_BACK = /\b(?:this|these|those|that approach|the move|the plans?|the
 // a judgement of it that names no theme judges the themes of the sentence before.
 const MEASURE = /\b(?:strategy|plans?|proposals?|reforms?|review|recommendations?|consultation|announcement|package|measures?|pilots?|programme|scheme|framework|settlement|commitments?|pledges?|offer|allowance)\b|\bunder the\b|\bsets? out\b|\bcommits? to\b/i;
 
+// How things stand before the measure ("At the moment, not enough families get that help"): problem talk, where the sentence
+// names no measure and is not the speaker's own account ("At present we cannot recruit …" is its experience, judged as written).
+const STATUS_QUO = /^[“"‘']?\s*(?:at the moment|at present|currently|right now)\b/iu;
+const FIRST_PERSON = /\b(?:we|our|us)\b/iu;
+const describesTheStatusQuo = (text: string): boolean => STATUS_QUO.test(text) && !MEASURE.test(text) && !FIRST_PERSON.test(text);
+
 /** A theme word whose phrase is for someone else: "training for kinship carers", "allowances … for special guardians". */
 const FOR_WHOM = /^\s+(?:[\p{L}'’-]+\s+)?for\s+(?:[\p{L}'’-]+\s+){0,3}$/u;
 // Money words and amounts stay funding wherever the money goes ("£45m for kinship carers" argues about money).
@@ -157,7 +163,8 @@ export function findThemes(
   const furnished = furniture(sentences);
   const body = sentences.filter((s) => !s.heading && !furnished.has(s));
   const scored = body.map((sentence) => {
-    const score = scorer.score(sentence.text, eventKind);
+    const read = scorer.score(sentence.text, eventKind);
+    const score = describesTheStatusQuo(sentence.text) ? { ...read, stance: 'neutral' as const, supportive: 0, critical: 0, cues: [], clauses: read.clauses.map((c) => ({ ...c, supportive: 0, critical: 0 })), problemTalk: true } : read;
     // A clause with theme words of its own judges those themes; a clause without judges every theme of the sentence.
     const clauseThemes = score.clauses.map(() => new Set<string>());
     // Lowercased as the scorer reads it, so that both read the same words once (offsets are the same).
@@ -167,10 +174,13 @@ export function findThemes(
     const inDetail = (m: { start: number }) => details.some((d) => m.start >= d.start && m.start < d.end);
     const named = matches.filter((m) => !inName(sentence.text, m.start, m.end));
     const main = named.filter((m) => !inDetail(m));
+    // The themes the sentence is about, not only names in passing in a detail: what a paragraph is about (see below).
+    const subjects = new Set<string>();
     for (const match of named) {
       if (forSomeoneElse(sentence.text, match, matches)) continue;
       // A theme named only in a detail ("…, which will be paid for from the grant") is not what the sentence judges.
       if (inDetail(match) && main.some((m) => m.slug !== match.slug)) continue;
+      if (!inDetail(match)) subjects.add(match.slug);
       const at = score.clauses.findIndex((c) => match.start >= c.start && match.start < c.end);
       clauseThemes[Math.max(at, 0)]?.add(match.slug);
     }
@@ -188,7 +198,7 @@ export function findThemes(
       perTheme.set(theme, weights);
     }
     const weights: Weights = { supportive: score.supportive, critical: score.critical };
-    return { sentence, themes, stance: score.stance, cues: score.cues, weights, perTheme, problemTalk: score.problemTalk, turnedOnly: false };
+    return { sentence, themes, subjects, stance: score.stance, cues: score.cues, weights, perTheme, problemTalk: score.problemTalk, turnedOnly: false };
   });
 
   scored.forEach((current, i) => {
@@ -232,6 +242,22 @@ export function findThemes(
       current.perTheme = new Map([...current.themes].map((theme) => [theme, current.weights]));
     }
   });
+
+  // A judgement that names no theme, in a paragraph that discusses one theme only, judges that theme ("We welcome the Family
+  // Help pathfinders. ¶ But twelve areas are not a national offer, and we are concerned … Early help that depends on your
+  // postcode is not early help."): a paragraph keeps to its subject. Where the paragraph discusses several, it is not guessed.
+  const paragraphThemes = new Map<number, Set<string>>();
+  for (const { sentence, subjects } of scored) {
+    const set = paragraphThemes.get(sentence.paragraph) ?? new Set<string>();
+    for (const theme of subjects) set.add(theme);
+    paragraphThemes.set(sentence.paragraph, set);
+  }
+  for (const current of scored) {
+    const [only, ...others] = paragraphThemes.get(current.sentence.paragraph) ?? [];
+    if (current.themes.size > 0 || current.stance === 'neutral' || only === undefined || others.length > 0) continue;
+    current.themes.add(only);
+    current.perTheme.set(only, current.weights);
+  }
 
   return lexicon.themes.flatMap((theme) => {
     const about = scored
