@@ -569,3 +569,46 @@ t.test('what the review’s message was is the review’s demand, not the speake
   t.equal(stance('The review’s central finding is that councils must intervene earlier.'), 'neutral');
   t.equal(stance('Our message is that councils must intervene earlier.'), 'critical', 'the speaker’s own message is its demand');
 });
+
+t.test('a demand that the measure be dropped or mended rejects it, whatever the event', async (t) => {
+  t.equal(stance('This recommendation should be dropped.', 'recommendations'), 'critical');
+  t.equal(stance('We urge ministers to think again.', 'recommendations'), 'critical');
+  t.equal(stance('We would urge the government to put that right in its response.', 'recommendations'), 'critical');
+  t.equal(stance('The department must scrap the cap on allowances.', 'measure'), 'critical');
+  t.equal(stance('We urge the government to adopt this recommendation.', 'recommendations'), 'supportive', 'a demand that it be adopted endorses it');
+  t.equal(stance('We urge ministers to fund it in full.', 'recommendations'), 'supportive');
+});
+
+t.test('a demand word inside an embedded question is what is asked about, not a demand', async (t) => {
+  t.equal(stance('There is no recommendation on how health and family help services should share information.', 'recommendations'), 'neutral');
+  t.equal(stance('Councils do not know whether they must pay the allowance.'), 'neutral');
+  t.equal(stance('Councils should know how the money will be shared.'), 'critical', 'the demand made, with a question after it');
+});
+
+t.test('a right to something is an entitlement; being right to do it is a verdict', async (t) => {
+  t.equal(stance('The charity campaigns for a legal right to early support.'), 'neutral');
+  t.equal(stance('Every family should have the right to ask for help.'), 'critical', 'a demand, not praise');
+  t.equal(stance('Ministers are right to put family help first.'), 'supportive');
+});
+
+t.test('concerns heard are concerns met; concerns raised are a complaint', async (t) => {
+  t.equal(stance('The fund shows the government has heard our concerns.'), 'neutral');
+  t.equal(stance('The department has listened to members’ concerns about agency staff.'), 'neutral');
+  t.equal(stance('We have concerns about the cap on agency pay.'), 'critical');
+});
+
+t.test('what a measure is presented as is others’ framing; sounding good until one looks is a complaint', async (t) => {
+  t.equal(stance('Yet a pilot in ten areas is being presented as a breakthrough.'), 'neutral');
+  t.equal(stance('The plan has been hailed as a landmark.'), 'neutral');
+  t.equal(stance('The plan is a landmark.'), 'supportive');
+  t.equal(stance('It sounds generous until you look at the detail.'), 'mixed');
+  t.equal(stance('The plans say nothing about caseloads.'), 'critical');
+  t.equal(stance('The plan declines to limit caseloads.'), 'critical');
+  t.equal(stance('Good intentions are not a budget.'), 'critical');
+});
+
+t.test('a founder is a person; to founder is to fail', async (t) => {
+  t.equal(stance('"This is a good day for kinship families," said the co-founder of the network.'), 'supportive');
+  t.equal(stance('Without money, the reform will founder.'), 'critical');
+  t.same(themes('We are pleased the plan includes a national fostering recruitment campaign.'), {}, 'fostering recruitment is recruiting foster carers');
+});

@@ -132,7 +132,7 @@ const REVIEW_SUBJECT = /^[\s"“‘'(]*(?:(?:and|but|so)\s+)?(?:the\s+)?(?:indep
  * hurt most was …"): theirs, not the speaker's verdict on the measure.
  */
 const OTHERS_SAY =
-  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:which|that)\s+(?:it|they|ministers|the government|the department|the treasury)\s+(?:describes?|described|calls?|called|hails?|hailed|bills?|billed)\s+as\b|\b(?:the\s+)?(?:department|government|ministers?|treasury|dfe|secretary of state|minister)\s+(?:says?|said|claims?|claimed|insists?|insisted|boasts?|boasted|believes?)\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b|\b(?:many|some|young people|children|families|parents|care leavers)\s+(?:have\s+|had\s+)?(?:often\s+|repeatedly\s+)?told us\b/u;
+  /\b(?:department|government|ministers?|treasury|dfe|secretary of state)(?:['’]s)?\b[^.;]{0,40}\b(?:describes?|described|calls?|called|hails?|hailed|bills?|billed|touts?|touted)\b[^.;]{0,40}?\bas\b|\b(?:which|that)\s+(?:it|they|ministers|the government|the department|the treasury)\s+(?:describes?|described|calls?|called|hails?|hailed|bills?|billed)\s+as\b|\b(?:the\s+)?(?:department|government|ministers?|treasury|dfe|secretary of state|minister)\s+(?:says?|said|claims?|claimed|insists?|insisted|boasts?|boasted|believes?)\b|\b(?:(?:several|many|some|other|a number of)\s+(?:[\p{L}-]+\s+)?(?:charities|organisations|campaigners|experts|commentators|groups|critics|economists|observers)|critics|campaigners|commentators|opponents|others|some)\s+(?:have\s+|had\s+)?(?:already\s+|also\s+)?(?:said|say|says|warned|warn|argued|argue|claimed|claim|suggested|complained|described)\b|\b(?:many|some|young people|children|families|parents|care leavers)\s+(?:have\s+|had\s+)?(?:often\s+|repeatedly\s+)?told us\b|\b(?:is|are|was|were|being|been)\s+(?:being\s+)?(?:presented|billed|hailed|touted|heralded|sold|trumpeted|branded|marketed|spun)\s+as\b/u;
 
 /** "Would need" or "will need" before an amount is an estimate ("the boroughs would need 1,400 more practitioners"), not a demand. */
 const ESTIMATE = /^\s+(?:(?:more than|over|at least|around|about|nearly|almost|another|an extra|an additional|some)\s+)?(?:[£$€]\s?)?\d/u;
@@ -148,6 +148,26 @@ const VERDICT_AFTER = /^(?:,\s*(?:too|also|then),)?\s+(?:that|to see|to hear|to 
 
 const AS_PROPOSED =
   /\bas (?:proposed|planned|set out|the (?:consultation|strategy|plan|plans|bill|government|department|review) (?:proposes|proposed|plans|sets out|set out|recommends))\b|\b(?:should|must|needs? to)\s+(?:now\s+)?(?:go ahead|proceed|press ahead|be implemented|come into force|be adopted|be taken forward)\b/u;
+
+/**
+ * A demand that the measure be undone or mended ("this recommendation should be dropped", "we urge ministers to think again",
+ * "we would urge the government to put that right"): a rejection of it, whatever the event.
+ */
+const UNDONE =
+  /^\s+(?:[\p{L}'’-]+\s+){0,4}?(?:(?:be|being)\s+(?:dropped|scrapped|withdrawn|abandoned|shelved|rethought|reconsidered|reversed|paused|halted|put on hold)\b|(?:drop|scrap|withdraw|abandon|shelve|rethink|reconsider|pause|halt)\s+(?:it|this|that|these|those|the|its|their)\b|think again\b|put (?:it|this|that|these|those|things) right\b|go back to the drawing board\b)/u;
+
+/**
+ * A demand word inside an embedded question ("there is no recommendation on how the services should share information",
+ * "it is unclear whether councils must …"): what is asked about, not a demand made.
+ */
+const ASKED_ABOUT = /\b(?:on|about|of|over|as to|decide|know|clear|unclear|explain|set out|says?|said|consider|considering)\s+(?:how|whether|when|where|who|which)\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
+
+/** "The right to …" after a determiner or an adjective is an entitlement ("a legal right to early support"), not a verdict. */
+const RIGHT_AS_NOUN = /\b(?:a|an|the|no|any|every|their|its|our|his|her|legal|statutory|new|universal|equal|same|automatic|enforceable|basic|fundamental)\s+$/u;
+
+/** Concerns heard or acted on ("the fund shows the government has heard our concerns"): a concern met, not one raised. */
+const CONCERNS_MET =
+  /\b(?:heard|listened to|listening to|acted on|responded to|addressed|answered|met|taken on board|took on board)\s+(?:our|these|those|the|their|members['’]?|many of our|some of our)\s+(?:[\p{L}'’-]+\s+)?$/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if)\b/u;
@@ -228,7 +248,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !DESCRIBED.test(lower.slice(0, d.start)) &&
           !(demandWeight.get(d.cue) === 1 && /\b(?:that|which|who)\s+$/u.test(lower.slice(0, d.start))) &&
           !(ASKED_BEFORE.test(lower.slice(clause.start, d.start)) && (PAST_DEMAND.test(lower.slice(d.start, d.end)) || demandWeight.get(d.cue) === 1)) &&
-          !MEASURE_SAYS.test(lower.slice(clause.start, d.start))
+          !MEASURE_SAYS.test(lower.slice(clause.start, d.start)) &&
+          !ASKED_ABOUT.test(lower.slice(clause.start, d.start))
         );
       });
 
@@ -277,7 +298,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           result.cues.push(negated ? `not ${match.cue}` : match.cue);
         }
         if (demand) {
-          result[demandSide] += Math.max(demandWeight.get(demand.cue) ?? 1, CONDITION) * weight;
+          result[UNDONE.test(lower.slice(demand.end, clause.end)) ? 'critical' : demandSide] += Math.max(demandWeight.get(demand.cue) ?? 1, CONDITION) * weight;
           result.explicit = true;
           result.cues.push(`demand: ${demand.cue}`);
         }
@@ -408,7 +429,8 @@ function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, n
   // A cue that runs into a capitalised word ("says Little Steps"): part of a name.
   if (/\s\p{Lu}/u.test(sentence.slice(match.start, match.end))) return true;
   if (/^risks?$/u.test(match.cue) && RISK_STATE.test(before)) return true;
-  if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(after) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)))) return true;
+  if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(after) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)) || CONCERNS_MET.test(lower.slice(0, match.start)))) return true;
+  if (match.cue === 'right to' && RIGHT_AS_NOUN.test(lower.slice(0, match.start))) return true;
   if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clauseStart, clauseEnd))) return true;
   // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
   return kind === 'supportive' && !negated && HYPOTHETICAL.test(before);

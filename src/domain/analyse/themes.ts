@@ -101,7 +101,7 @@ function forSomeoneElse(text: string, match: { start: number; end: number; slug:
   // Staff words in a sentence about another profession, with no social work in it ("teachers' safeguarding training",
   // "youth justice practitioners", "the staff of children's homes"): that profession's workforce, not children's social care's.
   if (STAFF_WORD.test(text.slice(match.start, match.end)) && OTHER_PROFESSION.test(text) && !/\bsocial\s+work/iu.test(text)) return true;
-  if (FOSTER_CARERS.test(after) || /\bfoster(?:ing)?\s+(?:carers?|families|parents)\s+$/iu.test(text.slice(0, match.start))) return true;
+  if (FOSTER_CARERS.test(after) || /\bfoster(?:ing)?\s+(?:(?:carers?|families|parents)\s+)?$/iu.test(text.slice(0, match.start))) return true;
   // "The plan to fund 450 social work apprentices": the verb's object is what is judged; an amount stays funding.
   if (FUND_VERB.test(text.slice(Math.max(0, match.start - 12), match.end))) {
     return all.some((other) => other.slug !== match.slug && other.start > match.end && FUNDED_OBJECT.test(text.slice(match.end, other.start)));
