@@ -601,7 +601,8 @@ t.test('what a measure is presented as is others’ framing; sounding good until
   t.equal(stance('Yet a pilot in ten areas is being presented as a breakthrough.'), 'neutral');
   t.equal(stance('The plan has been hailed as a landmark.'), 'neutral');
   t.equal(stance('The plan is a landmark.'), 'supportive');
-  t.equal(stance('It sounds generous until you look at the detail.'), 'mixed');
+  t.equal(stance('It sounds generous until you look at the detail.'), 'critical');
+  t.equal(stance('It is a sound plan.'), 'supportive');
   t.equal(stance('The plans say nothing about caseloads.'), 'critical');
   t.equal(stance('The plan declines to limit caseloads.'), 'critical');
   t.equal(stance('Good intentions are not a budget.'), 'critical');
@@ -611,4 +612,22 @@ t.test('a founder is a person; to founder is to fail', async (t) => {
   t.equal(stance('"This is a good day for kinship families," said the co-founder of the network.'), 'supportive');
   t.equal(stance('Without money, the reform will founder.'), 'critical');
   t.same(themes('We are pleased the plan includes a national fostering recruitment campaign.'), {}, 'fostering recruitment is recruiting foster carers');
+});
+
+t.test('praise that only sounds right, backing with nothing, the measure accepting, and hypothetical praise', async (t) => {
+  t.equal(stance('£40m sounds generous until you divide it by the number of children.'), 'critical');
+  t.equal(stance('£40m is generous.'), 'supportive');
+  t.equal(stance('The strategy says the right words about prevention but backs them with nothing.'), 'critical');
+  t.equal(stance('The strategy is full of warm words.'), 'critical');
+  t.equal(stance('We back the kinship pilots.'), 'supportive');
+  t.equal(stance('The plan accepts that caseloads drive social workers away.'), 'neutral');
+  t.equal(stance('We accept the case for a cap on agency pay.'), 'supportive');
+  t.equal(stance('Unless the government recognises the cost of rural recruitment, posts will stay empty.'), 'critical');
+  t.equal(stance('Without a fairer and more generous settlement that recognises London’s costs, the reforms will struggle.'), 'neutral');
+  t.equal(stance('The settlement recognises London’s costs.'), 'supportive');
+});
+
+t.test('a demand inside a view that is shared or described is not the speaker’s demand', async (t) => {
+  t.equal(stance('We share the government’s view that support should reach families before a crisis.'), 'neutral');
+  t.equal(stance('Support should reach families before a crisis.'), 'critical');
 });

@@ -170,7 +170,20 @@ const CONCERNS_MET =
   /\b(?:heard|listened to|listening to|acted on|responded to|addressed|answered|met|taken on board|took on board)\s+(?:our|these|those|the|their|members['’]?|many of our|some of our)\s+(?:[\p{L}'’-]+\s+)?$/u;
 
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
-const HYPOTHETICAL = /\b(?:whether|if)\b/u;
+const HYPOTHETICAL = /\b(?:whether|if|unless)\b|\bwithout\s+(?:a|an|any)\b/u;
+
+/** Something that only sounds or looks good until one looks closer ("sounds generous until you divide it"): not praise. */
+const SOUNDS = /\b(?:sounds?|looks?|seems?)\s+(?:\p{L}+\s+)?$/u;
+const UNTIL_AFTER = /^[^.;:]{0,40}?\buntil\b/u;
+
+/** "Backs them with nothing", "backed by £50m": the measure funding or staffing something, not the speaker backing it. */
+const BACKED_WITH = /^\s+(?:(?:[\p{L}'’-]+\s+){0,3}with|by)\b/u;
+
+/** Accepting is the speaker's verdict only in its own name ("we accept", "members can accept"); "the plan accepts that …" is the measure. */
+const SPEAKER_BEFORE = /\b(?:we|i|members|our members|councils|directors)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
+
+/** A demand inside a view or principle that is shared or described ("the government's view that support should reach families earlier"). */
+const VIEW_THAT = /\b(?:view|principle|belief|idea|premise|ambition|aim|conviction|notion|consensus)\s+that\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
 
 /** The kinds of match a clause is read from. */
 interface Found {
@@ -249,7 +262,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !(demandWeight.get(d.cue) === 1 && /\b(?:that|which|who)\s+$/u.test(lower.slice(0, d.start))) &&
           !(ASKED_BEFORE.test(lower.slice(clause.start, d.start)) && (PAST_DEMAND.test(lower.slice(d.start, d.end)) || demandWeight.get(d.cue) === 1)) &&
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start)) &&
-          !ASKED_ABOUT.test(lower.slice(clause.start, d.start))
+          !ASKED_ABOUT.test(lower.slice(clause.start, d.start)) &&
+          !VIEW_THAT.test(lower.slice(clause.start, d.start))
         );
       });
 
@@ -431,6 +445,11 @@ function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, n
   if (/^risks?$/u.test(match.cue) && RISK_STATE.test(before)) return true;
   if (/^concerns?$/u.test(match.cue) && (HARM_CONCERN_AFTER.test(after) || HARM_CONCERN_BEFORE.test(lower.slice(0, match.start)) || CONCERNS_MET.test(lower.slice(0, match.start)))) return true;
   if (match.cue === 'right to' && RIGHT_AS_NOUN.test(lower.slice(0, match.start))) return true;
+  if (kind === 'supportive' && !negated && SOUNDS.test(before) && UNTIL_AFTER.test(after)) return true;
+  // "It sounds generous": the verb, not "a sound plan".
+  if (match.cue === 'sound' && /^sound(?:s|ed|ing)$/u.test(lower.slice(match.start, match.end))) return true;
+  if (/^backs?$|^backed the$/u.test(match.cue) && BACKED_WITH.test(after)) return true;
+  if (match.cue === 'accept' && !SPEAKER_BEFORE.test(before)) return true;
   if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clauseStart, clauseEnd))) return true;
   // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
   return kind === 'supportive' && !negated && HYPOTHETICAL.test(before);
