@@ -631,3 +631,22 @@ t.test('a demand inside a view that is shared or described is not the speaker’
   t.equal(stance('We share the government’s view that support should reach families before a crisis.'), 'neutral');
   t.equal(stance('Support should reach families before a crisis.'), 'critical');
 });
+
+t.test('of recommendations, a cost played down against what is spent now argues that it is affordable', async (t) => {
+  t.equal(stance('It is far less than councils spend on agency cover in a single year.', 'recommendations'), 'neutral');
+  t.equal(stance('It is a tiny fraction of what the same children would cost in residential care.', 'recommendations'), 'neutral');
+  t.equal(stance('It is far less than councils spend on agency cover in a single year.', 'measure'), 'critical', 'of a measure, it is too little');
+  t.equal(stance('The £190m is far less than the task needs.', 'recommendations'), 'critical', 'measured against the need, not the spending');
+});
+
+t.test('praise deserved, the measure saying or confirming, backs as a noun, and what the review is right about', async (t) => {
+  t.equal(stance('One part of the announcement deserves particular praise.'), 'supportive');
+  t.equal(stance('Ministers deserved credit for acting.'), 'supportive');
+  t.equal(stance('Carers deserve a proper allowance.'), 'critical', 'what people deserve, of a measure that lacks it, is a demand');
+  t.equal(stance('The review calls for £2.4bn of investment.', 'recommendations'), 'neutral');
+  t.equal(stance('The Department for Education confirmed yesterday that all councils must run a family help service.'), 'neutral');
+  t.equal(stance('Councils have worked with one hand tied behind our backs.'), 'neutral');
+  t.equal(stance('Councils backs the plan.'), 'supportive');
+  t.equal(stance('The review is right that too little goes on support.', 'recommendations'), 'supportive');
+  t.equal(stance('Too little goes on support.', 'recommendations'), 'critical');
+});

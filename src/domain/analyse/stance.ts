@@ -98,7 +98,7 @@ const DESCRIBED =
 
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
 const MEASURE_SAYS =
-  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?)\b|\b(?:message|conclusions?|findings?|argument|case|premise|thrust|vision)\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:report|review|strategy|plans?|commission)\s+(?:was|is)\s+that\b|\b(?:report|review|strategy|commission)['’]s\s+(?:[\p{L}-]+\s+)?(?:message|conclusions?|findings?|argument|case|premise)\s+(?:was|is)\s+that\b/u;
+  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now|also|yesterday|today)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?|confirm(?:s|ed)?|announce[sd]?|requires?|required|expects?|expected|insists?|insisted|wants?|calls? for|called for|urges?|urged|asks? for|asked for)\b|\b(?:message|conclusions?|findings?|argument|case|premise|thrust|vision)\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:report|review|strategy|plans?|commission)\s+(?:was|is)\s+that\b|\b(?:report|review|strategy|commission)['’]s\s+(?:[\p{L}-]+\s+)?(?:message|conclusions?|findings?|argument|case|premise)\s+(?:was|is)\s+that\b/u;
 
 /**
  * A demand the speaker made before and tells as history, usually one now met: "exactly what we asked for", "one we
@@ -169,6 +169,16 @@ const RIGHT_AS_NOUN = /\b(?:a|an|the|no|any|every|their|its|our|his|her|legal|st
 const CONCERNS_MET =
   /\b(?:heard|listened to|listening to|acted on|responded to|addressed|answered|met|taken on board|took on board)\s+(?:our|these|those|the|their|members['’]?|many of our|some of our)\s+(?:[\p{L}'’-]+\s+)?$/u;
 
+/**
+ * Of recommendations, a cost played down against what is spent now ("it is far less than councils spend on agency cover",
+ * "a tiny fraction of what the same children would cost in care") argues that the recommendation is affordable: not criticism.
+ */
+const AGAINST_SPENDING = /\b(?:than|of|against)\s+(?:what\s+)?(?:[\p{L}'’-]+\s+){0,5}?(?:spend|spends|spent|pay|pays|paid|costs?|would cost|is costing)\b/u;
+const PLAYED_DOWN = /^(?:far less|barely|modest|mere|merely|tiny|little more than|pales|dwarf)/u;
+
+/** The measure judged right by the speaker: what follows is the content agreed with ("the review is right that too little goes on support"). */
+const AGREED_CONTENT = /\b(?:review|report|strategy|government|ministers|commission|department|it|they)\s+(?:is|are|was|were)\s+(?:absolutely\s+|quite\s+|surely\s+)?right\s+(?:that|to say|to argue)\b/u;
+
 /** A clause that supposes rather than says: what follows "whether" or "if" is not a judgement made. */
 const HYPOTHETICAL = /\b(?:whether|if|unless)\b|\bwithout\s+(?:a|an|any)\b/u;
 
@@ -181,6 +191,11 @@ const BACKED_WITH = /^\s+(?:(?:[\p{L}'’-]+\s+){0,3}with|by)\b/u;
 
 /** Accepting is the speaker's verdict only in its own name ("we accept", "members can accept"); "the plan accepts that …" is the measure. */
 const SPEAKER_BEFORE = /\b(?:we|i|members|our members|councils|directors)\s+(?:[\p{L}'’-]+\s+){0,2}$/u;
+
+/** The measure as the one demanding ("the review calls for £2.4bn", "the department urges councils to …"): its demand, not the speaker's. */
+const DEMANDING_VERB = /^(?:calls? for|called for|calling for|urges?|urged|asks?|asked|demands?|recommends?|wants?)$/u;
+const MEASURE_DEMANDS =
+  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|inquiry|bill|white paper|guidance|framework|dfe|treasury)\s+(?:(?:also|now|rightly|clearly|itself|explicitly)\s+)*$/u;
 
 /** A demand inside a view or principle that is shared or described ("the government's view that support should reach families earlier"). */
 const VIEW_THAT = /\b(?:view|principle|belief|idea|premise|ambition|aim|conviction|notion|consensus)\s+that\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
@@ -263,7 +278,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !(ASKED_BEFORE.test(lower.slice(clause.start, d.start)) && (PAST_DEMAND.test(lower.slice(d.start, d.end)) || demandWeight.get(d.cue) === 1)) &&
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start)) &&
           !ASKED_ABOUT.test(lower.slice(clause.start, d.start)) &&
-          !VIEW_THAT.test(lower.slice(clause.start, d.start))
+          !VIEW_THAT.test(lower.slice(clause.start, d.start)) &&
+          !(DEMANDING_VERB.test(d.cue) && MEASURE_DEMANDS.test(lower.slice(clause.start, d.start)))
         );
       });
 
@@ -362,11 +378,12 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
       // Each structure runs only where the word it turns on is in the sentence; a share of what was asked is one finding, not two.
       const shortOfAsk = FALLS_SHORT_OF_ASK.exec(lower);
       const numbered = /\d/.test(lower);
+      const affordable = eventKind === 'recommendations' && AGAINST_SPENDING.test(lower);
       for (const [match, side, name] of [
         [lower.includes('than') ? BEYOND_HOPE.exec(lower) : null, 'supportive', 'more than hoped'],
         [shortOfAsk, 'critical', 'less than asked'],
-        [shortOfAsk ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
-        [numbered ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
+        [shortOfAsk || affordable ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [numbered && !affordable ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
         [/(?:est|most) /.test(lower) ? BEST_IN_YEARS.exec(lower) : null, 'supportive', 'best in years'],
         [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
         [lower.includes('right') ? GOT_RIGHT.exec(lower) : null, 'supportive', 'got … right'],
@@ -450,6 +467,10 @@ function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, n
   if (match.cue === 'sound' && /^sound(?:s|ed|ing)$/u.test(lower.slice(match.start, match.end))) return true;
   if (/^backs?$|^backed the$/u.test(match.cue) && BACKED_WITH.test(after)) return true;
   if (match.cue === 'accept' && !SPEAKER_BEFORE.test(before)) return true;
+  if (kind === 'critical' && eventKind === 'recommendations' && PLAYED_DOWN.test(match.cue) && AGAINST_SPENDING.test(lower)) return true;
+  // "With one hand tied behind our backs": the noun.
+  if (match.cue === 'backs' && /\b(?:our|their|its|his|her|the|your)\s+$/u.test(before)) return true;
+  if (kind === 'critical' && !negated && AGREED_CONTENT.test(before)) return true;
   if (kind === 'supportive' && eventKind === 'measure' && REVIEW_SUBJECT.test(lower.slice(clauseStart, clauseEnd))) return true;
   // Praise under "whether" or "if" is hypothetical ("it remains to be seen whether the funding will stretch far enough").
   return kind === 'supportive' && !negated && HYPOTHETICAL.test(before);
