@@ -650,3 +650,14 @@ t.test('praise deserved, the measure saying or confirming, backs as a noun, and 
   t.equal(stance('The review is right that too little goes on support.', 'recommendations'), 'supportive');
   t.equal(stance('Too little goes on support.', 'recommendations'), 'critical');
 });
+
+t.test('more than was expected is praise; credit deserved by those who made the measure is praise; a welcome start is both', async (t) => {
+  t.equal(stance('The settlement is larger than we expected.'), 'supportive');
+  t.equal(stance('The settlement is more generous than the sector feared.'), 'supportive');
+  t.equal(stance('The settlement is smaller than we expected.'), 'neutral', 'smaller than expected is no praise');
+  t.equal(stance('We expect the settlement to cover the overspend.'), 'critical', 'an expectation stated is a demand');
+  t.equal(stance('The Treasury deserves to be taken at its word.'), 'supportive');
+  t.equal(stance('Kinship carers deserve better.'), 'critical');
+  t.equal(stance('The £41m is a welcome start.'), 'mixed');
+  t.equal(stance('The council gave the plan a cautious welcome.'), 'mixed');
+});

@@ -61,7 +61,8 @@ const INFERRED_TURN = 1.5;
  */
 const FALLS_SHORT_OF_ASK =
   /\b(?:less than|a fraction of|a (?:tenth|quarter|third|fifth) of|half of|a small part of|nowhere near|well short of|short of)\b[^.;]{0,80}?\b(?:need(?:ed|s)?|asked|called for|recommended|required|costed|sought|requested|estimated|warned|said was)\b/iu;
-const BEYOND_HOPE = /\b(?:more|better) than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated|feared)\b/iu;
+const BEYOND_HOPE =
+  /\b(?:more|better|larger|bigger|greater|higher|faster|sooner|further|earlier|stronger|wider|broader|bolder)\s+(?:[\p{L}-]+\s+)?than\b[^.;]{0,40}?\b(?:hoped|expected|dared|asked for|anticipated|feared)\b/iu;
 // A small share of a whole ("less than 7% of that", "barely a tenth", "a fraction of that"): the amount judged too small.
 const SMALL_SHARE =
   /\b(?:less than|under|barely|only|just|little more than)\s+(?:\d+(?:\.\d+)?\s?(?:%|per ?cent)|a (?:tenth|quarter|third|fifth|fraction|small fraction|sliver))(?![\p{L}\p{N}])|\ba (?:small |tiny )?fraction of\b/iu;
@@ -197,6 +198,10 @@ const DEMANDING_VERB = /^(?:calls? for|called for|calling for|urges?|urged|asks?
 const MEASURE_DEMANDS =
   /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|inquiry|bill|white paper|guidance|framework|dfe|treasury)\s+(?:(?:also|now|rightly|clearly|itself|explicitly)\s+)*$/u;
 
+/** What those who made the measure deserve ("the Treasury deserves to be taken at its word", "ministers deserve thanks"): credit. */
+const CREDIT_DESERVED =
+  /\b(?:ministers?|(?:the\s+)?government|(?:the\s+)?treasury|(?:the\s+)?department|secretary of state|chancellor|(?:the\s+)?(?:strategy|plan|settlement))\s+(?:[\p{L}'’-]+\s+)?deserves?\b/u;
+
 /** A demand inside a view or principle that is shared or described ("the government's view that support should reach families earlier"). */
 const VIEW_THAT = /\b(?:view|principle|belief|idea|premise|ambition|aim|conviction|notion|consensus)\s+that\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
 
@@ -279,6 +284,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start)) &&
           !ASKED_ABOUT.test(lower.slice(clause.start, d.start)) &&
           !VIEW_THAT.test(lower.slice(clause.start, d.start)) &&
+          !/\bthan\s+(?:[\p{L}'’-]+\s+){0,2}$/u.test(lower.slice(clause.start, d.start)) &&
+          !(/^deserve/u.test(d.cue) && CREDIT_DESERVED.test(lower.slice(clause.start, d.end))) &&
           !(DEMANDING_VERB.test(d.cue) && MEASURE_DEMANDS.test(lower.slice(clause.start, d.start)))
         );
       });
@@ -381,6 +388,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
       const affordable = eventKind === 'recommendations' && AGAINST_SPENDING.test(lower);
       for (const [match, side, name] of [
         [lower.includes('than') ? BEYOND_HOPE.exec(lower) : null, 'supportive', 'more than hoped'],
+        [lower.includes('deserve') && !judged.some((m) => /deserve/u.test(m.cue)) ? CREDIT_DESERVED.exec(lower) : null, 'supportive', 'credit deserved'],
         [shortOfAsk, 'critical', 'less than asked'],
         [shortOfAsk || affordable ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
         [numbered && !affordable ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
