@@ -661,3 +661,13 @@ t.test('more than was expected is praise; credit deserved by those who made the 
   t.equal(stance('The £41m is a welcome start.'), 'mixed');
   t.equal(stance('The council gave the plan a cautious welcome.'), 'mixed');
 });
+
+t.test('optimistic of a costing, agreed as a participle, good or bad, and what could not be supported', async (t) => {
+  t.equal(stance('The costings are, to put it kindly, optimistic.'), 'critical');
+  t.equal(stance('We are cautiously optimistic about the plan.'), 'supportive');
+  t.equal(stance('We need a settlement agreed ahead of the spending review.'), 'critical', 'the demand, not agreement');
+  t.equal(stance('We agreed with the review.'), 'supportive');
+  t.equal(stance('We would like examples of practice, good or bad.'), 'neutral', 'a request, with no verdict in it');
+  t.equal(stance('Without an exemption we could not support the rules.'), 'critical');
+  t.equal(stance('But there is a gap at the heart of it.'), 'critical');
+});

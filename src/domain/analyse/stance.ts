@@ -202,6 +202,11 @@ const MEASURE_DEMANDS =
 const CREDIT_DESERVED =
   /\b(?:ministers?|(?:the\s+)?government|(?:the\s+)?treasury|(?:the\s+)?department|secretary of state|chancellor|(?:the\s+)?(?:strategy|plan|settlement))\s+(?:[\p{L}'’-]+\s+)?deserves?\b/u;
 
+/** Who agrees, before "agreed": the speaker or those it speaks of, or an auxiliary ("we have agreed", "members all agreed"). */
+const AGREEING_SUBJECT = /\b(?:we|i|they|members|councils|directors|leaders|have|has|had|all|both|fully|strongly|broadly|readily|also|always|long)\s+$/u;
+
+const NEGATIVE_CUE = /\b(?:not|no|never|cannot|nothing|without)\b|n['’]t\b/u;
+
 /** A demand inside a view or principle that is shared or described ("the government's view that support should reach families earlier"). */
 const VIEW_THAT = /\b(?:view|principle|belief|idea|premise|ambition|aim|conviction|notion|consensus)\s+that\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
 
@@ -316,8 +321,11 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         for (const match of found.judged.filter((m) => inside(m, clause))) {
           const cue = byPhrase.get(match.cue);
           if (!cue) continue;
-          const negated = negatedAt(lower, found.negations, match.start, found.judged);
+          // A cue already negative in its words ("could not support", "not enough") is not turned round again by a negation before it.
+          const negated = !NEGATIVE_CUE.test(match.cue) && negatedAt(lower, found.negations, match.start, found.judged);
           let kind: 'supportive' | 'critical' = cue.kind === 'supportive' ? 'supportive' : 'critical';
+          // Optimistic in the speaker's own name is hope; said of a costing or a timetable, it is an overestimate.
+          if (match.cue === 'optimistic' && !SPEAKER_BEFORE.test(lower.slice(clause.start, match.start).replace(/\b(?:are|is|am|remain|remains|feel|very|cautiously|quietly)\s+/gu, ''))) kind = 'critical';
           let w = cue.weight;
           if (negated) {
             kind = kind === 'supportive' ? 'critical' : 'supportive';
@@ -475,6 +483,10 @@ function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, n
   if (match.cue === 'sound' && /^sound(?:s|ed|ing)$/u.test(lower.slice(match.start, match.end))) return true;
   if (/^backs?$|^backed the$/u.test(match.cue) && BACKED_WITH.test(after)) return true;
   if (match.cue === 'accept' && !SPEAKER_BEFORE.test(before)) return true;
+  // "A settlement agreed ahead of the spending review": the participle, not the speaker agreeing.
+  if (/^agree/u.test(match.cue) && lower.slice(match.start, match.end) === 'agreed' && !AGREEING_SUBJECT.test(before)) return true;
+  // "Examples of practice, good or bad": an alternative, not a verdict.
+  if (/^\s+or\s+(?:bad|ill|worse|poor|not)\b/u.test(after)) return true;
   if (kind === 'critical' && eventKind === 'recommendations' && PLAYED_DOWN.test(match.cue) && AGAINST_SPENDING.test(lower)) return true;
   // "With one hand tied behind our backs": the noun.
   if (match.cue === 'backs' && /\b(?:our|their|its|his|her|the|your)\s+$/u.test(before)) return true;
