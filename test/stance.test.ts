@@ -671,3 +671,17 @@ t.test('optimistic of a costing, agreed as a participle, good or bad, and what c
   t.equal(stance('Without an exemption we could not support the rules.'), 'critical');
   t.equal(stance('But there is a gap at the heart of it.'), 'critical');
 });
+
+t.test('hard to welcome, a significant gap, too late as a time, the cheaper way, and pride owed', async (t) => {
+  t.equal(stance('What is much harder to welcome is the money.'), 'critical');
+  t.equal(stance('It is hard to fault the plan.'), 'supportive', 'the idiom is praise');
+  t.equal(stance('The silence on pay is the most significant gap in the plan.'), 'critical');
+  t.equal(stance('The plan is the most significant reform in a generation.'), 'supportive');
+  t.equal(stance('Every family should get that chance before it is too late.'), 'critical', 'the demand, with no verdict of lateness');
+  t.equal(stance('The plan comes too late for many families.'), 'critical');
+  t.equal(stance('Making sure every family gets that chance is exactly right.'), 'supportive');
+  t.equal(stance('Kinship carers keep children out of care at a fraction of the cost.'), 'neutral');
+  t.equal(stance('The grant is a fraction of the overspend.'), 'critical');
+  t.equal(stance('The government should be proud of it.'), 'supportive');
+  t.equal(stance('The government should be clearer.'), 'critical');
+});

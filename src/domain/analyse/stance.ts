@@ -207,6 +207,17 @@ const AGREEING_SUBJECT = /\b(?:we|i|they|members|councils|directors|leaders|have
 
 const NEGATIVE_CUE = /\b(?:not|no|never|cannot|nothing|without)\b|n['’]t\b/u;
 
+/** A noun for what is wrong, straight after an adjective of praise or size ("the most significant gap in its report"). */
+const WRONG_NOUN_AFTER = /^\s+(?:[\p{L}-]+\s+)?(?:gaps?|flaws?|omissions?|weakness(?:es)?|failings?|failures?|problems?|shortfalls?|holes?|barriers?|obstacles?|threats?|mistakes?|errors?|blind spots?)\b/u;
+
+/** A cost played down as the cheaper way ("at a fraction of the cost", "costs a fraction of a children's home"): an argument for it. */
+const CHEAPER = /\b(?:at|for)\s+a\s+(?:tiny\s+|small\s+)?fraction\s+of\s+the\s+(?:cost|price)\b|\bcosts?\s+(?:only\s+|just\s+)?a\s+(?:tiny\s+|small\s+)?fraction\s+of\b/u;
+
+/** "Should be proud of it", "deserve to be congratulated": praise in the form of a demand. */
+const PRAISE_AS_DEMAND = /^\s+(?:be\s+|feel\s+)(?:rightly\s+|very\s+|justly\s+)?(?:proud|congratulated|commended|praised|applauded|thanked|pleased)\b/u;
+
+const PROUD = /\b(?:should|must|can|deserves? to)\s+(?:be\s+|feel\s+)(?:rightly\s+|very\s+|justly\s+)?(?:proud|congratulated|commended)\b/u;
+
 /** A demand inside a view or principle that is shared or described ("the government's view that support should reach families earlier"). */
 const VIEW_THAT = /\b(?:view|principle|belief|idea|premise|ambition|aim|conviction|notion|consensus)\s+that\s+(?:[\p{L}'’-]+\s+){0,6}$/u;
 
@@ -289,6 +300,7 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           !MEASURE_SAYS.test(lower.slice(clause.start, d.start)) &&
           !ASKED_ABOUT.test(lower.slice(clause.start, d.start)) &&
           !VIEW_THAT.test(lower.slice(clause.start, d.start)) &&
+          !PRAISE_AS_DEMAND.test(lower.slice(d.end)) &&
           !/\bthan\s+(?:[\p{L}'’-]+\s+){0,2}$/u.test(lower.slice(clause.start, d.start)) &&
           !(/^deserve/u.test(d.cue) && CREDIT_DESERVED.test(lower.slice(clause.start, d.end))) &&
           !(DEMANDING_VERB.test(d.cue) && MEASURE_DEMANDS.test(lower.slice(clause.start, d.start)))
@@ -327,6 +339,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
           // Optimistic in the speaker's own name is hope; said of a costing or a timetable, it is an overestimate.
           if (match.cue === 'optimistic' && !SPEAKER_BEFORE.test(lower.slice(clause.start, match.start).replace(/\b(?:are|is|am|remain|remains|feel|very|cautiously|quietly)\s+/gu, ''))) kind = 'critical';
           let w = cue.weight;
+          // "The most significant gap", "a real risk": the praise word measures what is wrong.
+          if (kind === 'supportive' && WRONG_NOUN_AFTER.test(lower.slice(match.end))) kind = 'critical';
           if (negated) {
             kind = kind === 'supportive' ? 'critical' : 'supportive';
             if (kind === 'supportive') w = Math.min(w, NEGATED_CRITICISM);
@@ -398,7 +412,8 @@ export function stanceScorer(cues: StanceCue[]): StanceScorer {
         [lower.includes('than') ? BEYOND_HOPE.exec(lower) : null, 'supportive', 'more than hoped'],
         [lower.includes('deserve') && !judged.some((m) => /deserve/u.test(m.cue)) ? CREDIT_DESERVED.exec(lower) : null, 'supportive', 'credit deserved'],
         [shortOfAsk, 'critical', 'less than asked'],
-        [shortOfAsk || affordable ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [shortOfAsk || affordable || CHEAPER.test(lower) ? null : SMALL_SHARE.exec(lower), 'critical', 'a small share'],
+        [lower.includes('proud') || lower.includes('congratulat') || lower.includes('commend') ? PROUD.exec(lower) : null, 'supportive', 'praise owed'],
         [numbered && !affordable ? MINIMISED.exec(lower) : null, 'critical', 'only …'],
         [/(?:est|most) /.test(lower) ? BEST_IN_YEARS.exec(lower) : null, 'supportive', 'best in years'],
         [lower.includes('down') ? LET_DOWN.exec(lower) : null, 'critical', 'let … down'],
@@ -483,6 +498,8 @@ function notAJudgement({ lower, sentence, clauseStart, clauseEnd, match, kind, n
   if (match.cue === 'sound' && /^sound(?:s|ed|ing)$/u.test(lower.slice(match.start, match.end))) return true;
   if (/^backs?$|^backed the$/u.test(match.cue) && BACKED_WITH.test(after)) return true;
   if (match.cue === 'accept' && !SPEAKER_BEFORE.test(before)) return true;
+  // "Before it is too late": when help should come, not a verdict of lateness.
+  if (/^too late/u.test(match.cue) && /\bbefore\s+(?:it|things|they|problems)\s+(?:is|are|become|becomes|get|gets)\s+$|\bbefore\s+it['’]s\s+$/u.test(before)) return true;
   // "A settlement agreed ahead of the spending review": the participle, not the speaker agreeing.
   if (/^agree/u.test(match.cue) && lower.slice(match.start, match.end) === 'agreed' && !AGREEING_SUBJECT.test(before)) return true;
   // "Examples of practice, good or bad": an alternative, not a verdict.
