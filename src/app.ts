@@ -2,6 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
+import { clientErrorHandler } from './http/client-errors.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
@@ -11,6 +12,7 @@ import ingestRoutes from './modules/ingest/routes.ts';
 import lexiconRoutes from './modules/lexicon/routes.ts';
 import organisationRoutes from './modules/organisations/routes.ts';
 import pageRoutes from './modules/page/routes.ts';
+import problemRoutes from './modules/problems/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
 import reviewRoutes from './modules/review/routes.ts';
@@ -32,6 +34,8 @@ export interface AppOptions {
   security?: Partial<SecurityOptions>;
   /** Bounds on connections and how long a request may take to arrive (defaults: DEFAULT_CONNECTION_LIMITS). */
   connections?: Partial<ConnectionLimits>;
+  /** The address the service is reached at from outside (PUBLIC_URL): links in answers are built on it; unset, on the request's Host. */
+  publicUrl?: string | undefined;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -43,7 +47,7 @@ export const DEFAULT_SECURITY: SecurityOptions = {
 };
 
 /** Builds the whole application on an opened database; never listens (the server and tests decide). */
-export async function buildApp({ db, logger = false, security = {}, connections = {} }: AppOptions) {
+export async function buildApp({ db, logger = false, security = {}, connections = {}, publicUrl }: AppOptions) {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...connections };
   const app = Fastify({
     ...serverTimeouts(limits),
@@ -52,7 +56,10 @@ export async function buildApp({ db, logger = false, security = {}, connections 
     bodyLimit: 1024 * 1024,
     // A URL that cannot be decoded (`/v1/statements/%FF`) is refused before routing: as problem+json too.
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
+    // And a request the HTTP parser refuses (a raw £ in the URL, headers over 16 KB, a request too slow to arrive).
+    clientErrorHandler: clientErrorHandler(publicUrl),
   }).withTypeProvider<ZodTypeProvider>();
+  app.decorate('publicUrl', publicUrl);
 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -74,6 +81,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
     await pages.register(pageHeaders);
     await pages.register(docsUi);
     await pages.register(pageRoutes);
+    await pages.register(problemRoutes, { prefix: '/problems' });
   });
   await app.register(compareRoutes, { prefix: '/v1/compare' });
   await app.register(figureRoutes, { prefix: '/v1/figures' });

@@ -5,6 +5,11 @@ const configSchema = z.object({
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/stance.db'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The address the service is reached at from outside, for the links in its answers; unset, each request's own Host. */
+  PUBLIC_URL: z
+    .url({ protocol: /^https?$/, error: 'must be an http or https URL such as https://stance.example.org' })
+    .transform((url) => url.replace(/\/+$/, ''))
+    .optional(),
   RATE_LIMIT_WRITES: z.coerce.number().int().min(1).default(120),
   RATE_LIMIT_ANALYSES: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SEARCHES: z.coerce.number().int().min(1).default(120),

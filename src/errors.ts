@@ -1,12 +1,14 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { requestOrigin } from './http/origin.ts';
+import { isProblemSlug, problemTypeUri, type ProblemSlug } from './http/problem-types.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
 export const problemSchema = z
   .object({
-    type: z.string().describe('A URI reference naming the kind of problem'),
+    type: z.string().describe('A URI naming the kind of problem; it opens a page on the service saying what it means and what to do'),
     title: z.string().describe('A short summary of the kind of problem'),
     status: z.number().int().describe('The HTTP status code'),
     detail: z.string().describe('What went wrong with this request, in words'),
@@ -26,7 +28,7 @@ export const problemSchema = z
     id: 'Problem',
     description: 'An RFC 9457 problem details object, served as application/problem+json',
     example: {
-      type: 'https://stance.dev/problems/invalid-parameters',
+      type: 'http://localhost:3000/problems/invalid-parameters',
       title: 'Invalid parameters',
       status: 400,
       detail: 'stance: Invalid option: expected one of "supportive"|"critical"|"mixed"|"neutral"',
@@ -38,13 +40,11 @@ export const problemSchema = z
 export type Problem = z.infer<typeof problemSchema>;
 type FieldError = NonNullable<Problem['errors']>[number];
 
-const PROBLEM_BASE = 'https://stance.dev/problems/';
-
 /** An error a route throws on purpose; the handler turns it into problem+json. */
 export class HttpProblem extends Error {
   constructor(
     readonly status: number,
-    readonly slug: string,
+    readonly slug: ProblemSlug,
     readonly title: string,
     detail: string,
     readonly errors?: FieldError[],
@@ -65,7 +65,7 @@ export function invalidParameter(location: FieldError['in'], name: string, messa
 
 function send(reply: FastifyReply, request: FastifyRequest, problem: HttpProblem): FastifyReply {
   const body: Problem = {
-    type: PROBLEM_BASE + problem.slug,
+    type: problemTypeUri(problem.slug, requestOrigin(request)),
     title: problem.title,
     status: problem.status,
     detail: problem.message,
@@ -119,7 +119,7 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
     const title = TITLES[status] ?? 'Bad request';
     const slug = title.toLowerCase().replaceAll(' ', '-');
-    return send(reply, request, new HttpProblem(status, slug, title, error.message));
+    return send(reply, request, new HttpProblem(status, isProblemSlug(slug) ? slug : 'bad-request', title, error.message));
   }
   request.log.error({ err: error }, 'unhandled error');
   return send(

@@ -19,6 +19,7 @@ const seeded = seedIfEmpty(db);
 const app = await buildApp({
   db,
   logger: { level: config.LOG_LEVEL },
+  publicUrl: config.PUBLIC_URL,
   security: {
     writesPerMinute: config.RATE_LIMIT_WRITES,
     analysesPerMinute: config.RATE_LIMIT_ANALYSES,

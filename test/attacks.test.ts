@@ -176,7 +176,7 @@ t.test('scopes: a read key cannot write, a write key cannot edit the lexicon or 
       } else {
         t.equal(res.statusCode, 403, `${name} with a ${scope} key is forbidden`);
         t.same(res.json(), {
-          type: 'https://stance.dev/problems/forbidden',
+          type: 'http://localhost:80/problems/forbidden',
           title: 'Forbidden',
           status: 403,
           detail: `This API key's scopes are ${scope}; this request needs the \`${needs[name]}\` scope`,

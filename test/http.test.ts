@@ -64,7 +64,7 @@ t.test('content negotiation: q-values and wildcards choose, 406 when nothing off
   t.equal(refused.statusCode, 406, 'a detail has no CSV');
   t.equal(refused.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.same(refused.json(), {
-    type: 'https://stance.dev/problems/not-acceptable',
+    type: 'http://localhost:80/problems/not-acceptable',
     title: 'Not acceptable',
     status: 406,
     detail: "This operation answers application/json (or application/problem+json for an error); the Accept header 'text/csv' allows none of them",

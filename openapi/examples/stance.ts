@@ -651,7 +651,7 @@ export interface components {
         /**
          * @description An RFC 9457 problem details object, served as application/problem+json
          * @example {
-         *       "type": "https://stance.dev/problems/invalid-parameters",
+         *       "type": "http://localhost:3000/problems/invalid-parameters",
          *       "title": "Invalid parameters",
          *       "status": 400,
          *       "detail": "stance: Invalid option: expected one of \"supportive\"|\"critical\"|\"mixed\"|\"neutral\"",
@@ -666,7 +666,7 @@ export interface components {
          *     }
          */
         Problem: {
-            /** @description A URI reference naming the kind of problem */
+            /** @description A URI naming the kind of problem; it opens a page on the service saying what it means and what to do */
             type: string;
             /** @description A short summary of the kind of problem */
             title: string;

@@ -144,7 +144,7 @@ export default fp(
     await app.register(swagger, {
       openapi: {
         openapi: '3.1.0',
-        info: { title: 'Stance API', version: API_VERSION, description, contact: { name: 'Stance', url: 'https://stance.dev' } },
+        info: { title: 'Stance API', version: API_VERSION, description, contact: { name: 'Stance' } },
         servers: [{ url: '/', description: 'The server this document is served from (`npm start`: http://localhost:3000)' }],
         tags: [
           { name: 'compare', description: 'Cross-organisation comparisons: the heart of the service' },

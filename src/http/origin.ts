@@ -1,0 +1,28 @@
+import type { FastifyRequest } from 'fastify';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The address the service is reached at from outside (PUBLIC_URL), when the operator set one. */
+    publicUrl: string | undefined;
+  }
+}
+
+// A host name, an IPv4 address or a bracketed IPv6 address, with an optional port: nothing else is echoed back.
+export const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+
+/**
+ * The origin links in an answer are built on: PUBLIC_URL when set (behind a proxy or under another
+ * name), otherwise the scheme and Host the request came with. A Host that is not a plain host name is
+ * not echoed: the answer's links are then relative.
+ */
+export function requestOrigin(request: FastifyRequest): string | undefined {
+  if (request.server.publicUrl) return request.server.publicUrl;
+  const host = request.host;
+  return host && HOST.test(host) ? `${request.protocol}://${host}` : undefined;
+}
+
+/** The origin from a Host header value read by hand (a request the parser refused has no request object). */
+export function hostOrigin(host: string | undefined, publicUrl: string | undefined): string | undefined {
+  if (publicUrl) return publicUrl;
+  return host && HOST.test(host) ? `http://${host}` : undefined;
+}
