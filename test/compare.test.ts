@@ -56,7 +56,7 @@ t.test('compare errors', async (t) => {
     ['/v1/compare', 'theme'],
     ['/v1/compare?theme=weather', 'theme'],
     ['/v1/compare?theme=funding&event=nope', 'event'],
-    ['/v1/compare?theme=funding&organisations=nobody', 'organisation'],
+    ['/v1/compare?theme=funding&organisations=nobody', 'organisations'],
     ['/v1/compare/matrix?event=nope', 'event'],
   ] as const) {
     const res = await app.inject({ url });

@@ -2815,11 +2815,11 @@ export interface operations {
     compareTheme: {
         parameters: {
             query: {
-                /** @description The theme to compare on: `funding`, `workforce`, `early-help`, `kinship` */
+                /** @description The theme to compare on, by slug or name: `funding`, `workforce`, `early-help`, `kinship` */
                 theme: string;
-                /** @description Only statements answering these event(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Only statements answering these event(s), by slug or title, e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
                 event?: string[];
-                /** @description Only these organisations (default: every stakeholder organisation; the government is included only when named). Repeat the parameter or separate values with commas. Example: `lga,london-councils,ccn`. */
+                /** @description Only these organisations, by slug, name, short name or alias in any case (default: every stakeholder organisation; the government is included only when named). Repeat the parameter or separate values with commas. Example: `lga,london-councils,ccn`. */
                 organisations?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
@@ -2878,9 +2878,9 @@ export interface operations {
     getStanceMatrix: {
         parameters: {
             query?: {
-                /** @description Only statements answering these event(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Only statements answering these event(s), by slug or title, e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
                 event?: string[];
-                /** @description Only these organisations (default: every stakeholder organisation; the government is included only when named). Repeat the parameter or separate values with commas. Example: `lga,london-councils,ccn`. */
+                /** @description Only these organisations, by slug, name, short name or alias in any case (default: every stakeholder organisation; the government is included only when named). Repeat the parameter or separate values with commas. Example: `lga,london-councils,ccn`. */
                 organisations?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
@@ -2935,11 +2935,11 @@ export interface operations {
     compareOrganisations: {
         parameters: {
             query: {
-                /** @description The first organisation */
+                /** @description The first organisation, by slug, name, short name or alias */
                 a: string;
-                /** @description The second organisation */
+                /** @description The second organisation, by slug, name, short name or alias */
                 b: string;
-                /** @description Only statements answering these event(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Only statements answering these event(s), by slug or title, e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
                 event?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
@@ -2996,9 +2996,9 @@ export interface operations {
             query?: {
                 /** @description Figures bearing on these theme(s) Example: `funding`. */
                 theme?: string[];
-                /** @description Organisation slug(s), e.g. `lga`, `london-councils`. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
+                /** @description Organisation(s) by slug, name, short name or alias, in any case: `lga`, `LGA` and `Local Government Association` are the same. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
                 organisation?: string[];
-                /** @description Policy event slug(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Policy event(s) by slug or title, e.g. `implementation-strategy-2023` or `Stable Homes, Built on Love`. Repeat the parameter or separate values with commas. */
                 event?: string[];
                 /** @description Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …. Repeat the parameter or separate values with commas. */
                 unit?: string[];
@@ -3059,15 +3059,15 @@ export interface operations {
     listStatements: {
         parameters: {
             query?: {
-                /** @description Organisation slug(s), e.g. `lga`, `london-councils`. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
+                /** @description Organisation(s) by slug, name, short name or alias, in any case: `lga`, `LGA` and `Local Government Association` are the same. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
                 organisation?: string[];
-                /** @description Theme slug(s): `funding`, `workforce`, `early-help`, `kinship`. Repeat the parameter or separate values with commas. */
+                /** @description Theme(s) by slug or name: `funding`, `workforce`, `early-help` (or `Early help`), `kinship`. Repeat the parameter or separate values with commas. */
                 theme?: string[];
                 /** @description Stance(s) on the given theme(s) (on any theme when no theme is given). Repeat the parameter or separate values with commas. Example: `critical`. */
                 stance?: ("supportive" | "critical" | "mixed" | "neutral")[];
-                /** @description Policy event slug(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Policy event(s) by slug or title, e.g. `implementation-strategy-2023` or `Stable Homes, Built on Love`. Repeat the parameter or separate values with commas. */
                 event?: string[];
-                /** @description Speaker (person) slug(s), e.g. `james-jamieson`. Repeat the parameter or separate values with commas. */
+                /** @description Speaker(s) by slug, name or surname: `james-jamieson`, `James Jamieson` and `Jamieson` find Cllr James Jamieson. Repeat the parameter or separate values with commas. */
                 speaker?: string[];
                 /** @description Earliest statement date, inclusive (YYYY-MM-DD) Example: `2023-01-01`. */
                 from?: string;
@@ -3397,15 +3397,15 @@ export interface operations {
     listQuotes: {
         parameters: {
             query?: {
-                /** @description Organisation slug(s), e.g. `lga`, `london-councils`. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
+                /** @description Organisation(s) by slug, name, short name or alias, in any case: `lga`, `LGA` and `Local Government Association` are the same. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
                 organisation?: string[];
                 /** @description Quotes that carry evidence for these theme(s) Example: `funding`. */
                 theme?: string[];
                 /** @description Quotes that carry evidence of this stance (on the given themes, if any) Example: `critical`. */
                 stance?: ("supportive" | "critical" | "mixed" | "neutral")[];
-                /** @description Policy event slug(s), e.g. `implementation-strategy-2023`. Repeat the parameter or separate values with commas. */
+                /** @description Policy event(s) by slug or title, e.g. `implementation-strategy-2023` or `Stable Homes, Built on Love`. Repeat the parameter or separate values with commas. */
                 event?: string[];
-                /** @description Speaker (person) slug(s), e.g. `james-jamieson`. Repeat the parameter or separate values with commas. */
+                /** @description Speaker(s) by slug, name or surname: `james-jamieson`, `James Jamieson` and `Jamieson` find Cllr James Jamieson. Repeat the parameter or separate values with commas. */
                 speaker?: string[];
                 /** @description Earliest statement date, inclusive (YYYY-MM-DD) Example: `2023-01-01`. */
                 from?: string;
@@ -4059,7 +4059,7 @@ export interface operations {
     listPeople: {
         parameters: {
             query?: {
-                /** @description Only people of these organisation(s). Repeat the parameter or separate values with commas. Example: `lga`. */
+                /** @description Only people of these organisation(s), by slug, name, short name or alias. Repeat the parameter or separate values with commas. Example: `lga`. */
                 organisation?: string[];
                 /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
                 format?: "json" | "csv";
@@ -5266,9 +5266,9 @@ export interface operations {
     listReviewQueue: {
         parameters: {
             query?: {
-                /** @description Only tags on these theme(s). Repeat the parameter or separate values with commas. Example: `funding`. */
+                /** @description Only tags on these theme(s), by slug or name. Repeat the parameter or separate values with commas. Example: `funding`. */
                 theme?: string[];
-                /** @description Only tags of these organisation(s). Repeat the parameter or separate values with commas. Example: `lga`. */
+                /** @description Only tags of these organisation(s), by slug, name, short name or alias. Repeat the parameter or separate values with commas. Example: `lga`. */
                 organisation?: string[];
                 /** @description Items per page (1–100) */
                 limit?: number;

@@ -3,6 +3,9 @@ import { STANCES } from '../db/schema.ts';
 
 const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a lower-case slug such as "london-councils"');
 
+/** What a reader names a thing by in a filter: its slug in any case, its name, short name or an alias ("LGA", "Local Government Association"). */
+const named = z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters');
+
 function splitValues(value: unknown): unknown {
   if (typeof value !== 'string' && !Array.isArray(value)) return value;
   const values = (Array.isArray(value) ? value : [value]).map(String);
@@ -19,6 +22,7 @@ export function manyOf<T extends z.ZodType<string, string>>(item: T, description
 }
 
 export const slugParam = slug;
+export const namedParam = named;
 export const stanceSchema = z.enum(STANCES).describe("The organisation's stance towards the government's measure on the theme");
 
 const isoDate = z.iso.date('expected a date as YYYY-MM-DD');
@@ -34,11 +38,11 @@ export const reviewedParam = {
 };
 
 export const statementFilters = {
-  organisation: manyOf(slug, 'Organisation slug(s), e.g. `lga`, `london-councils`', 'lga,ccn'),
-  theme: manyOf(slug, 'Theme slug(s): `funding`, `workforce`, `early-help`, `kinship`', 'funding'),
+  organisation: manyOf(named, 'Organisation(s) by slug, name, short name or alias, in any case: `lga`, `LGA` and `Local Government Association` are the same', 'lga,ccn'),
+  theme: manyOf(named, 'Theme(s) by slug or name: `funding`, `workforce`, `early-help` (or `Early help`), `kinship`', 'funding'),
   stance: manyOf(stanceSchema, 'Stance(s) on the given theme(s) (on any theme when no theme is given)', 'critical'),
-  event: manyOf(slug, 'Policy event slug(s), e.g. `implementation-strategy-2023`', 'implementation-strategy-2023'),
-  speaker: manyOf(slug, 'Speaker (person) slug(s), e.g. `james-jamieson`', 'james-jamieson'),
+  event: manyOf(named, 'Policy event(s) by slug or title, e.g. `implementation-strategy-2023` or `Stable Homes, Built on Love`', 'implementation-strategy-2023'),
+  speaker: manyOf(named, 'Speaker(s) by slug, name or surname: `james-jamieson`, `James Jamieson` and `Jamieson` find Cllr James Jamieson', 'james-jamieson'),
   from: isoDate.optional().describe('Earliest statement date, inclusive (YYYY-MM-DD)').meta({ example: '2023-01-01' }),
   to: isoDate.optional().describe('Latest statement date, inclusive (YYYY-MM-DD)').meta({ example: '2023-12-31' }),
   q: z

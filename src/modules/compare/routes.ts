@@ -3,7 +3,7 @@ import { relation, stanceMatrix, stancesOverEvents } from '../../domain/compare.
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
-import { checkFilterSlugs } from '../shared/filters.ts';
+import { resolveFilters, resolveOne } from '../shared/filters.ts';
 import { allThemes, comparedOrganisations, stanceCounts, stanceCountsByEvent, themeBySlug } from './queries.ts';
 import { themeComparison } from './service.ts';
 import { compareQuery, comparisonSchema, matrixQuery, matrixSchema, pairQuery, pairSchema } from './schemas.ts';
@@ -21,10 +21,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: comparisonRows },
     handler: async (request, reply) => {
-      const { theme: themeSlug, event, organisations, reviewed, limit, cursor } = request.query;
+      const { reviewed, limit, cursor } = request.query;
+      const themeSlug = resolveOne(app.db, 'theme', 'theme', request.query.theme);
+      const { event, organisation: organisations } = resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
       const theme = themeBySlug(app.db, themeSlug);
-      if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'; see /v1/themes for the list`);
-      checkFilterSlugs(app.db, { event, organisation: organisations });
+      if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'`);
       const offset = offsetOf(decodeCursor(cursor));
       const { nextOffset, ...comparison } = themeComparison(app.db, themeSlug, { event, organisations, reviewed }, { offset, limit });
       return { theme, ...comparison, limit, next: nextLink(request, reply, nextOffset === undefined ? undefined : { offset: nextOffset }) };
@@ -43,8 +44,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: matrixRows },
     handler: async (request) => {
-      const { event, organisations, reviewed } = request.query;
-      checkFilterSlugs(app.db, { event, organisation: organisations });
+      const { reviewed } = request.query;
+      const { event, organisation: organisations } = resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
       const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
       const scope = { events: event, organisations, reviewedOnly: reviewed };
       const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, scope), stancesOverEvents(stanceCountsByEvent(app.db, scope)));
@@ -66,8 +67,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: pairRows },
     handler: async (request) => {
-      const { a, b, event, reviewed } = request.query;
-      checkFilterSlugs(app.db, { organisation: [a, b], event });
+      const { reviewed } = request.query;
+      const a = resolveOne(app.db, 'organisation', 'a', request.query.a);
+      const b = resolveOne(app.db, 'organisation', 'b', request.query.b);
+      const { event } = resolveFilters(app.db, { event: request.query.event });
       const everyone = [...new Set([...comparedOrganisations(app.db, undefined).map((o) => o.slug), a, b])];
       const summary = { agree: [] as string[], oppose: [] as string[], differInDegree: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
       const key = { agree: 'agree', oppose: 'oppose', 'differ-in-degree': 'differInDegree', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;

@@ -1,22 +1,22 @@
 import { z } from 'zod';
 import { RELATIONS } from '../../domain/compare.ts';
-import { formatParam, manyOf, paginationParams, reviewedParam, slugParam, stanceSchema } from '../../http/params.ts';
+import { formatParam, manyOf, namedParam, paginationParams, reviewedParam, stanceSchema } from '../../http/params.ts';
 import { exampleDocument, exampleOrganisation, exampleEvidence, exampleFigure } from '../shared/examples.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
 import { documentRef, evidenceSchema, figureSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
 const scope = {
-  event: manyOf(slugParam, 'Only statements answering these event(s), e.g. `implementation-strategy-2023`', 'implementation-strategy-2023'),
+  event: manyOf(namedParam, 'Only statements answering these event(s), by slug or title, e.g. `implementation-strategy-2023`', 'implementation-strategy-2023'),
   organisations: manyOf(
-    slugParam,
-    'Only these organisations (default: every stakeholder organisation; the government is included only when named)',
+    namedParam,
+    'Only these organisations, by slug, name, short name or alias in any case (default: every stakeholder organisation; the government is included only when named)',
     'lga,london-councils,ccn',
   ),
   ...reviewedParam,
 };
 
 export const compareQuery = z.object({
-  theme: slugParam.describe('The theme to compare on: `funding`, `workforce`, `early-help`, `kinship`').meta({ example: 'funding' }),
+  theme: namedParam.describe('The theme to compare on, by slug or name: `funding`, `workforce`, `early-help`, `kinship`').meta({ example: 'funding' }),
   ...scope,
   limit: paginationParams.limit.describe('Organisations per page (1–100); the summary always covers all of them'),
   cursor: paginationParams.cursor,
@@ -174,8 +174,8 @@ export const matrixSchema = z
   });
 
 export const pairQuery = z.object({
-  a: slugParam.describe('The first organisation').meta({ example: 'lga' }),
-  b: slugParam.describe('The second organisation').meta({ example: 'ccn' }),
+  a: namedParam.describe('The first organisation, by slug, name, short name or alias').meta({ example: 'lga' }),
+  b: namedParam.describe('The second organisation, by slug, name, short name or alias').meta({ example: 'ccn' }),
   event: scope.event,
   reviewed: scope.reviewed,
   ...formatParam,

@@ -4,7 +4,7 @@ import { problemSchema } from '../../errors.ts';
 import { formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { figureRows } from '../../http/csv-rows.ts';
-import { checkFilterSlugs } from '../shared/filters.ts';
+import { resolveFilters } from '../shared/filters.ts';
 import { eventRef, organisationRef } from '../shared/schemas.ts';
 import { figureGroups } from './queries.ts';
 
@@ -120,8 +120,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: figureRows },
     handler: async (request, reply) => {
-      const { limit, cursor, ...filters } = request.query;
-      checkFilterSlugs(app.db, filters);
+      const { limit, cursor, ...typed } = request.query;
+      const filters = resolveFilters(app.db, typed);
       const found = figureGroups(app.db, filters, { offset: offsetOf(decodeCursor(cursor)), limit });
       const next = nextLink(request, reply, found.nextOffset === undefined ? undefined : { offset: found.nextOffset });
       return { groups: found.groups, total: found.citationCount, groupCount: found.groupCount, limit, next };

@@ -2,10 +2,10 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { itemRows } from '../../http/csv-rows.ts';
-import { formatParam, manyOf, slugParam } from '../../http/params.ts';
+import { formatParam, manyOf, namedParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
-import { checkFilterSlugs } from '../shared/filters.ts';
+import { resolveFilters } from '../shared/filters.ts';
 import { exampleOrganisation, exampleQuote, exampleSpeaker } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
 import { listPeople, personBySlug, quoteIdsOf, toPerson } from './queries.ts';
@@ -56,13 +56,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['people'],
       summary: 'List speakers',
       description: 'People quoted in statements, with their role and organisation.',
-      querystring: z.object({ organisation: manyOf(slugParam, 'Only people of these organisation(s)', 'lga'), ...formatParam }),
+      querystring: z.object({ organisation: manyOf(namedParam, 'Only people of these organisation(s), by slug, name, short name or alias', 'lga'), ...formatParam }),
       response: { 200: personListSchema, 400: problemSchema },
     },
     config: { csv: itemRows },
     handler: async (request) => {
-      checkFilterSlugs(app.db, request.query);
-      const items = listPeople(app.db, request.query.organisation).map(toPerson);
+      const { organisation } = resolveFilters(app.db, request.query);
+      const items = listPeople(app.db, organisation).map(toPerson);
       return { items, total: items.length };
     },
   });

@@ -2,15 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { problemSchema } from '../../errors.ts';
 import { keysetOf, nextLink } from '../../http/pagination.ts';
-import { manyOf, paginationParams, slugParam, stanceSchema } from '../../http/params.ts';
-import { checkFilterSlugs } from '../shared/filters.ts';
+import { manyOf, namedParam, paginationParams, stanceSchema } from '../../http/params.ts';
+import { resolveFilters } from '../shared/filters.ts';
 import { evidenceSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
 import { reviewQueue } from './queries.ts';
 
 const reviewQuery = z.object({
-  theme: manyOf(slugParam, 'Only tags on these theme(s)', 'funding'),
-  organisation: manyOf(slugParam, 'Only tags of these organisation(s)', 'lga'),
+  theme: manyOf(namedParam, 'Only tags on these theme(s), by slug or name', 'funding'),
+  organisation: manyOf(namedParam, 'Only tags of these organisation(s), by slug, name, short name or alias', 'lga'),
   ...paginationParams,
 });
 
@@ -82,8 +82,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'read' },
     handler: async (request, reply) => {
-      const { limit, cursor, ...filters } = request.query;
-      checkFilterSlugs(app.db, filters);
+      const { limit, cursor, ...typed } = request.query;
+      const filters = resolveFilters(app.db, typed);
       const page = reviewQueue(app.db, filters, limit, keysetOf(cursor, 'number'));
       return { items: page.items, total: page.total, limit, next: nextLink(request, reply, page.next) };
     },

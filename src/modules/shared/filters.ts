@@ -1,20 +1,82 @@
 import type { Db } from '../../db/client.ts';
+import { prepared } from '../../db/prepared.ts';
+import { resolveName, type Named } from '../../domain/names.ts';
 import { HttpProblem } from '../../errors.ts';
-import type { StatementFilters } from '../../http/params.ts';
-import { unknownSlugs } from '../statements/queries.ts';
 
-const TABLES = { organisation: 'organisations', theme: 'themes', event: 'events', speaker: 'people' } as const;
+type FilterName = 'organisation' | 'theme' | 'event' | 'speaker';
+type Filters = Partial<Record<FilterName, string[] | undefined>>;
 
-/** Rejects filters that name things that do not exist, so a typo is a 400 and not a silent empty page. */
-export function checkFilterSlugs(db: Db, filters: Pick<StatementFilters, keyof typeof TABLES>): void {
-  const errors = (Object.keys(TABLES) as (keyof typeof TABLES)[]).flatMap((name) =>
-    unknownSlugs(db, TABLES[name], filters[name]).map((slug) => ({
-      in: 'query' as const,
-      name,
-      message: `unknown ${name} '${slug}'; see /v1/${TABLES[name] === 'people' ? 'people' : TABLES[name]} for the list`,
-    })),
-  );
-  if (errors.length > 0) {
-    throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', errors.map((e) => `${e.name}: ${e.message}`).join('; '), errors);
+const LISTS: Record<FilterName, { path: string; what: string; sql: string; person?: boolean }> = {
+  organisation: { path: '/v1/organisations', what: 'organisations', sql: 'SELECT slug, name AS label, json_array(name, short_name) AS names FROM organisations' },
+  theme: { path: '/v1/themes', what: 'themes', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM themes' },
+  event: { path: '/v1/events', what: 'events', sql: 'SELECT slug, title AS label, json_array(title) AS names FROM events' },
+  speaker: { path: '/v1/people', what: 'speakers', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM people', person: true },
+};
+
+/** Everything a filter may name, with every way of writing it. */
+function namedIn(db: Db, filter: FilterName): Named[] {
+  const { sql, person } = LISTS[filter];
+  return (prepared(db, sql).all() as { slug: string; label: string; names: string }[]).map((row) => ({
+    slug: row.slug,
+    label: row.label,
+    names: (JSON.parse(row.names) as (string | null)[]).filter((name): name is string => Boolean(name)),
+    ...(person ? { person } : {}),
+  }));
+}
+
+const listed = (entries: Named[]) => entries.map((entry) => `${entry.slug} (${entry.label})`).join(', ');
+
+type FieldError = { in: 'query'; name: string; message: string };
+
+/** The slugs `values` name among the `kind`s, and what was wrong with those that name none or several (reported as `param`). */
+function resolveValues(db: Db, kind: FilterName, param: string, values: string[]): { slugs: string[]; errors: FieldError[] } {
+  const entries = namedIn(db, kind);
+  const slugs: string[] = [];
+  const errors: FieldError[] = [];
+  for (const value of values) {
+    const found = resolveName(value, entries);
+    if (found.kind === 'found') slugs.push(found.slug);
+    else if (found.kind === 'ambiguous') errors.push({ in: 'query', name: param, message: `'${value}' names several ${LISTS[kind].what}: ${listed(found.candidates)}; use one of these slugs` });
+    else {
+      const hint =
+        found.closest.length > 0
+          ? `did you mean ${found.closest.length === 1 ? '' : 'one of '}${listed(found.closest)}?`
+          : entries.length <= 12
+            ? `the ${LISTS[kind].what} are ${listed(entries)}`
+            : `see ${LISTS[kind].path} for the list`;
+      errors.push({ in: 'query', name: param, message: `unknown ${kind} '${value}'; ${hint}` });
+    }
   }
+  return { slugs: [...new Set(slugs)], errors };
+}
+
+function refuse(errors: FieldError[]): never {
+  throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', errors.map((e) => `${e.name}: ${e.message}`).join('; '), errors);
+}
+
+/**
+ * The filters as slugs, whatever readers typed: a slug in any case, a name, a short name, an alias,
+ * a speaker's surname ("LGA", "Local Government Association" and "lga" are the same). A value that
+ * names nothing is a 400 listing the closest values (or all of them, when there are few), and one
+ * that names several is a 400 listing the candidates, so a typo is never a silent empty page.
+ */
+export function resolveFilters<F extends Filters>(db: Db, filters: F, params: Partial<Record<FilterName, string>> = {}): F {
+  const resolved: Filters = {};
+  const errors: FieldError[] = [];
+  for (const kind of Object.keys(LISTS) as FilterName[]) {
+    const values = filters[kind];
+    if (!values?.length) continue;
+    const found = resolveValues(db, kind, params[kind] ?? kind, values);
+    resolved[kind] = found.slugs;
+    errors.push(...found.errors);
+  }
+  if (errors.length > 0) refuse(errors);
+  return { ...filters, ...resolved };
+}
+
+/** One value of one kind (`?a=LGA&b=CCN`), as its slug, or a 400 naming the parameter. */
+export function resolveOne(db: Db, kind: FilterName, param: string, value: string): string {
+  const { slugs, errors } = resolveValues(db, kind, param, [value]);
+  if (errors.length > 0 || !slugs[0]) refuse(errors);
+  return slugs[0];
 }

@@ -4,7 +4,7 @@ import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
 import { searchLimit } from '../../plugins/security.ts';
-import { checkFilterSlugs } from '../shared/filters.ts';
+import { resolveFilters } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { allStatementIds, listStatementIds, snippetVoices, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
@@ -22,8 +22,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: statementRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
-      const { limit, cursor, sort, format: _format, ...filters } = request.query;
-      checkFilterSlugs(app.db, filters);
+      const { limit, cursor, sort, format: _format, ...typed } = request.query;
+      const filters = resolveFilters(app.db, typed);
       const page = listStatementIds(app.db, {
         filters,
         sort: sort ?? (filters.q ? 'relevance' : '-date'),

@@ -1,0 +1,80 @@
+import t from 'tap';
+import { editDistance, normaliseName, resolveName, type Named } from '../src/domain/names.ts';
+import { build } from './helper.ts';
+
+const organisations: Named[] = [
+  { slug: 'lga', label: 'Local Government Association', names: ['Local Government Association', 'LGA'] },
+  { slug: 'london-councils', label: 'London Councils', names: ['London Councils'] },
+  { slug: 'ccn', label: 'County Councils Network', names: ['County Councils Network', 'CCN'] },
+  { slug: 'rcpch', label: 'Royal College of Paediatrics and Child Health', names: ['Royal College of Paediatrics & Child Health', 'RCPCH'] },
+];
+const people: Named[] = [
+  { slug: 'james-jamieson', label: 'Cllr James Jamieson', names: ['Cllr James Jamieson'], person: true },
+  { slug: 'ann-smith', label: 'Dr Ann Smith', names: ['Dr Ann Smith'], person: true },
+  { slug: 'bob-smith', label: 'Bob Smith', names: ['Bob Smith'], person: true },
+];
+
+t.test('a name as compared: case, accents, ampersands, punctuation and a leading "the" do not matter', async (t) => {
+  t.equal(normaliseName('The  Local Government Association'), 'local government association');
+  t.equal(normaliseName('Royal College of Paediatrics & Child Health'), 'royal college of paediatrics and child health');
+  t.equal(normaliseName('Children’s Society'), 'childrens society');
+  t.equal(normaliseName('Café-Owners'), 'cafe owners');
+  t.equal(normaliseName('london-councils'), 'london councils');
+  t.equal(editDistance('kinship', 'kinshp'), 1);
+  t.equal(editDistance('lga', 'lga'), 0);
+  t.equal(editDistance('', 'abc'), 3);
+  t.equal(editDistance('flaw', 'lawn'), 2);
+});
+
+t.test('what a reader types finds the slug: slug in any case, name, short name, a person by surname or without a title', async (t) => {
+  for (const typed of ['lga', 'LGA', 'Lga', 'Local Government Association', 'local government association', 'the Local Government Association']) {
+    t.same(resolveName(typed, organisations), { kind: 'found', slug: 'lga' }, typed);
+  }
+  t.same(resolveName('London-Councils', organisations), { kind: 'found', slug: 'london-councils' });
+  t.same(resolveName('Royal College of Paediatrics and Child Health', organisations), { kind: 'found', slug: 'rcpch' });
+  for (const typed of ['james-jamieson', 'Jamieson', 'James Jamieson', 'Cllr James Jamieson', 'cllr jamieson']) {
+    t.same(resolveName(typed, people), { kind: 'found', slug: 'james-jamieson' }, typed);
+  }
+  t.same(resolveName('Ann Smith', people), { kind: 'found', slug: 'ann-smith' });
+});
+
+t.test('a name several answer to is ambiguous; one nobody answers to lists the closest, nearest first', async (t) => {
+  t.same(resolveName('Smith', people), { kind: 'ambiguous', candidates: [people[1], people[2]] });
+  t.same(resolveName('council', organisations), { kind: 'unknown', closest: [organisations[2], organisations[1]] }, 'a word they begin with');
+  t.same(resolveName('Local Government', organisations), { kind: 'unknown', closest: [organisations[0]] }, 'the beginning of a name');
+  t.same(resolveName('lgaa', organisations), { kind: 'unknown', closest: [organisations[0]] }, 'one letter too many');
+  t.same(resolveName('Lodnon Councils', organisations), { kind: 'unknown', closest: [organisations[1]] }, 'typing errors');
+  t.same(resolveName('weather', organisations), { kind: 'unknown', closest: [] });
+  t.same(resolveName('  ', organisations), { kind: 'unknown', closest: [] });
+  t.same(resolveName('', []), { kind: 'unknown', closest: [] });
+});
+
+t.test('filters forgive how people type, over HTTP', async (t) => {
+  const app = await build(t);
+  const ids = async (url: string) => {
+    const res = await app.inject({ url });
+    t.equal(res.statusCode, 200, url);
+    return (res.json() as { items: { id: number }[] }).items.map((item) => item.id);
+  };
+  const lga = await ids('/v1/statements?organisation=lga');
+  t.ok(lga.length > 0);
+  t.same(await ids('/v1/statements?organisation=LGA'), lga);
+  t.same(await ids('/v1/statements?organisation=Local%20Government%20Association'), lga);
+  const jamieson = await ids('/v1/quotes?speaker=james-jamieson');
+  t.ok(jamieson.length > 0);
+  t.same(await ids('/v1/quotes?speaker=Jamieson'), jamieson);
+  t.same(await ids('/v1/quotes?speaker=James%20Jamieson'), jamieson);
+  t.same(await ids('/v1/statements?theme=Early%20help&organisation=ccn'), await ids('/v1/statements?theme=early-help&organisation=ccn'));
+  const partTitle = await app.inject({ url: '/v1/statements?event=Stable%20Homes' });
+  t.same(partTitle.json().errors, [{ in: 'query', name: 'event', message: "unknown event 'Stable Homes'; did you mean implementation-strategy-2023 (Stable Homes, Built on Love)?" }]);
+  const pair = await app.inject({ url: '/v1/compare/organisations?a=LGA&b=County%20Councils%20Network' });
+  t.same([pair.statusCode, pair.json().a.slug, pair.json().b.slug], [200, 'lga', 'ccn']);
+
+  const unknown = await app.inject({ url: '/v1/statements?theme=money' });
+  t.equal(unknown.statusCode, 400);
+  t.same(unknown.json().errors, [{ in: 'query', name: 'theme', message: "unknown theme 'money'; the themes are funding (Funding), workforce (Workforce), early-help (Early help), kinship (Kinship care)" }]);
+  const close = await app.inject({ url: '/v1/statements?organisation=councils' });
+  t.same(close.json().errors, [{ in: 'query', name: 'organisation', message: "unknown organisation 'councils'; did you mean one of ccn (County Councils Network), london-councils (London Councils)?" }]);
+  const b = await app.inject({ url: '/v1/compare/organisations?a=lga&b=nobody' });
+  t.same(b.json().errors, [{ in: 'query', name: 'b', message: "unknown organisation 'nobody'; the organisations are rcpch (Royal College of Paediatrics and Child Health), lga (Local Government Association), london-councils (London Councils), ccn (County Councils Network), action-for-children (Action for Children), dfe (Department for Education)" }]);
+});
