@@ -14,12 +14,12 @@ const span = z.object({ text: z.string().min(1), start: z.number().int().min(0),
 export const corpusSchema = z.object({
   themes: z.array(z.object({ slug: z.string(), name: z.string(), definition: z.string(), cues: z.array(z.string()) })),
   organisations: z.array(
-    z.object({ slug: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), url: z.string().nullable().optional() }),
+    z.object({ slug: z.string(), name: z.string(), shortName: z.string(), kind: z.string(), url: z.string().nullable().optional(), aliases: z.array(z.string()).default([]) }),
   ),
   events: z.array(
     z.object({ slug: z.string(), title: z.string(), description: z.string(), publishedOn: z.string(), publisher: z.string(), kind: z.enum(EVENT_KINDS).default('measure') }),
   ),
-  people: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string().nullable(), organisation: z.string().nullable() })),
+  people: z.array(z.object({ slug: z.string(), name: z.string(), role: z.string().nullable(), organisation: z.string().nullable(), aliases: z.array(z.string()).default([]) })),
   documents: z.array(
     z.object({
       slug: z.string(),

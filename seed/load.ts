@@ -51,9 +51,10 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
       tx.insert(themes).values(theme).onConflictDoUpdate({ target: themes.slug, set: theme }).run();
     }
     insertStanceCues(tx);
-    for (const organisation of corpus.organisations) {
+    // Aliases are the corpus's on a first load; after that they are the editors' (PUT …/aliases), and a reload keeps them.
+    for (const { aliases, ...organisation } of corpus.organisations) {
       const row = { ...organisation, url: organisation.url ?? null };
-      tx.insert(organisations).values(row).onConflictDoUpdate({ target: organisations.slug, set: row }).run();
+      tx.insert(organisations).values({ ...row, aliases }).onConflictDoUpdate({ target: organisations.slug, set: row }).run();
     }
     for (const event of corpus.events) {
       tx.insert(events).values(event).onConflictDoUpdate({ target: events.slug, set: event }).run();
@@ -66,7 +67,7 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
         role: person.role,
         organisationId: person.organisation ? need(organisationIds, person.organisation, 'organisation') : null,
       };
-      tx.insert(people).values(row).onConflictDoUpdate({ target: people.slug, set: row }).run();
+      tx.insert(people).values({ ...row, aliases: person.aliases }).onConflictDoUpdate({ target: people.slug, set: row }).run();
     }
     const themeIds = ids(tx.select({ id: themes.id, slug: themes.slug }).from(themes).all());
     const eventIds = ids(tx.select({ id: events.id, slug: events.slug }).from(events).all());

@@ -232,6 +232,8 @@ t.test('the OpenAPI document names the scope each keyed operation needs', async 
     'POST /v1/statements write',
     'POST /v1/statements/{id}/reanalyse write',
     'POST /v1/statements/{id}/tags/{theme}/accept write',
+    'PUT /v1/organisations/{slug}/aliases write',
+    'PUT /v1/people/{slug}/aliases write',
     'PUT /v1/statements/{id}/tags/{theme} write',
     'PUT /v1/themes/{slug}/cues admin',
   ]);

@@ -1,5 +1,6 @@
 import t from 'tap';
 import { editDistance, normaliseName, resolveName, type Named } from '../src/domain/names.ts';
+import { createKey } from '../src/modules/auth/keys.ts';
 import { build } from './helper.ts';
 
 const organisations: Named[] = [
@@ -77,4 +78,39 @@ t.test('filters forgive how people type, over HTTP', async (t) => {
   t.same(close.json().errors, [{ in: 'query', name: 'organisation', message: "unknown organisation 'councils'; did you mean one of ccn (County Councils Network), london-councils (London Councils)?" }]);
   const b = await app.inject({ url: '/v1/compare/organisations?a=lga&b=nobody' });
   t.same(b.json().errors, [{ in: 'query', name: 'b', message: "unknown organisation 'nobody'; the organisations are rcpch (Royal College of Paediatrics and Child Health), lga (Local Government Association), london-councils (London Councils), ccn (County Councils Network), action-for-children (Action for Children), dfe (Department for Education)" }]);
+});
+
+t.test('aliases are data: seeded, returned, used by filters, set by editors with a key, refused when another answers to them', async (t) => {
+  const app = await build(t);
+  const lga = (await app.inject({ url: '/v1/organisations/lga' })).json();
+  t.same(lga.aliases, ['Local Govt Association'], 'seeded from the corpus');
+  t.same((await app.inject({ url: '/v1/people/claire-coutinho' })).json().aliases, ['Children’s minister']);
+  const byAlias = await app.inject({ url: '/v1/statements?organisation=local%20govt%20association' });
+  t.same(byAlias.json().items.map((item: { organisation: { slug: string } }) => item.organisation.slug), ['lga']);
+
+  const put = (url: string, aliases: unknown, authorization?: string) =>
+    app.inject({ method: 'PUT', url, payload: { aliases }, headers: authorization ? { authorization } : {} });
+  t.equal((await put('/v1/organisations/lga/aliases', ['Councils’ association'])).statusCode, 401, 'a key is needed');
+  const writer = `Bearer ${await createKey(app.db, 'editor', ['write'])}`;
+  const set = await put('/v1/organisations/ccn/aliases', ['County Councils', 'County Councils', 'Shire counties'], writer);
+  t.same([set.statusCode, set.json()], [200, { slug: 'ccn', aliases: ['County Councils', 'Shire counties'] }]);
+  t.same((await app.inject({ url: '/v1/organisations/ccn' })).json().aliases, ['County Councils', 'Shire counties']);
+  const shire = await app.inject({ url: '/v1/statements?organisation=shire%20Counties' });
+  t.same(shire.json().items.map((item: { organisation: { slug: string } }) => item.organisation.slug), ['ccn']);
+
+  const taken = await put('/v1/organisations/ccn/aliases', ['Shire counties', 'LGA'], writer);
+  t.equal(taken.statusCode, 409);
+  t.same(taken.json().errors, [{ in: 'body', name: 'aliases', message: "'LGA' already names lga (Local Government Association)" }]);
+  t.same((await app.inject({ url: '/v1/organisations/ccn' })).json().aliases, ['County Councils', 'Shire counties'], 'nothing half-stored');
+  t.equal((await put('/v1/organisations/nobody/aliases', ['Nobody'], writer)).statusCode, 404);
+  t.equal((await put('/v1/organisations/ccn/aliases', [''], writer)).statusCode, 400);
+  const person = await put('/v1/people/james-jamieson/aliases', ['LGA chairman'], writer);
+  t.same(person.json(), { slug: 'james-jamieson', aliases: ['LGA chairman'] });
+  t.same((await app.inject({ url: '/v1/quotes?speaker=lga%20chairman' })).json().items.length, (await app.inject({ url: '/v1/quotes?speaker=james-jamieson' })).json().items.length);
+  const audit = await app.inject({ url: '/v1/audit', headers: { authorization: `Bearer ${await createKey(app.db, 'auditor', ['read'])}` } });
+  t.same(
+    audit.json().items.map((entry: { method: string; url: string; status: number }) => `${entry.method} ${entry.url} ${entry.status}`).sort(),
+    ['PUT /v1/organisations/ccn/aliases 200', 'PUT /v1/people/james-jamieson/aliases 200'],
+    'each change is in the audit log',
+  );
 });

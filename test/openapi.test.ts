@@ -66,7 +66,7 @@ t.test('a contract a client can be generated from: ids, security, error and CSV 
   }
   t.same(
     operations.filter(({ op }) => op.security.length > 0).map(({ op }) => op.operationId).sort(),
-    ['acceptTag', 'addStanceCue', 'correctQuote', 'correctTag', 'createStatement', 'listAuditEntries', 'listReviewQueue', 'putTag', 'reanalyseStatement', 'removeStanceCue', 'removeTag', 'setThemeCues'],
+    ['acceptTag', 'addStanceCue', 'correctQuote', 'correctTag', 'createStatement', 'listAuditEntries', 'listReviewQueue', 'putTag', 'reanalyseStatement', 'removeStanceCue', 'removeTag', 'setOrganisationAliases', 'setPersonAliases', 'setThemeCues'],
     'only these need a key',
   );
 });

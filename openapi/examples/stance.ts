@@ -296,6 +296,28 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/organisations/{slug}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the other names an organisation is found by
+         * @description Replaces the aliases: names readers may use in filters besides the slug, the name (and short name, or surname). Matching ignores case, accents and punctuation. An alias that already names someone else is refused (409).
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        put: operations["setOrganisationAliases"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/themes": {
         parameters: {
             query?: never;
@@ -409,6 +431,28 @@ export interface paths {
          */
         get: operations["getPerson"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/people/{slug}/aliases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Set the other names an speaker is found by
+         * @description Replaces the aliases: names readers may use in filters besides the slug, the name (and short name, or surname). Matching ignores case, accents and punctuation. An alias that already names someone else is refused (409).
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        put: operations["setPersonAliases"];
         post?: never;
         delete?: never;
         options?: never;
@@ -648,6 +692,16 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /**
+         * @example {
+         *       "aliases": [
+         *         "Local Govt Association"
+         *       ]
+         *     }
+         */
+        AliasesInput: {
+            aliases: string[];
+        };
         /**
          * @description An RFC 9457 problem details object, served as application/problem+json
          * @example {
@@ -2213,6 +2267,8 @@ export interface components {
             kind: string;
             /** @description The organisation's website */
             url: string | null;
+            /** @description Other names it is found by in filters (besides its slug, name and short name), kept by editors */
+            aliases: string[];
             statementCount: number;
         };
         /**
@@ -2224,6 +2280,9 @@ export interface components {
          *           "shortName": "LGA",
          *           "kind": "local-government-association",
          *           "url": "https://www.local.gov.uk",
+         *           "aliases": [
+         *             "Local Govt Association"
+         *           ],
          *           "statementCount": 1
          *         }
          *       ],
@@ -2241,6 +2300,7 @@ export interface components {
          *       "shortName": "CCN",
          *       "kind": "local-government-association",
          *       "url": "https://www.countycouncilsnetwork.org.uk",
+         *       "aliases": [],
          *       "statementCount": 1,
          *       "stances": [
          *         {
@@ -2346,6 +2406,8 @@ export interface components {
             kind: string;
             /** @description The organisation's website */
             url: string | null;
+            /** @description Other names it is found by in filters (besides its slug, name and short name), kept by editors */
+            aliases: string[];
             statementCount: number;
             /** @description Its stance on every theme */
             stances: {
@@ -2471,6 +2533,8 @@ export interface components {
             name: string;
             role: string | null;
             organisation: components["schemas"]["OrganisationRef"] | null;
+            /** @description Other names the person is found by in filters (besides the slug, the name and the surname), kept by editors */
+            aliases: string[];
             quoteCount: number;
             url: string;
         };
@@ -2486,6 +2550,7 @@ export interface components {
          *             "name": "County Councils Network",
          *             "shortName": "CCN"
          *           },
+         *           "aliases": [],
          *           "quoteCount": 3,
          *           "url": "/v1/people/keith-glazier"
          *         }
@@ -2507,6 +2572,7 @@ export interface components {
          *         "name": "County Councils Network",
          *         "shortName": "CCN"
          *       },
+         *       "aliases": [],
          *       "quoteCount": 3,
          *       "url": "/v1/people/keith-glazier",
          *       "quotes": [
@@ -2564,6 +2630,8 @@ export interface components {
             name: string;
             role: string | null;
             organisation: components["schemas"]["OrganisationRef"] | null;
+            /** @description Other names the person is found by in filters (besides the slug, the name and the surname), kept by editors */
+            aliases: string[];
             quoteCount: number;
             url: string;
             /** @description Newest first */
@@ -3833,6 +3901,126 @@ export interface operations {
             };
         };
     };
+    setOrganisationAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug, e.g. `lga` */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasesInput"];
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slug: string;
+                        aliases: string[];
+                    };
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A different text is already stored under that URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listThemes: {
         parameters: {
             query?: {
@@ -4150,6 +4338,126 @@ export interface operations {
             };
             /** @description The Accept header allows nothing this operation produces */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setPersonAliases: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The slug, e.g. `lga` */
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AliasesInput"];
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        slug: string;
+                        aliases: string[];
+                    };
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description A different text is already stored under that URL */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -25,6 +25,8 @@ export const organisations = sqliteTable('organisations', {
   shortName: text('short_name').notNull(),
   kind: text('kind').notNull(),
   url: text('url'),
+  /** Other names readers look it up by (a JSON array of strings), kept by editors. */
+  aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
 });
 
 export const people = sqliteTable(
@@ -35,6 +37,8 @@ export const people = sqliteTable(
     name: text('name').notNull(),
     role: text('role'),
     organisationId: integer('organisation_id').references(() => organisations.id),
+    /** Other names readers look the person up by (a JSON array of strings), kept by editors. */
+    aliases: text('aliases', { mode: 'json' }).$type<string[]>().notNull().default(sql`'[]'`),
   },
   (t) => [index('people_organisation_idx').on(t.organisationId)],
 );

@@ -42,7 +42,8 @@ function personForms(name: string): string[] {
 
 function formsOf(entry: Named): Set<string> {
   const forms = new Set([normaliseName(entry.slug), ...entry.names.map(normaliseName)]);
-  if (entry.person) for (const name of [entry.label, ...entry.names]) for (const form of personForms(name)) forms.add(form);
+  // A person's own name, not an alias ("Children's minister" is not Mr Minister).
+  if (entry.person) for (const form of personForms(entry.label)) forms.add(form);
   forms.delete('');
   return forms;
 }

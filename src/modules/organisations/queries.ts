@@ -9,21 +9,32 @@ export interface OrganisationRow {
   shortName: string;
   kind: string;
   url: string | null;
+  aliases: string[];
   statementCount: number;
 }
 
-const ORGANISATION = `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.url,
+const ORGANISATION = `SELECT o.id, o.slug, o.name, o.short_name AS shortName, o.kind, o.url, o.aliases,
   (SELECT count(*) FROM statements s WHERE s.organisation_id = o.id) AS statementCount
   FROM organisations o`;
 
+type Stored = Omit<OrganisationRow, 'aliases'> & { id: number; aliases: string };
+const parsed = ({ aliases, ...row }: Stored) => ({ ...row, aliases: JSON.parse(aliases) as string[] });
+
 export function listOrganisations(db: Db): OrganisationRow[] {
-  return (prepared(db, `${ORGANISATION} ORDER BY o.name`).all() as (OrganisationRow & { id: number })[]).map(
-    ({ id: _id, ...row }) => row,
-  );
+  return (prepared(db, `${ORGANISATION} ORDER BY o.name`).all() as Stored[]).map((row) => {
+    const { id: _id, ...organisation } = parsed(row);
+    return organisation;
+  });
 }
 
 export function organisationBySlug(db: Db, slug: string): (OrganisationRow & { id: number }) | undefined {
-  return prepared(db, `${ORGANISATION} WHERE o.slug = ?`).get(slug) as (OrganisationRow & { id: number }) | undefined;
+  const row = prepared(db, `${ORGANISATION} WHERE o.slug = ?`).get(slug) as Stored | undefined;
+  return row && parsed(row);
+}
+
+/** Replaces an organisation's or a person's aliases; false when no row has the slug. */
+export function setAliases(db: Db, table: 'organisations' | 'people', slug: string, aliases: string[]): boolean {
+  return prepared(db, `UPDATE ${table} SET aliases = ? WHERE slug = ?`).run(JSON.stringify(aliases), slug).changes > 0;
 }
 
 /** Its statements, newest first. */

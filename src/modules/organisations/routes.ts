@@ -6,6 +6,7 @@ import { allThemes, stanceCounts } from '../compare/queries.ts';
 import { z } from 'zod';
 import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
 import { formatParam, reviewedParam } from '../../http/params.ts';
+import { aliasRoute } from '../shared/aliases.ts';
 import { slugPath } from '../shared/schemas.ts';
 import { evidenceForTags, statementSummaries } from '../statements/queries.ts';
 import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf, timelineRows } from './queries.ts';
@@ -94,6 +95,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       };
     },
   });
+
+  await app.register(aliasRoute('organisation', 'setOrganisationAliases', 'organisations'));
 };
 
 export default routes;

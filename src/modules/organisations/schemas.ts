@@ -11,6 +11,7 @@ export const organisationSchema = z
     shortName: z.string(),
     kind: z.string().describe('professional-body, local-government-association, charity, government …'),
     url: z.string().nullable().describe("The organisation's website"),
+    aliases: z.array(z.string()).describe('Other names it is found by in filters (besides its slug, name and short name), kept by editors'),
     statementCount: z.number().int(),
   })
   .meta({ id: 'Organisation' });
@@ -27,6 +28,7 @@ export const organisationListSchema = z
           shortName: 'LGA',
           kind: 'local-government-association',
           url: 'https://www.local.gov.uk',
+          aliases: ['Local Govt Association'],
           statementCount: 1,
         },
       ],
@@ -57,6 +59,7 @@ export const organisationDetailSchema = organisationSchema
       shortName: 'CCN',
       kind: 'local-government-association',
       url: 'https://www.countycouncilsnetwork.org.uk',
+      aliases: [],
       statementCount: 1,
       stances: [
         { theme: { slug: 'funding', name: 'Funding' }, stance: 'critical', statementCount: 1, unreviewed: 0 },

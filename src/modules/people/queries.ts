@@ -10,9 +10,11 @@ export interface PersonRow {
   organisationName: string | null;
   organisationShortName: string | null;
   quoteCount: number;
+  /** A JSON array of strings, as stored. */
+  aliases: string;
 }
 
-const PERSON = `SELECT p.id, p.slug, p.name, p.role, o.slug AS organisationSlug, o.name AS organisationName,
+const PERSON = `SELECT p.id, p.slug, p.name, p.role, p.aliases, o.slug AS organisationSlug, o.name AS organisationName,
   o.short_name AS organisationShortName, (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quoteCount
   FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id`;
 
@@ -38,9 +40,10 @@ export function quoteIdsOf(db: Db, personId: number): number[] {
     .all(personId) as number[];
 }
 
-export function toPerson({ id: _id, organisationSlug, organisationName, organisationShortName, ...person }: PersonRow) {
+export function toPerson({ id: _id, organisationSlug, organisationName, organisationShortName, aliases, ...person }: PersonRow) {
   return {
     ...person,
+    aliases: JSON.parse(aliases) as string[],
     organisation: organisationSlug
       ? { slug: organisationSlug, name: organisationName ?? '', shortName: organisationShortName ?? '' }
       : null,

@@ -5,6 +5,7 @@ import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam, manyOf, namedParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
+import { aliasRoute } from '../shared/aliases.ts';
 import { resolveFilters } from '../shared/filters.ts';
 import { exampleOrganisation, exampleQuote, exampleSpeaker } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
@@ -16,6 +17,7 @@ const personSchema = z
     name: z.string(),
     role: z.string().nullable(),
     organisation: organisationRef.nullable(),
+    aliases: z.array(z.string()).describe('Other names the person is found by in filters (besides the slug, the name and the surname), kept by editors'),
     quoteCount: z.number().int(),
     url: z.string(),
   })
@@ -30,6 +32,7 @@ const personListSchema = z.object({ items: z.array(personSchema), total: z.numbe
         name: 'Cllr Keith Glazier',
         role: "Children's Social Care Spokesperson",
         organisation: { slug: 'ccn', name: 'County Councils Network', shortName: 'CCN' },
+        aliases: [],
         quoteCount: 3,
         url: '/v1/people/keith-glazier',
       },
@@ -43,6 +46,7 @@ const personDetailSchema = personSchema.extend({ quotes: z.array(quoteSchema).de
   example: {
     ...exampleSpeaker,
     organisation: exampleOrganisation,
+    aliases: [],
     quoteCount: 3,
     url: '/v1/people/keith-glazier',
     quotes: [exampleQuote],
@@ -82,6 +86,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       return { ...toPerson(person), quotes: quotesByIds(app.db, quoteIdsOf(app.db, person.id)) };
     },
   });
+
+  await app.register(aliasRoute('speaker', 'setPersonAliases', 'people'));
 };
 
 export default routes;

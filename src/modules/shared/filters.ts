@@ -6,11 +6,21 @@ import { HttpProblem } from '../../errors.ts';
 type FilterName = 'organisation' | 'theme' | 'event' | 'speaker';
 type Filters = Partial<Record<FilterName, string[] | undefined>>;
 
+// Each row's names as one JSON array: its name (and short name) and the aliases editors gave it.
 const LISTS: Record<FilterName, { path: string; what: string; sql: string; person?: boolean }> = {
-  organisation: { path: '/v1/organisations', what: 'organisations', sql: 'SELECT slug, name AS label, json_array(name, short_name) AS names FROM organisations' },
+  organisation: {
+    path: '/v1/organisations',
+    what: 'organisations',
+    sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT short_name UNION ALL SELECT value FROM json_each(aliases))) AS names FROM organisations",
+  },
   theme: { path: '/v1/themes', what: 'themes', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM themes' },
   event: { path: '/v1/events', what: 'events', sql: 'SELECT slug, title AS label, json_array(title) AS names FROM events' },
-  speaker: { path: '/v1/people', what: 'speakers', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM people', person: true },
+  speaker: {
+    path: '/v1/people',
+    what: 'speakers',
+    sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT value FROM json_each(aliases))) AS names FROM people",
+    person: true,
+  },
 };
 
 /** Everything a filter may name, with every way of writing it. */
@@ -79,4 +89,11 @@ export function resolveOne(db: Db, kind: FilterName, param: string, value: strin
   const { slugs, errors } = resolveValues(db, kind, param, [value]);
   if (errors.length > 0 || !slugs[0]) refuse(errors);
   return slugs[0];
+}
+
+/** Who other than `slug` already answers to `name` (its slug, a name, an alias): an alias must not make a filter ambiguous. */
+export function nameTakenBy(db: Db, kind: 'organisation' | 'speaker', name: string, slug: string): Named | undefined {
+  const found = resolveName(name, namedIn(db, kind).filter((entry) => entry.slug !== slug));
+  if (found.kind === 'found') return namedIn(db, kind).find((entry) => entry.slug === found.slug);
+  return found.kind === 'ambiguous' ? found.candidates[0] : undefined;
 }

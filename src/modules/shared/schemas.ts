@@ -97,3 +97,8 @@ export const slugPath = z.object({ slug: z.string().max(100).describe('The slug,
 export const idPath = z.object({ id: z.coerce.number().int('must be a whole number').positive('must be positive').max(2 ** 53).describe('Numeric id') });
 
 export { problemSchema } from '../../errors.ts';
+
+/** The names readers may also use for an organisation or a person in filters. */
+export const aliasesSchema = z
+  .object({ aliases: z.array(z.string().trim().min(1, 'must not be empty').max(120, 'must be at most 120 characters')).max(30, 'at most 30 aliases') })
+  .meta({ id: 'Aliases', example: { aliases: ['Local Govt Association'] } });

@@ -1,0 +1,2 @@
+ALTER TABLE `organisations` ADD `aliases` text DEFAULT '[]' NOT NULL;--> statement-breakpoint
+ALTER TABLE `people` ADD `aliases` text DEFAULT '[]' NOT NULL;
