@@ -1,4 +1,5 @@
 import t from 'tap';
+import { parseAmount } from '../src/domain/figures.ts';
 import { build, getJson } from './helper.ts';
 
 t.test('figures side by side: grouped by value and what they measure', async (t) => {
@@ -156,4 +157,32 @@ t.test('GET /v1/figures pages its groups; counts cover every group', async (t) =
   const bad = await app.inject({ method: 'GET', url: '/v1/figures?limit=0' });
   t.equal(bad.statusCode, 400);
   t.match(bad.json().errors, [{ name: 'limit' }]);
+});
+
+t.test('who cited £2.6bn: figures looked up by amount, however it is written', async (t) => {
+  t.same(parseAmount('£2.6bn'), { value: 2_600_000_000, unit: 'GBP' });
+  t.same(parseAmount('2.6bn'), { value: 2_600_000_000, unit: undefined });
+  t.same(parseAmount('2,600,000,000'), { value: 2_600_000_000, unit: undefined });
+  t.same(parseAmount('£2600m'), { value: 2_600_000_000, unit: 'GBP' });
+  t.same(parseAmount('£200 million'), { value: 200_000_000, unit: 'GBP' });
+  t.same(parseAmount(' $45k '), { value: 45_000, unit: 'USD' });
+  t.same(parseAmount('45%'), { value: 45, unit: 'percent' });
+  t.same(parseAmount('12.5 per cent'), { value: 12.5, unit: 'percent' });
+  t.same(parseAmount('500'), { value: 500, unit: undefined });
+  t.same(parseAmount('0.1bn'), { value: 100_000_000, unit: undefined }, 'no float noise');
+  for (const bad of ['lots', '£', '2.6 bananas', '£45%', '1,00', '']) t.equal(parseAmount(bad), undefined, bad);
+
+  const app = await build(t);
+  const cited = async (amount: string) => {
+    const { status, body } = await getJson(app, `/v1/figures?amount=${encodeURIComponent(amount)}`);
+    t.equal(status, 200, amount);
+    return body.groups.map((g: any) => `${g.display} ${g.category}: ${g.organisations.map((o: any) => o.slug).sort().join(',')}`);
+  };
+  t.same(await cited('£2.6bn'), ['£2.6bn recommended: ccn,rcpch']);
+  for (const same of ['2.6bn', '2,600,000,000', '£2600m']) t.same(await cited(same), ['£2.6bn recommended: ccn,rcpch'], same);
+  t.same(await cited('£200m'), ['£200m committed: ccn,rcpch', '£200m overspend: london-councils'], 'the same amount, two things it measures');
+  t.same(await cited('$2.6bn'), [], 'another currency is another amount');
+  const refused = await getJson(app, '/v1/figures?amount=lots');
+  t.equal(refused.status, 400);
+  t.same(refused.body.errors, [{ in: 'query', name: 'amount', message: 'expected an amount such as £2.6bn, 2.6bn, 2,600,000,000, £200 million or 45%' }]);
 });

@@ -3072,6 +3072,8 @@ export interface operations {
                 unit?: string[];
                 /** @description Words in the figure, what it measures, or its sentence Example: `overspend`. */
                 q?: string;
+                /** @description Figures of this amount, however it is written: `£2.6bn`, `2.6bn`, `2,600,000,000` and `£2600m` are the same; a currency or `%` narrows the unit */
+                amount?: string;
                 /** @description Groups per page (1–200) */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */

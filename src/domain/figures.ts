@@ -1,3 +1,4 @@
+import { CURRENCY, SCALE } from './analyse/figures.ts';
 import { endsSentence } from './sentence-ends.ts';
 
 /**
@@ -58,4 +59,22 @@ export function sentenceAround(text: string, start: number, end: number): { text
   if (to < text.length && text[to] !== '\n') to += 1;
   while (to < text.length && closesOpenQuote(text.slice(from, to), text[to] ?? '')) to += 1;
   return { text: text.slice(from, to).trim(), start: from, end: to };
+}
+
+const AMOUNT = /^([£$€])?\s*(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(k|m|mn|bn|tn|thousand|million|billion|trillion|%|per\s*cent|percent)?$/iu;
+
+/**
+ * An amount as a reader types it ("£2.6bn", "2.6bn", "2,600,000,000", "£200 million", "45%") as the
+ * value figures are stored with, and its unit when the text says it (a currency, a percentage);
+ * undefined when it is not an amount.
+ */
+export function parseAmount(text: string): { value: number; unit: string | undefined } | undefined {
+  const match = AMOUNT.exec(text.trim());
+  if (!match) return undefined;
+  const [, currency, digits = '', scale] = match;
+  const number = Number(digits.replace(/,/g, ''));
+  const suffix = scale?.toLowerCase().replace(/\s+/g, '');
+  if (suffix === '%' || suffix === 'percent') return currency ? undefined : { value: number, unit: 'percent' };
+  const value = number * (suffix ? (SCALE[suffix] ?? 1) : 1);
+  return { value: Number(value.toPrecision(12)), unit: currency ? CURRENCY[currency] : undefined };
 }

@@ -12,10 +12,10 @@ export interface Figure {
   context: { start: number; end: number; text: string };
 }
 
-const SCALE: Record<string, number> = {
+export const SCALE: Record<string, number> = {
   k: 1e3, thousand: 1e3, m: 1e6, mn: 1e6, million: 1e6, bn: 1e9, billion: 1e9, tn: 1e12, trillion: 1e12,
 };
-const CURRENCY: Record<string, string> = { '£': 'GBP', $: 'USD', '€': 'EUR' };
+export const CURRENCY: Record<string, string> = { '£': 'GBP', $: 'USD', '€': 'EUR' };
 const WORD_NUMBERS: Record<string, number> = {
   one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10, twenty: 20, hundred: 100,
 };

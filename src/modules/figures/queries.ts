@@ -10,6 +10,8 @@ export interface FigureFilters {
   unit?: string[] | undefined;
   event?: string[] | undefined;
   q?: string | undefined;
+  /** One amount (as parsed by `parseAmount`): figures of that value, in that unit when one is given. */
+  amount?: { value: number; unit: string | undefined } | undefined;
 }
 
 /** How many citations each group shows (the most recent); `citationCount` says how many there are. */
@@ -42,6 +44,15 @@ function conditions(filters: FigureFilters): { where: string[]; params: Record<s
   list('organisation', 'o.slug');
   list('unit', 'f.unit');
   list('event', 'e.slug');
+  if (filters.amount) {
+    // Stored values come from the same arithmetic, but a float may differ in its last digits.
+    params.amount = filters.amount.value;
+    where.push('abs(f.value - @amount) <= abs(@amount) * 1e-9');
+    if (filters.amount.unit) {
+      params.amountUnit = filters.amount.unit;
+      where.push('f.unit = @amountUnit');
+    }
+  }
   if (filters.q) {
     params.q = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     where.push(`(lower(f.raw || ' ' || f.measures || ' ' || substr(d.text, max(1, f.start_offset - ${WINDOW / 2}), ${WINDOW})) LIKE @q ESCAPE '\\')`);

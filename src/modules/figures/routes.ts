@@ -6,6 +6,7 @@ import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { figureRows } from '../../http/csv-rows.ts';
 import { resolveFilters } from '../shared/filters.ts';
 import { eventRef, organisationRef } from '../shared/schemas.ts';
+import { parseAmount } from '../../domain/figures.ts';
 import { figureGroups } from './queries.ts';
 
 export const figuresQuery = z.object({
@@ -14,6 +15,18 @@ export const figuresQuery = z.object({
   event: statementFilters.event,
   unit: manyOf(z.string().regex(/^[A-Za-z-]+$/, 'expected a unit such as GBP, children, percent'), 'Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion, years …', 'GBP'),
   q: z.string().trim().min(1).max(200).optional().describe('Words in the figure, what it measures, or its sentence').meta({ example: 'overspend' }),
+  amount: z
+    .string()
+    .trim()
+    .max(40, 'must be at most 40 characters')
+    .transform((text, context) => {
+      const amount = parseAmount(text);
+      if (!amount) context.addIssue({ code: 'custom', message: 'expected an amount such as £2.6bn, 2.6bn, 2,600,000,000, £200 million or 45%' });
+      return amount ?? z.NEVER;
+    })
+    .optional()
+    .describe('Figures of this amount, however it is written: `£2.6bn`, `2.6bn`, `2,600,000,000` and `£2600m` are the same; a currency or `%` narrows the unit')
+    .meta({ example: '£2.6bn', type: 'string' } as never),
   limit: z.coerce
     .number()
     .int('must be a whole number')
