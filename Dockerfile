@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 
 # Build stage: compile better-sqlite3's native addon and install production dependencies only.
-FROM node:20-bookworm-slim AS build
+FROM node:22-bookworm-slim AS build
 RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
@@ -14,7 +14,7 @@ COPY seed ./seed
 RUN npm run build
 
 # Runtime stage: no compilers, a non-root user, the database on a volume.
-FROM node:20-bookworm-slim
+FROM node:22-bookworm-slim
 # The connection limits assume `ulimit -n` of at least 4096 (Docker gives far more by default; see
 # README, Security): MAX_CONNECTIONS defaults to half the limit the container gets.
 ENV NODE_ENV=production \

@@ -1,4 +1,4 @@
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
@@ -58,6 +58,8 @@ export async function buildApp({ db, logger = false, security = {}, connections 
     frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
     // And a request the HTTP parser refuses (a raw £ in the URL, headers over 16 KB, a request too slow to arrive).
     clientErrorHandler: clientErrorHandler(publicUrl),
+    // One line per request, written when it is answered (below), instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
   }).withTypeProvider<ZodTypeProvider>();
   app.decorate('publicUrl', publicUrl);
 
@@ -65,6 +67,10 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  app.addHook('onResponse', async (request, reply) => {
+    const ms = Math.round(reply.elapsedTime * 10) / 10;
+    request.log.info({ method: request.method, url: request.url, status: reply.statusCode, ms }, `${request.method} ${request.url} ${reply.statusCode} ${ms} ms`);
+  });
 
   await app.register(dbPlugin, { db });
   await app.register(connectionsPlugin, limits);

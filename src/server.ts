@@ -14,11 +14,24 @@ function procLimits(): string | undefined {
 }
 
 const config = loadConfig(process.env);
+// Fastify says "Server listening at …" once per network interface; the one line below says it all.
+const LISTENING = 'Server listening at ';
+const logger = {
+  level: config.LOG_LEVEL,
+  hooks: {
+    logMethod(this: unknown, args: unknown[], method: (...args: unknown[]) => void) {
+      if (typeof args[0] === 'string' && args[0].startsWith(LISTENING)) return;
+      method.apply(this, args);
+    },
+  },
+  // Human-readable on a terminal; JSON lines otherwise (a container, a file, a log shipper).
+  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,method,url,status,ms', singleLine: true } } } : {}),
+};
 const db = openDb(config.DATABASE_PATH);
 const seeded = seedIfEmpty(db);
 const app = await buildApp({
   db,
-  logger: { level: config.LOG_LEVEL },
+  logger,
   publicUrl: config.PUBLIC_URL,
   security: {
     writesPerMinute: config.RATE_LIMIT_WRITES,
@@ -54,7 +67,9 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 try {
-  await app.listen({ port: config.PORT, host: config.HOST });
+  const address = await app.listen({ port: config.PORT, host: config.HOST });
+  const base = config.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
+  app.log.info(`Stance is ready: the API at ${base}/v1, Swagger UI at ${base}/docs, the comparison page at ${base}/ (database ${config.DATABASE_PATH})`);
 } catch (error) {
   app.log.error(error);
   process.exit(1);
