@@ -63,7 +63,7 @@ t.test('the example runs against a fresh server and prints what the corpus holds
       '£2.1bn (extra yearly council spending on children’s social care projected for 2025 compared with the start of the decade): CCN',
       '£1.6bn (yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels): LGA',
       '2023-02-02 LGA: funding critical, workforce supportive, early-help supportive, kinship supportive',
-      "404 application/problem+json; charset=utf-8: No organisation with identifier 'no-such-organisation'",
+      "404 application/problem+json; charset=utf-8: No organisation with identifier 'no-such-organisation'; see /v1/organisations for the list",
       '',
     ].join('\n'),
   );

@@ -1,6 +1,7 @@
 import t from 'tap';
 import { editDistance, normaliseName, resolveName, type Named } from '../src/domain/names.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
+import { canonicalUrl } from '../src/modules/shared/filters.ts';
 import { build } from './helper.ts';
 
 const organisations: Named[] = [
@@ -113,4 +114,24 @@ t.test('aliases are data: seeded, returned, used by filters, set by editors with
     ['PUT /v1/organisations/ccn/aliases 200', 'PUT /v1/people/james-jamieson/aliases 200'],
     'each change is in the audit log',
   );
+});
+
+t.test('a record named in its path by another name redirects to its one URL; a path that names nothing is a 404 with the closest', async (t) => {
+  const app = await build(t);
+  for (const [url, location] of <[string, string][]>[
+    ['/v1/organisations/LGA', '/v1/organisations/lga'],
+    ['/v1/organisations/Local%20Government%20Association/timeline?reviewed=true', '/v1/organisations/lga/timeline?reviewed=true'],
+    ['/v1/people/Jamieson', '/v1/people/james-jamieson'],
+    ['/v1/themes/Early%20help', '/v1/themes/early-help'],
+    ['/v1/events/Stable%20Homes,%20Built%20on%20Love', '/v1/events/implementation-strategy-2023'],
+  ]) {
+    const res = await app.inject({ url });
+    t.same([res.statusCode, res.headers.location, res.body], [308, location, ''], url);
+  }
+  t.equal((await app.inject({ url: '/v1/organisations/lga' })).statusCode, 200, 'the slug itself is answered');
+  const near = await app.inject({ url: '/v1/organisations/councils' });
+  t.same([near.statusCode, near.json().detail], [404, "No organisation with identifier 'councils'; did you mean one of ccn (County Councils Network), london-councils (London Councils)?"]);
+  const far = await app.inject({ url: '/v1/people/zzz' });
+  t.same([far.statusCode, far.json().detail], [404, "No person with identifier 'zzz'; see /v1/people for the list"]);
+  t.equal(canonicalUrl('/v1/organisations/%E0%A4%A/x', '%E0%A4%A', 'lga'), '/v1/organisations/%E0%A4%A/x', 'a segment that does not decode is left');
 });

@@ -3800,6 +3800,13 @@ export interface operations {
                     "application/json": components["schemas"]["OrganisationDetail"];
                 };
             };
+            /** @description Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid parameters or body: each named in `errors` */
             400: {
                 headers: {
@@ -3864,6 +3871,13 @@ export interface operations {
                     "application/json": components["schemas"]["Timeline"];
                     "text/csv": string;
                 };
+            };
+            /** @description Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid parameters or body: each named in `errors` */
             400: {
@@ -4098,6 +4112,13 @@ export interface operations {
                     "application/json": components["schemas"]["ThemeDetail"];
                 };
             };
+            /** @description Found by another name (`/v1/themes/Early%20help`): Location is the URL with its slug */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
             /** @description Invalid parameters or body: each named in `errors` */
             400: {
                 headers: {
@@ -4207,6 +4228,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventDetail"];
                 };
+            };
+            /** @description Found by another name (`/v1/events/Stable%20Homes,%20Built%20on%20Love`): Location is the URL with its slug */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid parameters or body: each named in `errors` */
             400: {
@@ -4319,6 +4347,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PersonDetail"];
                 };
+            };
+            /** @description Found by another name (`/v1/people/Jamieson`): Location is the URL with its slug */
+            308: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Invalid parameters or body: each named in `errors` */
             400: {

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { canonicalUrl, pathRecord } from '../shared/filters.ts';
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../domain/analyse/lexicon.ts';
 import { notFound, problemSchema } from '../../errors.ts';
@@ -81,11 +82,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'One policy event and the responses to it',
       description: 'The event with every statement responding to it, newest first.',
       params: slugPath,
-      response: { 200: eventDetailSchema, 404: problemSchema },
+      response: { 200: eventDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/events/Stable%20Homes,%20Built%20on%20Love`): Location is the URL with its slug'), 404: problemSchema },
     },
-    handler: async (request) => {
-      const event = eventBySlug(app.db, request.params.slug);
-      if (!event) throw notFound('event', request.params.slug);
+    handler: async (request, reply) => {
+      const { slug, moved } = pathRecord(app.db, 'event', request.params.slug);
+      if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
+      const event = eventBySlug(app.db, slug);
+      if (!event) throw notFound('event', slug);
       const { id, ...fields } = event;
       return { ...fields, statements: statementSummaries(app.db, statementIdsFor(app.db, id)) };
     },

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
 import { formatParam, reviewedParam } from '../../http/params.ts';
 import { aliasRoute } from '../shared/aliases.ts';
+import { canonicalUrl, pathRecord } from '../shared/filters.ts';
 import { slugPath } from '../shared/schemas.ts';
 import { evidenceForTags, statementSummaries } from '../statements/queries.ts';
 import { listOrganisations, organisationBySlug, speakersOf, statementIdsOf, timelineRows } from './queries.ts';
@@ -37,11 +38,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'The organisation with its overall stance on every theme, the people who speak for it, and its statements (newest first).',
       params: slugPath,
       querystring: z.object(reviewedParam),
-      response: { 200: organisationDetailSchema, 400: problemSchema, 404: problemSchema },
+      response: { 200: organisationDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
-    handler: async (request) => {
-      const organisation = organisationBySlug(app.db, request.params.slug);
-      if (!organisation) throw notFound('organisation', request.params.slug);
+    handler: async (request, reply) => {
+      const { slug, moved } = pathRecord(app.db, 'organisation', request.params.slug);
+      if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
+      const organisation = organisationBySlug(app.db, slug);
+      if (!organisation) throw notFound('organisation', slug);
       const { id, ...fields } = organisation;
       const themes = allThemes(app.db);
       const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, stanceCounts(app.db, { organisations: [fields.slug], reviewedOnly: request.query.reviewed }));
@@ -67,12 +70,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'For every theme, the organisation’s stance at each of its statements across the policy events, in date order, with the evidence behind each point.',
       params: slugPath,
       querystring: z.object({ ...reviewedParam, ...formatParam }),
-      response: { 200: timelineSchema, 400: problemSchema, 404: problemSchema },
+      response: { 200: timelineSchema, 308: z.undefined().describe('Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
     config: { csv: timelineCsv },
-    handler: async (request) => {
-      const organisation = organisationBySlug(app.db, request.params.slug);
-      if (!organisation) throw notFound('organisation', request.params.slug);
+    handler: async (request, reply) => {
+      const { slug, moved } = pathRecord(app.db, 'organisation', request.params.slug);
+      if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
+      const organisation = organisationBySlug(app.db, slug);
+      if (!organisation) throw notFound('organisation', slug);
       const rows = timelineRows(app.db, organisation.id).filter((row) => !request.query.reviewed || row.reviewed);
       const evidence = evidenceForTags(app.db, rows.map((r) => r.tagId));
       const event = (r: (typeof rows)[number]) => ({ slug: r.eventSlug, title: r.eventTitle, publishedOn: r.eventPublishedOn });

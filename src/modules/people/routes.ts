@@ -6,7 +6,7 @@ import { formatParam, manyOf, namedParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
 import { aliasRoute } from '../shared/aliases.ts';
-import { resolveFilters } from '../shared/filters.ts';
+import { canonicalUrl, pathRecord, resolveFilters } from '../shared/filters.ts';
 import { exampleOrganisation, exampleQuote, exampleSpeaker } from '../shared/examples.ts';
 import { organisationRef, slugPath } from '../shared/schemas.ts';
 import { listPeople, personBySlug, quoteIdsOf, toPerson } from './queries.ts';
@@ -78,11 +78,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       summary: 'One speaker and everything they are quoted saying',
       description: 'The person, their role and organisation, and their quotes, newest first.',
       params: slugPath,
-      response: { 200: personDetailSchema, 404: problemSchema },
+      response: { 200: personDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/people/Jamieson`): Location is the URL with its slug'), 404: problemSchema },
     },
-    handler: async (request) => {
-      const person = personBySlug(app.db, request.params.slug);
-      if (!person) throw notFound('person', request.params.slug);
+    handler: async (request, reply) => {
+      const { slug, moved } = pathRecord(app.db, 'speaker', request.params.slug);
+      if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
+      const person = personBySlug(app.db, slug);
+      if (!person) throw notFound('person', slug);
       return { ...toPerson(person), quotes: quotesByIds(app.db, quoteIdsOf(app.db, person.id)) };
     },
   });

@@ -97,3 +97,39 @@ export function nameTakenBy(db: Db, kind: 'organisation' | 'speaker', name: stri
   if (found.kind === 'found') return namedIn(db, kind).find((entry) => entry.slug === found.slug);
   return found.kind === 'ambiguous' ? found.candidates[0] : undefined;
 }
+
+const NOUNS: Record<FilterName, string> = { organisation: 'organisation', theme: 'theme', event: 'event', speaker: 'person' };
+
+/**
+ * The record a path names, as readers may type it (`/v1/organisations/LGA`): its slug, and whether the
+ * path used another name for it (the route then redirects to the slug's URL, so there is one URL per
+ * record). A path that names nothing is a 404 listing the closest, or saying where the list is.
+ */
+export function pathRecord(db: Db, kind: FilterName, typed: string): { slug: string; moved: boolean } {
+  const entries = namedIn(db, kind);
+  const found = resolveName(typed, entries);
+  if (found.kind === 'found') return { slug: found.slug, moved: found.slug !== typed };
+  const hint =
+    found.kind === 'ambiguous'
+      ? `'${typed}' names several: ${listed(found.candidates)}`
+      : found.closest.length > 0
+        ? `did you mean ${found.closest.length === 1 ? '' : 'one of '}${listed(found.closest)}?`
+        : `see ${LISTS[kind].path} for the list`;
+  throw new HttpProblem(404, 'not-found', 'Not found', `No ${NOUNS[kind]} with identifier '${typed}'; ${hint}`);
+}
+
+/** The request's URL with the path segment that spelled `typed` replaced by `slug` (query string kept). */
+export function canonicalUrl(url: string, typed: string, slug: string): string {
+  const [path = '', query] = url.split(/\?(.*)/s);
+  const segments = path.split('/');
+  const spells = (segment: string) => {
+    try {
+      return decodeURIComponent(segment) === typed;
+    } catch {
+      return false;
+    }
+  };
+  const at = segments.map(spells).lastIndexOf(true);
+  if (at >= 0) segments[at] = encodeURIComponent(slug);
+  return `${segments.join('/')}${query !== undefined ? `?${query}` : ''}`;
+}

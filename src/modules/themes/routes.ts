@@ -1,4 +1,5 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { canonicalUrl, pathRecord } from '../shared/filters.ts';
 import { z } from 'zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
@@ -88,11 +89,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'The theme and, for every stakeholder organisation, its overall stance on it and how many statements back that.',
       params: slugPath,
       querystring: z.object(reviewedParam),
-      response: { 200: themeDetailSchema, 400: problemSchema, 404: problemSchema },
+      response: { 200: themeDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/themes/Early%20help`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
-    handler: async (request) => {
-      const theme = themeDetailBySlug(app.db, request.params.slug);
-      if (!theme) throw notFound('theme', request.params.slug);
+    handler: async (request, reply) => {
+      const { slug, moved } = pathRecord(app.db, 'theme', request.params.slug);
+      if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
+      const theme = themeDetailBySlug(app.db, slug);
+      if (!theme) throw notFound('theme', slug);
       const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], stanceCounts(app.db, { theme: theme.slug, reviewedOnly: request.query.reviewed }));
       return {
         ...theme,
