@@ -2,7 +2,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors, isResponseSerializationError } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { requestOrigin } from './http/origin.ts';
-import { isProblemSlug, problemTypeUri, type ProblemSlug } from './http/problem-types.ts';
+import { PROBLEM_TYPES, problemTypeUri, type ProblemSlug } from './http/problem-types.ts';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
@@ -99,16 +99,17 @@ function fromValidation(error: FastifyError): HttpProblem {
   return new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', detail, errors);
 }
 
-const TITLES: Record<number, string> = {
-  400: 'Bad request',
-  401: 'Unauthorized',
-  403: 'Forbidden',
-  404: 'Not found',
-  405: 'Method not allowed',
-  406: 'Not acceptable',
-  413: 'Payload too large',
-  415: 'Unsupported media type',
-  429: 'Too many requests',
+// The problem type of an error Fastify raises with a 4xx status (its title is the type's); any other 4xx is a bad request.
+const BY_STATUS: Record<number, ProblemSlug> = {
+  400: 'bad-request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not-found',
+  405: 'method-not-allowed',
+  406: 'not-acceptable',
+  413: 'payload-too-large',
+  415: 'unsupported-media-type',
+  429: 'too-many-requests',
 };
 
 /** The one error handler: precise 4xx, and 5xx that say nothing of the internals. */
@@ -117,9 +118,8 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   if (error.validation) return send(reply, request, fromValidation(error));
   const status = error.statusCode ?? 500;
   if (status >= 400 && status < 500 && !isResponseSerializationError(error)) {
-    const title = TITLES[status] ?? 'Bad request';
-    const slug = title.toLowerCase().replaceAll(' ', '-');
-    return send(reply, request, new HttpProblem(status, isProblemSlug(slug) ? slug : 'bad-request', title, error.message));
+    const slug = BY_STATUS[status] ?? 'bad-request';
+    return send(reply, request, new HttpProblem(status, slug, PROBLEM_TYPES[slug].title, error.message));
   }
   request.log.error({ err: error }, 'unhandled error');
   return send(

@@ -8,7 +8,7 @@ declare module 'fastify' {
 }
 
 // A host name, an IPv4 address or a bracketed IPv6 address, with an optional port: nothing else is echoed back.
-export const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)*|\[[0-9a-f:.]+\])(?::\d{1,5})?$/i;
 
 /**
  * The origin links in an answer are built on: PUBLIC_URL when set (behind a proxy or under another
@@ -16,13 +16,11 @@ export const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-
  * not echoed: the answer's links are then relative.
  */
 export function requestOrigin(request: FastifyRequest): string | undefined {
-  if (request.server.publicUrl) return request.server.publicUrl;
-  const host = request.host;
-  return host && HOST.test(host) ? `${request.protocol}://${host}` : undefined;
+  return hostOrigin(request.host, request.server.publicUrl, request.protocol);
 }
 
-/** The origin from a Host header value read by hand (a request the parser refused has no request object). */
-export function hostOrigin(host: string | undefined, publicUrl: string | undefined): string | undefined {
+/** The origin from a Host header value (read by hand where the parser refused the request and there is no request object). */
+export function hostOrigin(host: string | undefined, publicUrl: string | undefined, protocol = 'http'): string | undefined {
   if (publicUrl) return publicUrl;
-  return host && HOST.test(host) ? `http://${host}` : undefined;
+  return host && HOST.test(host) ? `${protocol}://${host}` : undefined;
 }

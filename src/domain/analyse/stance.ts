@@ -97,9 +97,14 @@ const PARENTHETICAL = /^[^,;:"”’]{0,25}[,"”’]/u;
 const DESCRIBED =
   /\bthe\s+[\p{L}'’-]+\s+(?:that\s+|which\s+)?(?:they|it|we|you|he|she|families|children|carers|councils)\s+$|\b(?:is|are)\s+(?:exactly\s+|precisely\s+)?how\s+(?:[\p{L}'’-]+\s+){1,4}$|\bwhat\s+(?:every\s+|all\s+|each\s+|our\s+|these\s+)?(?:child|children|family|families|carers?|councils?|parents?|young people|social workers?)(?:\s+in care)?\s+$|\bthan\s+(?:it|they|we|you|he|she|this|that)\s+$/u;
 
+// Who speaks for the measure, or puts it forward: its document, its authors, the government.
+const MEASURE_VOICE = String.raw`(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|inquiry|bill|white paper|guidance|framework|ofsted|dfe|treasury)`;
+
 /** The measure's own words reported ("the report says prevention must come first"): its demand, not the speaker's. */
-const MEASURE_SAYS =
-  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|bill|white paper|guidance|framework|ofsted|dfe|treasury)\s+(?:(?:is|are|has|have|now|also|yesterday|today)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?|confirm(?:s|ed)?|announce[sd]?|requires?|required|expects?|expected|insists?|insisted|wants?|calls? for|called for|urges?|urged|asks? for|asked for)\b|\b(?:message|conclusions?|findings?|argument|case|premise|thrust|vision)\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:report|review|strategy|plans?|commission)\s+(?:was|is)\s+that\b|\b(?:report|review|strategy|commission)['’]s\s+(?:[\p{L}-]+\s+)?(?:message|conclusions?|findings?|argument|case|premise)\s+(?:was|is)\s+that\b/u;
+const MEASURE_SAYS = new RegExp(
+  String.raw`\b${MEASURE_VOICE}\s+(?:(?:is|are|has|have|now|also|yesterday|today)\s+)*(?:says?|said|saying|states?|stated|argues?|argued|recommends?|recommended|suggests?|proposes?|notes?|sets? out|makes? clear|making clear|acknowledge[sd]?|accept(?:s|ed)?|confirm(?:s|ed)?|announce[sd]?|requires?|required|expects?|expected|insists?|insisted|wants?|calls? for|called for|urges?|urged|asks? for|asked for)\b|\b(?:message|conclusions?|findings?|argument|case|premise|thrust|vision)\s+of\s+(?:the\s+)?(?:[\p{L}-]+\s+){0,3}(?:report|review|strategy|plans?|commission)\s+(?:was|is)\s+that\b|\b(?:report|review|strategy|commission)['’]s\s+(?:[\p{L}-]+\s+)?(?:message|conclusions?|findings?|argument|case|premise)\s+(?:was|is)\s+that\b`,
+  'u',
+);
 
 /**
  * A demand the speaker made before and tells as history, usually one now met: "exactly what we asked for", "one we
@@ -195,8 +200,7 @@ const SPEAKER_BEFORE = /\b(?:we|i|members|our members|councils|directors)\s+(?:[
 
 /** The measure as the one demanding ("the review calls for £2.4bn", "the department urges councils to …"): its demand, not the speaker's. */
 const DEMANDING_VERB = /^(?:calls? for|called for|calling for|urges?|urged|asks?|asked|demands?|recommends?|wants?)$/u;
-const MEASURE_DEMANDS =
-  /\b(?:report|review|strategy|plans?|proposals?|consultation|government|department(?: for education)?|ministers?|commission|inquiry|bill|white paper|guidance|framework|dfe|treasury)\s+(?:(?:also|now|rightly|clearly|itself|explicitly)\s+)*$/u;
+const MEASURE_DEMANDS = new RegExp(String.raw`\b${MEASURE_VOICE}\s+(?:(?:also|now|rightly|clearly|itself|explicitly)\s+)*$`, 'u');
 
 /** What those who made the measure deserve ("the Treasury deserves to be taken at its word", "ministers deserve thanks"): credit. */
 const CREDIT_DESERVED =

@@ -2,20 +2,23 @@ import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
 import { resolveName, type Named } from '../../domain/names.ts';
 import { HttpProblem } from '../../errors.ts';
+import { unknownSlugs } from '../statements/queries.ts';
 
 type FilterName = 'organisation' | 'theme' | 'event' | 'speaker';
 type Filters = Partial<Record<FilterName, string[] | undefined>>;
 
 // Each row's names as one JSON array: its name (and short name) and the aliases editors gave it.
-const LISTS: Record<FilterName, { path: string; what: string; sql: string; person?: boolean }> = {
+const LISTS: Record<FilterName, { table: 'organisations' | 'themes' | 'events' | 'people'; path: string; what: string; sql: string; person?: boolean }> = {
   organisation: {
+    table: 'organisations',
     path: '/v1/organisations',
     what: 'organisations',
     sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT short_name UNION ALL SELECT value FROM json_each(aliases))) AS names FROM organisations",
   },
-  theme: { path: '/v1/themes', what: 'themes', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM themes' },
-  event: { path: '/v1/events', what: 'events', sql: 'SELECT slug, title AS label, json_array(title) AS names FROM events' },
+  theme: { table: 'themes', path: '/v1/themes', what: 'themes', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM themes' },
+  event: { table: 'events', path: '/v1/events', what: 'events', sql: 'SELECT slug, title AS label, json_array(title) AS names FROM events' },
   speaker: {
+    table: 'people',
     path: '/v1/people',
     what: 'speakers',
     sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT value FROM json_each(aliases))) AS names FROM people",
@@ -35,11 +38,14 @@ function namedIn(db: Db, filter: FilterName): Named[] {
 }
 
 const listed = (entries: Named[]) => entries.map((entry) => `${entry.slug} (${entry.label})`).join(', ');
+const didYouMean = (closest: Named[]) => `did you mean ${closest.length === 1 ? '' : 'one of '}${listed(closest)}?`;
 
 type FieldError = { in: 'query'; name: string; message: string };
 
 /** The slugs `values` name among the `kind`s, and what was wrong with those that name none or several (reported as `param`). */
 function resolveValues(db: Db, kind: FilterName, param: string, values: string[]): { slugs: string[]; errors: FieldError[] } {
+  // Apps send slugs: one indexed lookup, and every name of the table is read only when one is not a slug.
+  if (unknownSlugs(db, LISTS[kind].table, values).length === 0) return { slugs: [...new Set(values)], errors: [] };
   const entries = namedIn(db, kind);
   const slugs: string[] = [];
   const errors: FieldError[] = [];
@@ -50,7 +56,7 @@ function resolveValues(db: Db, kind: FilterName, param: string, values: string[]
     else {
       const hint =
         found.closest.length > 0
-          ? `did you mean ${found.closest.length === 1 ? '' : 'one of '}${listed(found.closest)}?`
+          ? didYouMean(found.closest)
           : entries.length <= 12
             ? `the ${LISTS[kind].what} are ${listed(entries)}`
             : `see ${LISTS[kind].path} for the list`;
@@ -93,8 +99,9 @@ export function resolveOne(db: Db, kind: FilterName, param: string, value: strin
 
 /** Who other than `slug` already answers to `name` (its slug, a name, an alias): an alias must not make a filter ambiguous. */
 export function nameTakenBy(db: Db, kind: 'organisation' | 'speaker', name: string, slug: string): Named | undefined {
-  const found = resolveName(name, namedIn(db, kind).filter((entry) => entry.slug !== slug));
-  if (found.kind === 'found') return namedIn(db, kind).find((entry) => entry.slug === found.slug);
+  const others = namedIn(db, kind).filter((entry) => entry.slug !== slug);
+  const found = resolveName(name, others);
+  if (found.kind === 'found') return others.find((entry) => entry.slug === found.slug);
   return found.kind === 'ambiguous' ? found.candidates[0] : undefined;
 }
 
@@ -106,6 +113,7 @@ const NOUNS: Record<FilterName, string> = { organisation: 'organisation', theme:
  * record). A path that names nothing is a 404 listing the closest, or saying where the list is.
  */
 export function pathRecord(db: Db, kind: FilterName, typed: string): { slug: string; moved: boolean } {
+  if (unknownSlugs(db, LISTS[kind].table, [typed]).length === 0) return { slug: typed, moved: false };
   const entries = namedIn(db, kind);
   const found = resolveName(typed, entries);
   if (found.kind === 'found') return { slug: found.slug, moved: found.slug !== typed };
@@ -113,7 +121,7 @@ export function pathRecord(db: Db, kind: FilterName, typed: string): { slug: str
     found.kind === 'ambiguous'
       ? `'${typed}' names several: ${listed(found.candidates)}`
       : found.closest.length > 0
-        ? `did you mean ${found.closest.length === 1 ? '' : 'one of '}${listed(found.closest)}?`
+        ? didYouMean(found.closest)
         : `see ${LISTS[kind].path} for the list`;
   throw new HttpProblem(404, 'not-found', 'Not found', `No ${NOUNS[kind]} with identifier '${typed}'; ${hint}`);
 }
