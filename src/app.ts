@@ -1,3 +1,4 @@
+import compress from '@fastify/compress';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
@@ -77,6 +78,10 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(securityPlugin, { ...DEFAULT_SECURITY, ...security });
   await app.register(httpPlugin);
   await app.register(responseCachePlugin);
+  // After the cache (which keeps bodies as the route made them) and before every route: answers
+  // over 1 KB go gzip, brotli or deflate to clients that ask for it (Swagger UI's 2.3 MB, lists, CSV).
+  // Their ETags are weak (http.ts): one tag for the compressed and the plain body of the same answer.
+  await app.register(compress, { threshold: 1024 });
   await app.register(authPlugin, { keyFailuresPerMinute: security.keyFailuresPerMinute ?? DEFAULT_SECURITY.keyFailuresPerMinute });
   await app.register(auditPlugin);
   await app.register(openapiPlugin);
@@ -84,7 +89,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(healthRoutes);
   // The HTML (the comparison page and Swagger UI) in a context of its own, under helmet's full set of headers.
   await app.register(async (pages) => {
-    await pages.register(pageHeaders);
+    await pages.register(pageHeaders, { upgradeInsecureRequests: publicUrl?.startsWith('https:') === true });
     await pages.register(docsUi);
     await pages.register(pageRoutes);
     await pages.register(problemRoutes, { prefix: '/problems' });

@@ -141,7 +141,7 @@ t.test('ETags, 304, Cache-Control and CORS for apps', async (t) => {
   const app = await build(t);
   const first = await app.inject({ url: '/v1/compare?theme=kinship' });
   const tag = first.headers.etag as string;
-  t.match(tag, /^"[^"]+"$/, 'a strong ETag');
+  t.match(tag, /^W\/"[^"]+"$/, 'a weak ETag: the same for the gzip and the plain body of one answer');
   t.equal(first.headers['cache-control'], 'public, max-age=60');
   t.equal(first.headers['access-control-allow-origin'], '*');
   const again = await app.inject({ url: '/v1/compare?theme=kinship', headers: { 'if-none-match': tag } });
@@ -157,6 +157,29 @@ t.test('ETags, 304, Cache-Control and CORS for apps', async (t) => {
   t.notMatch(preflight.headers['access-control-allow-methods'], /POST/, 'CORS is for reads');
   const write = await app.inject({ method: 'POST', url: '/v1/analyse', payload: { text: 'We welcome it.' } });
   t.equal(write.headers['cache-control'], 'no-store');
+});
+
+t.test('compression: gzip or brotli for clients that ask, the same answer and tag, plain for the rest', async (t) => {
+  const app = await build(t);
+  const { gunzipSync, brotliDecompressSync } = await import('node:zlib');
+  const plain = await app.inject({ url: '/v1/statements' });
+  t.equal(plain.headers['content-encoding'], undefined, 'no Accept-Encoding: plain');
+  const gzip = await app.inject({ url: '/v1/statements', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(gzip.headers['content-encoding'], 'gzip');
+  t.equal(gzip.headers.vary, 'Accept, accept-encoding', 'shared caches keep the two apart');
+  t.equal(gunzipSync(gzip.rawPayload).toString('utf8'), plain.body, 'the same answer');
+  t.ok(gzip.rawPayload.length * 3 < plain.rawPayload.length, `${plain.rawPayload.length} bytes sent as ${gzip.rawPayload.length}`);
+  t.equal(gzip.headers.etag, plain.headers.etag, 'one tag for both bodies');
+  const revalidated = await app.inject({ url: '/v1/statements', headers: { 'accept-encoding': 'gzip', 'if-none-match': plain.headers.etag as string } });
+  t.equal(revalidated.statusCode, 304);
+  const csv = await app.inject({ url: '/v1/statements?format=csv', headers: { 'accept-encoding': 'br' } });
+  t.equal(csv.headers['content-encoding'], 'br');
+  t.equal(brotliDecompressSync(csv.rawPayload).toString('utf8'), (await app.inject({ url: '/v1/statements?format=csv' })).body, 'CSV too');
+  const docs = await app.inject({ url: '/docs/static/swagger-ui-bundle.js', headers: { 'accept-encoding': 'br, gzip' } });
+  t.equal(docs.headers['content-encoding'], 'br', 'Swagger UI’s script');
+  t.ok(docs.rawPayload.length < 600_000, `Swagger UI’s script sent as ${docs.rawPayload.length} bytes`);
+  const small = await app.inject({ url: '/health', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(small.headers['content-encoding'], undefined, 'answers under 1 KB are sent as they are');
 });
 
 t.test('Last-Modified: when the data last changed, with 304 on If-Modified-Since', async (t) => {

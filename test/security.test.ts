@@ -38,6 +38,20 @@ t.test('security headers: helmet\'s full set on the page and Swagger UI, the few
   }
   const api = await app.inject('/v1/statements');
   t.equal(api.headers['access-control-allow-origin'], '*', 'CORS for reads still open');
+  t.notMatch(String((await app.inject('/')).headers['content-security-policy']), /upgrade-insecure-requests/, 'served over plain http: the page’s script and style are not moved to https');
+});
+
+t.test('pages ask browsers to upgrade to https only where the service is reached over TLS (PUBLIC_URL=https://…)', async (t) => {
+  for (const [publicUrl, upgrades] of [['https://stance.example.org', true], ['http://stance.example.org', false]] as const) {
+    const db = openDb(':memory:');
+    seedCorpus(db);
+    const app = await buildApp({ db, publicUrl });
+    t.teardown(() => app.close());
+    for (const url of ['/', '/docs/']) {
+      const csp = String((await app.inject(url)).headers['content-security-policy']);
+      t.equal(/(^|;)upgrade-insecure-requests(;|$)/.test(csp), upgrades, `${publicUrl}${url}`);
+    }
+  }
 });
 
 t.test('writes are rate limited per API key: 429 problem+json with Retry-After, reads never', async (t) => {

@@ -163,7 +163,7 @@ export default fp(
       return Readable.from(followPages(app, request, body.next, first, (page) => stringify(toRows(page as never), { header: false, escape_formulas: true, columns })));
     });
 
-    await app.register(etag, { weak: false });
+    await app.register(etag, { weak: true });
   },
   { name: 'http', dependencies: ['db'] },
 );

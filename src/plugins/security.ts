@@ -43,8 +43,8 @@ const API_HEADERS = {
  * Helmet's full set of headers for the HTML pages (the comparison page and Swagger UI), with a
  * content security policy both live within. Register it in the context that serves them.
  */
-export const pageHeaders = fp(
-  async (app) => {
+export const pageHeaders = fp<{ upgradeInsecureRequests: boolean }>(
+  async (app, { upgradeInsecureRequests }) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -58,6 +58,9 @@ export const pageHeaders = fp(
           frameAncestors: ["'none'"],
           baseUri: ["'self'"],
           formAction: ["'self'"],
+          // Only where the service is reached over TLS (PUBLIC_URL=https://…): a browser told to upgrade on a
+          // plain-http host (a container on a LAN name) asks https for the page's script and style and gets nothing.
+          upgradeInsecureRequests: upgradeInsecureRequests ? [] : null,
         },
       },
       crossOriginResourcePolicy: { policy: 'cross-origin' },
