@@ -89,7 +89,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(healthRoutes);
   // The HTML (the comparison page and Swagger UI) in a context of its own, under helmet's full set of headers.
   await app.register(async (pages) => {
-    await pages.register(pageHeaders, { upgradeInsecureRequests: publicUrl?.startsWith('https:') === true });
+    await pages.register(pageHeaders, { tls: publicUrl?.startsWith('https:') === true });
     await pages.register(docsUi);
     await pages.register(pageRoutes);
     await pages.register(problemRoutes, { prefix: '/problems' });

@@ -48,8 +48,9 @@ t.test('pages ask browsers to upgrade to https only where the service is reached
     const app = await buildApp({ db, publicUrl });
     t.teardown(() => app.close());
     for (const url of ['/', '/docs/']) {
-      const csp = String((await app.inject(url)).headers['content-security-policy']);
-      t.equal(/(^|;)upgrade-insecure-requests(;|$)/.test(csp), upgrades, `${publicUrl}${url}`);
+      const res = await app.inject(url);
+      t.equal(/(^|;)upgrade-insecure-requests(;|$)/.test(String(res.headers['content-security-policy'])), upgrades, `${publicUrl}${url}: upgrade-insecure-requests`);
+      t.equal(res.headers['cross-origin-opener-policy'], upgrades ? 'same-origin' : undefined, `${publicUrl}${url}: an opener policy only where browsers honour it`);
     }
   }
 });

@@ -44,6 +44,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/statements/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A permalink: the statement’s page in a browser, its JSON for apps
+         * @description Where every `permalink` in an answer points, with the passage as an RFC 5147 fragment (`/statements/7#char=2050,2287`). A browser (`Accept: text/html`) gets a page with the statement’s text, the passage highlighted and scrolled into view, its citation, and the tags, quotes and figures; any other client gets the same JSON as GET /v1/statements/{id}.
+         */
+        get: operations["openStatement"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/compare": {
         parameters: {
             query?: never;
@@ -844,7 +864,7 @@ export interface components {
             speaker: components["schemas"]["PersonRef"] | null;
             /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
             citation: string;
-            /** @description A stable link to it in this API */
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
             permalink: string;
         };
         Figure: {
@@ -1038,7 +1058,7 @@ export interface components {
          *                     "role": "Children’s Social Care Spokesperson"
          *                   },
          *                   "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *                   "permalink": "/v1/statements/7#char=2050,2287"
+         *                   "permalink": "http://localhost:3000/statements/7#char=2050,2287"
          *                 }
          *               ]
          *             }
@@ -1550,7 +1570,7 @@ export interface components {
          *                 "role": "President"
          *               },
          *               "citation": "Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds to Social Care Review Implementation Strategy”, …",
-         *               "permalink": "/v1/statements/1#char=2260,2266"
+         *               "permalink": "http://localhost:3000/statements/1#char=2260,2266"
          *             }
          *           ]
          *         }
@@ -1644,7 +1664,7 @@ export interface components {
          *       ],
          *       "url": "/v1/quotes/30",
          *       "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *       "permalink": "/v1/quotes/30"
+         *       "permalink": "http://localhost:3000/statements/7#char=1709,2047"
          *     }
          */
         Quote: {
@@ -1675,7 +1695,7 @@ export interface components {
             url: string;
             /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
             citation: string;
-            /** @description A stable link to it in this API */
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
             permalink: string;
         };
         QuoteHit: {
@@ -1706,7 +1726,7 @@ export interface components {
             url: string;
             /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
             citation: string;
-            /** @description A stable link to it in this API */
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
             permalink: string;
             snippet: string | null;
             score: number | null;
@@ -1758,7 +1778,7 @@ export interface components {
          *           ],
          *           "url": "/v1/quotes/30",
          *           "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *           "permalink": "/v1/quotes/30",
+         *           "permalink": "http://localhost:3000/statements/7#char=1709,2047",
          *           "snippet": "We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…",
          *           "score": -2.1
          *         }
@@ -1872,7 +1892,7 @@ export interface components {
             voice: "direct" | "reported" | "own";
             /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
             citation: string;
-            /** @description A stable link to it in this API */
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
             permalink: string;
         };
         ThemeTag: {
@@ -1963,7 +1983,7 @@ export interface components {
          *           },
          *           "voice": "direct",
          *           "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *           "permalink": "/v1/quotes/30"
+         *           "permalink": "http://localhost:3000/statements/7#char=1709,2047"
          *         }
          *       ],
          *       "tags": [
@@ -1991,7 +2011,7 @@ export interface components {
          *                 "role": "Children’s Social Care Spokesperson"
          *               },
          *               "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *               "permalink": "/v1/statements/7#char=2050,2287"
+         *               "permalink": "http://localhost:3000/statements/7#char=2050,2287"
          *             }
          *           ]
          *         }
@@ -2468,6 +2488,12 @@ export interface components {
          *                 "id": 2,
          *                 "url": "/v1/statements/2"
          *               },
+         *               "source": {
+         *                 "title": "RCPCH responds to the Independent Review of Children’s Social Care",
+         *                 "publisher": "Royal College of Paediatrics and Child Health",
+         *                 "url": "https://www.rcpch.ac.uk/news-events/news/rcpch-responds-independent-review-childrens-social-care",
+         *                 "publishedOn": "2022-05-23"
+         *               },
          *               "evidence": []
          *             },
          *             {
@@ -2484,6 +2510,12 @@ export interface components {
          *               "statement": {
          *                 "id": 1,
          *                 "url": "/v1/statements/1"
+         *               },
+         *               "source": {
+         *                 "title": "RCPCH responds to Social Care Review Implementation Strategy",
+         *                 "publisher": "Royal College of Paediatrics and Child Health",
+         *                 "url": "https://www.rcpch.ac.uk/news-events/news/rcpch-responds-social-care-review-implementation-strategy",
+         *                 "publishedOn": "2023-02-02"
          *               },
          *               "evidence": []
          *             }
@@ -2523,6 +2555,15 @@ export interface components {
                     statement: {
                         id: number;
                         url: string;
+                    };
+                    /** @description Where the statement was published */
+                    source: {
+                        title: string;
+                        publisher: string;
+                        /** @description Where the source document was published */
+                        url: string;
+                        /** @description YYYY-MM-DD */
+                        publishedOn: string;
                     };
                     evidence: components["schemas"]["Evidence"][];
                 }[];
@@ -2620,7 +2661,7 @@ export interface components {
          *           ],
          *           "url": "/v1/quotes/30",
          *           "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *           "permalink": "/v1/quotes/30"
+         *           "permalink": "http://localhost:3000/statements/7#char=1709,2047"
          *         }
          *       ]
          *     }
@@ -2871,6 +2912,66 @@ export interface operations {
             };
             /** @description The Accept header allows nothing this operation produces */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    openStatement: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatementDetail"];
+                    "text/html": string;
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

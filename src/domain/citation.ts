@@ -35,7 +35,10 @@ export function citation({ voice, speaker, organisation, document }: CitationPar
   return `${who}, in “${document.title}”, ${document.publisher}, ${when}`;
 }
 
-/** A link to a span of a statement's source text (RFC 5147 character fragment). */
+/**
+ * A link to a span of a statement's source text (RFC 5147 character fragment): in a browser, the
+ * statement's page with the span highlighted; for an app, the statement's JSON.
+ */
 export function spanPermalink(statementId: number, start: number, end: number): string {
-  return `/v1/statements/${statementId}#char=${start},${end}`;
+  return `/statements/${statementId}#char=${start},${end}`;
 }

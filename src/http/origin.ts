@@ -24,3 +24,21 @@ export function hostOrigin(host: string | undefined, publicUrl: string | undefin
   if (publicUrl) return publicUrl;
   return host && HOST.test(host) ? `${protocol}://${host}` : undefined;
 }
+
+/**
+ * Every `permalink` in an answer, made absolute on `origin`: a link a journalist pastes into an
+ * article or a spreadsheet must open the passage from anywhere. Changes the answer in place (it was
+ * built for this request); a link already absolute, or an answer without an origin, stays as it is.
+ */
+export function absolutePermalinks(value: unknown, origin: string | undefined): void {
+  if (!origin || value === null || typeof value !== 'object') return;
+  if (Array.isArray(value)) {
+    for (const item of value) absolutePermalinks(item, origin);
+    return;
+  }
+  const record = value as Record<string, unknown>;
+  for (const [key, field] of Object.entries(record)) {
+    if (key === 'permalink' && typeof field === 'string' && field.startsWith('/')) record[key] = `${origin}${field}`;
+    else if (field !== null && typeof field === 'object') absolutePermalinks(field, origin);
+  }
+}

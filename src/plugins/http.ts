@@ -8,6 +8,7 @@ import Negotiator from 'negotiator';
 import { HttpProblem, problemSchema } from '../errors.ts';
 import { prepared } from '../db/prepared.ts';
 import { internalHeaders } from '../http/internal.ts';
+import { absolutePermalinks, requestOrigin } from '../http/origin.ts';
 import { MAX_PAGE } from '../http/params.ts';
 
 export type CsvRows = (body: never) => Record<string, unknown>[];
@@ -130,6 +131,10 @@ export default fp(
 
     await app.register(cors, { origin: '*', methods: ['GET', 'HEAD', 'OPTIONS'], exposedHeaders: ['Link', 'ETag', 'Location'] });
 
+    app.addHook('preSerialization', async (request, _reply, payload) => {
+      absolutePermalinks(payload, requestOrigin(request));
+      return payload;
+    });
     app.addHook('onSend', async (request, reply, payload) => {
       const toRows = request.routeOptions.config.csv;
       if (toRows) reply.header('vary', 'Accept');

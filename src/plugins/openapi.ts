@@ -69,6 +69,7 @@ type MediaTypes = FastifyInstance['mediaTypes'];
 const BODIES: Record<string, unknown> = {
   'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; one row per item, the whole answer unless `limit` is given' } },
   'text/plain': { schema: { type: 'string', description: 'The bare text, as the `text` field of the JSON body' } },
+  'text/html': { schema: { type: 'string', description: 'The readable page, for people: it reads the same JSON and highlights the passage the fragment names' } },
 };
 
 /** What each status means, for answers the route did not describe itself (the transform calls them all "Default Response"). */

@@ -45,7 +45,8 @@ export default fp(
   async (app) => {
     const cache = new Map<string, Entry>();
     app.decorateRequest('fromCache', false);
-    const key = (request: FastifyRequest) => `${request.url}\u0000${request.headers.accept ?? ''}`;
+    // Answers carry absolute links built on the Host they were asked under (without PUBLIC_URL): kept apart per host.
+    const key = (request: FastifyRequest) => `${request.url}\u0000${request.headers.accept ?? ''}\u0000${app.publicUrl ? '' : request.host}`;
     // Decided from the route the URL matched, never from the URL as spelled (`/v1/%61udit` is the
     // audit route too). Answers behind a key, and requests carrying one, are never kept: the cache
     // answers before any key is checked, so what it holds must be what anyone may see.

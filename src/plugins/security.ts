@@ -43,8 +43,8 @@ const API_HEADERS = {
  * Helmet's full set of headers for the HTML pages (the comparison page and Swagger UI), with a
  * content security policy both live within. Register it in the context that serves them.
  */
-export const pageHeaders = fp<{ upgradeInsecureRequests: boolean }>(
-  async (app, { upgradeInsecureRequests }) => {
+export const pageHeaders = fp<{ tls: boolean }>(
+  async (app, { tls }) => {
     await app.register(helmet, {
       contentSecurityPolicy: {
         directives: {
@@ -60,9 +60,11 @@ export const pageHeaders = fp<{ upgradeInsecureRequests: boolean }>(
           formAction: ["'self'"],
           // Only where the service is reached over TLS (PUBLIC_URL=https://…): a browser told to upgrade on a
           // plain-http host (a container on a LAN name) asks https for the page's script and style and gets nothing.
-          upgradeInsecureRequests: upgradeInsecureRequests ? [] : null,
+          upgradeInsecureRequests: tls ? [] : null,
         },
       },
+      // Browsers ignore (and complain of) an opener policy on a plain-http origin other than localhost.
+      crossOriginOpenerPolicy: tls,
       crossOriginResourcePolicy: { policy: 'cross-origin' },
     });
   },

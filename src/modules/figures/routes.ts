@@ -108,7 +108,7 @@ const figureListSchema = z
               event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' },
               speaker: { name: 'Dr Camilla Kingdon', role: 'President' },
               citation: 'Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds to Social Care Review Implementation Strategy”, …',
-              permalink: '/v1/statements/1#char=2260,2266',
+              permalink: 'http://localhost:3000/statements/1#char=2260,2266',
             },
           ],
         },

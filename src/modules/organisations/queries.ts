@@ -58,9 +58,11 @@ export function timelineRows(db: Db, organisationId: number) {
   return prepared(
     db,
     `SELECT tt.id AS tagId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS}, s.id AS statementId, s.date,
-       e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn
+       e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
+       d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl, d.published_on AS documentPublishedOn
      FROM theme_tags tt
      JOIN statements s ON s.id = tt.statement_id
+     JOIN source_documents d ON d.id = s.document_id
      JOIN themes th ON th.id = tt.theme_id
      JOIN events e ON e.id = s.event_id
      WHERE s.organisation_id = ?
@@ -74,5 +76,9 @@ export function timelineRows(db: Db, organisationId: number) {
     eventSlug: string;
     eventTitle: string;
     eventPublishedOn: string;
+    documentTitle: string;
+    documentPublisher: string;
+    documentUrl: string;
+    documentPublishedOn: string;
   })[];
 }

@@ -94,6 +94,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
               stance: r.stance,
               ...tagTrust(r),
               statement: { id: r.statementId, url: `/v1/statements/${r.statementId}` },
+              source: { title: r.documentTitle, publisher: r.documentPublisher, url: r.documentUrl, publishedOn: r.documentPublishedOn },
               evidence: evidence.get(r.tagId) ?? [],
             })),
         })),

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { stanceSchema } from '../../http/params.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
 import { exampleSpeaker, exampleStatementSummary } from '../shared/examples.ts';
-import { eventRef, evidenceSchema, statementSummarySchema, themeRef } from '../shared/schemas.ts';
+import { documentRef, eventRef, evidenceSchema, statementSummarySchema, themeRef } from '../shared/schemas.ts';
 
 export const organisationSchema = z
   .object({
@@ -87,6 +87,7 @@ export const timelineSchema = z
               stance: stanceSchema,
               ...tagTrustFields,
               statement: z.object({ id: z.number().int(), url: z.string() }),
+              source: documentRef.omit({ slug: true }).describe('Where the statement was published'),
               evidence: z.array(evidenceSchema),
             }),
           )
@@ -106,8 +107,8 @@ export const timelineSchema = z
         {
           theme: { slug: 'funding', name: 'Funding' },
           points: [
-            { date: '2022-05-23', event: { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' }, stance: 'neutral', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 2, url: '/v1/statements/2' }, evidence: [] },
-            { date: '2023-02-02', event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' }, stance: 'critical', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 1, url: '/v1/statements/1' }, evidence: [] },
+            { date: '2022-05-23', event: { slug: 'independent-review-2022', title: 'The Independent Review of Children’s Social Care: final report', publishedOn: '2022-05-23' }, stance: 'neutral', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 2, url: '/v1/statements/2' }, source: { title: 'RCPCH responds to the Independent Review of Children’s Social Care', publisher: 'Royal College of Paediatrics and Child Health', url: 'https://www.rcpch.ac.uk/news-events/news/rcpch-responds-independent-review-childrens-social-care', publishedOn: '2022-05-23' }, evidence: [] },
+            { date: '2023-02-02', event: { slug: 'implementation-strategy-2023', title: 'Stable Homes, Built on Love', publishedOn: '2023-02-02' }, stance: 'critical', origin: 'curated', reviewed: true, confidence: 1, statement: { id: 1, url: '/v1/statements/1' }, source: { title: 'RCPCH responds to Social Care Review Implementation Strategy', publisher: 'Royal College of Paediatrics and Child Health', url: 'https://www.rcpch.ac.uk/news-events/news/rcpch-responds-social-care-review-implementation-strategy', publishedOn: '2023-02-02' }, evidence: [] },
           ],
         },
       ],

@@ -2,7 +2,7 @@ import type { Db } from '../../db/client.ts';
 import { toFtsQuery } from '../../db/fts.ts';
 import { page, type Sort } from '../../db/page.ts';
 import { prepared } from '../../db/prepared.ts';
-import { citation } from '../../domain/citation.ts';
+import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { QuoteVoice } from '../../domain/voice.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
@@ -127,7 +127,7 @@ export function quotesByIds(db: Db, ids: number[]) {
           organisation: { name: row.organisationName },
           document: sourceRefs(row).document,
         }),
-        permalink: `/v1/quotes/${row.id}`,
+        permalink: spanPermalink(row.statementId, row.start, row.end),
         statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
         themes: [] as ({ theme: string; stance: Stance } & TagTrust)[],
         url: `/v1/quotes/${row.id}`,

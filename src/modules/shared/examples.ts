@@ -33,7 +33,7 @@ export const exampleEvidence = {
   speaker: exampleSpeaker,
   citation:
     'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',
-  permalink: '/v1/statements/7#char=2050,2287',
+  permalink: 'http://localhost:3000/statements/7#char=2050,2287',
 };
 export const exampleFigure = {
   raw: '£2.6bn',
@@ -60,5 +60,5 @@ export const exampleQuote = {
   url: '/v1/quotes/30',
   citation:
     'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/',
-  permalink: '/v1/quotes/30',
+  permalink: 'http://localhost:3000/statements/7#char=1709,2047',
 };

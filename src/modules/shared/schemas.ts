@@ -40,7 +40,9 @@ export const voiceSchema = z
 
 export const citationFields = {
   citation: z.string().describe('Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL'),
-  permalink: z.string().describe('A stable link to it in this API'),
+  permalink: z
+    .string()
+    .describe('A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON'),
 };
 
 export const span = {

@@ -303,7 +303,7 @@ export function statementDetail(db: Db, id: number) {
         speaker,
         voice: q.voice,
         citation: citation({ voice: q.voice, speaker, organisation: summary.organisation, document: summary.document }),
-        permalink: `/v1/quotes/${q.id}`,
+        permalink: spanPermalink(summary.id, q.start, q.end),
       };
     }),
     tags: tagRows.map((t) => ({

@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
+import { absolutePermalinks, requestOrigin } from '../../http/origin.ts';
 import { searchLimit } from '../../plugins/security.ts';
 import { resolveFilters } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
@@ -84,9 +85,11 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     config: { cache: false, produces: ['application/x-ndjson'] },
     handler: async (request, reply) => {
       const db = app.db;
+      const origin = requestOrigin(request);
       function* lines() {
         for (const id of allStatementIds(db)) {
           const statement = statementDetail(db, id);
+          absolutePermalinks(statement, origin);
           if (statement) yield `${JSON.stringify(statement)}\n`;
         }
       }
