@@ -1,5 +1,5 @@
 import t from 'tap';
-import { editDistance, normaliseName, resolveName, type Named } from '../src/domain/names.ts';
+import { editDistance, namesInSearch, normaliseName, resolveName, type Named } from '../src/domain/names.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { canonicalUrl } from '../src/modules/shared/filters.ts';
 import { build } from './helper.ts';
@@ -49,6 +49,49 @@ t.test('a name several answer to is ambiguous; one nobody answers to lists the c
   t.same(resolveName('weather', organisations), { kind: 'unknown', closest: [] });
   t.same(resolveName('  ', organisations), { kind: 'unknown', closest: [] });
   t.same(resolveName('', []), { kind: 'unknown', closest: [] });
+});
+
+t.test('a search that names an organisation or a person: the names, longest first, and the words left', async (t) => {
+  const entries = [...organisations.map((o) => ({ ...o, kind: 'organisation' })), ...people.map((p) => ({ ...p, kind: 'speaker' }))];
+  t.same(namesInSearch('Jamieson shortfall', entries), { names: [{ kind: 'speaker', slug: 'james-jamieson', text: 'Jamieson' }], rest: 'shortfall' });
+  t.same(namesInSearch('Cllr James Jamieson', entries), { names: [{ kind: 'speaker', slug: 'james-jamieson', text: 'Cllr James Jamieson' }], rest: '' }, 'a title and a full name, one run');
+  t.same(namesInSearch('the funding London Councils cited', entries), { names: [{ kind: 'organisation', slug: 'london-councils', text: 'London Councils' }], rest: 'the funding cited' });
+  t.same(
+    namesInSearch('LGA "Local Government Association" kinship "early help"', entries),
+    {
+      names: [
+        { kind: 'organisation', slug: 'lga', text: 'LGA' },
+        { kind: 'organisation', slug: 'lga', text: 'Local Government Association' },
+      ],
+      rest: 'kinship "early help"',
+    },
+    'a quoted phrase that is a name is one; one that is not stays a phrase',
+  );
+  t.same(namesInSearch('Smith pay', entries), { names: [], rest: 'Smith pay' }, 'a surname two people share names neither');
+  t.same(namesInSearch('Ann Smith pay', entries).names, [{ kind: 'speaker', slug: 'ann-smith', text: 'Ann Smith' }], 'her first name settles it');
+  t.same(namesInSearch('Jamieson OR Smith', entries), { names: [], rest: 'Jamieson OR Smith' }, 'with OR the words are alternatives: left to the text search');
+  t.same(namesInSearch('Jamieson* -LGA', entries), { names: [], rest: 'Jamieson* -LGA' }, 'a prefix and an exclusion are search syntax');
+  t.same(namesInSearch('Dr', entries), { names: [], rest: 'Dr' }, 'a title alone names nobody');
+  t.same(namesInSearch('', entries), { names: [], rest: '' });
+});
+
+t.test('q finds what a speaker said and what an organisation published, by name', async (t) => {
+  const app = await build(t);
+  const quotes = async (q: string, extra = '') => (await app.inject({ url: `/v1/quotes?q=${encodeURIComponent(q)}${extra}` })).json();
+  const jamieson = await quotes('Jamieson');
+  t.equal(jamieson.total, 6, 'his six quotes, although none has his name in it');
+  t.ok(jamieson.items.every((item: any) => item.speaker.slug === 'james-jamieson'));
+  t.same((await quotes('Cllr James Jamieson')).items.map((i: any) => i.id), jamieson.items.map((i: any) => i.id), 'by his full name and title too');
+  const shortfall = await quotes('Jamieson shortfall');
+  t.same(shortfall.items.map((i: any) => [i.id, i.speaker.slug]), [[12, 'james-jamieson']], 'his words on the shortfall');
+  t.match(shortfall.items[0].snippet, /<mark>shortfall<\/mark>/, 'the rest of the search still ranks and marks the text');
+  t.same((await quotes('Glazier', '&theme=funding')).items.map((i: any) => i.id), [33], 'with the other filters');
+  t.equal((await quotes('"Camilla Kingdon"')).total, 4);
+  const statements = async (q: string) => (await app.inject({ url: `/v1/statements?q=${encodeURIComponent(q)}` })).json();
+  t.same((await statements('LGA')).items.map((i: any) => i.organisation.slug), ['lga'], 'an organisation’s statements by its short name');
+  t.same((await statements('Action for Children')).items.map((i: any) => i.organisation.slug), ['action-for-children'], 'its name as a phrase, not three words anywhere');
+  t.same((await statements('Kingdon')).items.map((i: any) => i.id), [1], 'the statement that quotes her');
+  t.equal((await statements('Kingdon')).items[0].snippet, null, 'found by name alone: no passage to mark');
 });
 
 t.test('filters forgive how people type, over HTTP', async (t) => {

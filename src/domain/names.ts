@@ -96,3 +96,67 @@ export function resolveName(typed: string, entries: Named[]): Resolution {
     .map(({ entry }) => entry);
   return { kind: 'unknown', closest };
 }
+
+/** A run of words in a search that names one organisation or person. */
+export interface NameInSearch {
+  /** Which list it names: `entries` are tagged with it. */
+  kind: string;
+  slug: string;
+  /** The words as typed, to be searched for in the text as well. */
+  text: string;
+}
+
+const MAX_NAME_WORDS = 6;
+
+/**
+ * The runs of words in a search that name exactly one entry (by a name, short name, alias, or a
+ * person's name with or without title, or surname), longest first from the left, and the words
+ * left over. A quoted phrase is one run; `OR`, `-word` and `prefix*` are search syntax and never
+ * part of a name. "Jamieson shortfall" → Cllr James Jamieson, and "shortfall".
+ */
+export function namesInSearch(search: string, entries: (Named & { kind: string })[]): { names: NameInSearch[]; rest: string } {
+  const forms = entries.map((entry) => ({ entry, forms: formsOf(entry) }));
+  const named = (text: string) => {
+    const wanted = normaliseName(text);
+    const untitled = wanted
+      .split(' ')
+      .filter((word) => !TITLES.has(word))
+      .join(' ');
+    if (!untitled) return undefined;
+    const matches = forms.filter(({ entry, forms }) => forms.has(wanted) || (entry.person === true && forms.has(untitled)));
+    return matches.length === 1 ? matches[0]?.entry : undefined;
+  };
+  const tokens = [...search.matchAll(/"([^"]*)"?|(\S+)/g)].map((m) => ({ raw: m[0], phrase: m[1], word: m[2] }));
+  // With OR the words are alternatives: a name taken out would turn "Jamieson OR Kingdon" into both.
+  if (tokens.some((token) => token.word === 'OR')) return { names: [], rest: search };
+  const plain = (token: (typeof tokens)[number] | undefined) => token?.word !== undefined && token.word !== 'OR' && !token.word.endsWith('*') && !token.word.startsWith('-');
+  const names: NameInSearch[] = [];
+  const rest: string[] = [];
+  for (let i = 0; i < tokens.length; ) {
+    const token = tokens[i]!;
+    if (token.phrase !== undefined) {
+      const entry = named(token.phrase);
+      if (entry) names.push({ kind: entry.kind, slug: entry.slug, text: token.phrase });
+      else rest.push(token.raw);
+      i += 1;
+      continue;
+    }
+    let taken = 0;
+    for (let length = MAX_NAME_WORDS; length >= 1 && taken === 0; length -= 1) {
+      const run = tokens.slice(i, i + length);
+      if (run.length !== length || !run.every(plain)) continue;
+      const text = run.map((t) => t.word).join(' ');
+      const entry = named(text);
+      if (entry) {
+        names.push({ kind: entry.kind, slug: entry.slug, text });
+        taken = length;
+      }
+    }
+    if (taken === 0) {
+      rest.push(token.raw);
+      taken = 1;
+    }
+    i += taken;
+  }
+  return { names, rest: rest.join(' ') };
+}

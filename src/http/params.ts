@@ -51,7 +51,7 @@ export const statementFilters = {
     .min(1, 'must not be empty')
     .max(200, 'must be at most 200 characters')
     .optional()
-    .describe('Full-text search (stemmed; "quoted phrases", OR, and prefix*), results ranked by relevance with highlighted snippets')
+    .describe('Full-text search (stemmed; "quoted phrases", OR, and prefix*), results ranked by relevance with highlighted snippets. Words that name an organisation or a speaker (`LGA`, `Jamieson`, `"Camilla Kingdon"`) also find what it published or what they said: `Jamieson shortfall` is his statements that mention the shortfall')
     .meta({ example: 'kinship' }),
   ...reviewedParam,
 };
@@ -79,6 +79,8 @@ export type StatementFilters = {
   from?: string | undefined;
   to?: string | undefined;
   q?: string | undefined;
+  /** Organisations and speakers the search named (see withSearchNames): by them, or with their name in the text. */
+  names?: { kind: string; slug: string; text: string }[] | undefined;
   reviewed?: boolean | undefined;
 };
 

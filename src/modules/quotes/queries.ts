@@ -8,7 +8,7 @@ import type { QuoteVoice } from '../../domain/voice.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { StatementFilters } from '../../http/params.ts';
-import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
+import { namedCondition, SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
 
 /**
  * One page of quote ids. Organisation, event and dates filter by the quote's statement; theme
@@ -17,9 +17,16 @@ import { SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } f
  * that touches kinship; speaker filters by who said it.
  */
 export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice?: string[] | undefined }; sort: Sort; limit: number; cursor: Cursor | undefined }) {
-  const { theme, stance, speaker, q, reviewed, voice, ...statementFilters } = args.filters;
+  const { theme, stance, speaker, q, reviewed, voice, names, ...statementFilters } = args.filters;
   const { where, params } = statementConditions(statementFilters);
   const byStatement = where.length > 0;
+  for (const [i, name] of (names ?? []).entries()) {
+    const by =
+      name.kind === 'organisation'
+        ? `s.organisation_id = (SELECT id FROM organisations WHERE slug = @named${i})`
+        : `q.speaker_id = (SELECT id FROM people WHERE slug = @named${i})`;
+    where.push(namedCondition(by, 'quotes_fts', 'q.id', name, i, params));
+  }
   const match = q ? toFtsQuery(q) : undefined;
   if (q && !match) return { hits: [], total: 0, next: undefined };
   if (theme?.length) params.theme = JSON.stringify(theme);
@@ -38,7 +45,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice
   }
 
   // One theme, no search: walk the quote_themes index (theme, date) and join only what a filter needs.
-  if (theme?.length === 1 && !match) {
+  if (theme?.length === 1 && !match && !names?.length) {
     where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : []));
     return page(db, {
       from: `quote_themes qt${speaker?.length || voice?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.ts';
 import { prepared } from '../../db/prepared.ts';
-import { resolveName, type Named } from '../../domain/names.ts';
+import { namesInSearch, resolveName, type Named, type NameInSearch } from '../../domain/names.ts';
 import { HttpProblem } from '../../errors.ts';
 import { unknownSlugs } from '../statements/queries.ts';
 
@@ -140,4 +140,20 @@ export function canonicalUrl(url: string, typed: string, slug: string): string {
   const at = segments.map(spells).lastIndexOf(true);
   if (at >= 0) segments[at] = encodeURIComponent(slug);
   return `${segments.join('/')}${query !== undefined ? `?${query}` : ''}`;
+}
+
+/**
+ * A search (`q`) that names organisations or speakers ("Jamieson shortfall", "LGA kinship"): the
+ * names, each to match the rows by that organisation or speaker as well as the rows whose text has
+ * the words, and the rest of the search as text. Without `q`, the filters as they are.
+ */
+export function withSearchNames<F extends { q?: string | undefined }>(db: Db, filters: F): F & { names?: NameInSearch[] } {
+  if (!filters.q) return filters;
+  const entries = [
+    ...namedIn(db, 'organisation').map((entry) => ({ ...entry, kind: 'organisation' })),
+    ...namedIn(db, 'speaker').map((entry) => ({ ...entry, kind: 'speaker' })),
+  ];
+  const { names, rest } = namesInSearch(filters.q, entries);
+  if (names.length === 0) return filters;
+  return { ...filters, q: rest || undefined, names };
 }

@@ -63,6 +63,13 @@ export interface StatementListArgs {
  */
 export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<typeof page> {
   const { where, params } = statementConditions(args.filters);
+  for (const [i, name] of (args.filters.names ?? []).entries()) {
+    const by =
+      name.kind === 'organisation'
+        ? `s.organisation_id = (SELECT id FROM organisations WHERE slug = @named${i})`
+        : `EXISTS (SELECT 1 FROM quotes nq WHERE nq.statement_id = s.id AND nq.speaker_id = (SELECT id FROM people WHERE slug = @named${i}))`;
+    where.push(namedCondition(by, 'statements_fts', 's.id', name, i, params));
+  }
   const match = args.filters.q ? toFtsQuery(args.filters.q) : undefined;
   if (args.filters.q && !match) return { hits: [], total: 0, next: undefined };
   if (match) {
@@ -100,6 +107,19 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
     limit: args.limit,
     cursor: args.cursor,
   });
+}
+
+/**
+ * A name from the search as one condition: a row by that organisation or speaker, or whose text
+ * has the words (so a name never finds less than the words alone would).
+ */
+export function namedCondition(by: string, ftsTable: string, idColumn: string, name: { slug: string; text: string }, i: number, params: Record<string, unknown>): string {
+  params[`named${i}`] = name.slug;
+  // The name as a phrase: "Action for Children", not the three words anywhere.
+  const words = toFtsQuery(`"${name.text.replaceAll('"', ' ')}"`);
+  if (!words) return by;
+  params[`namedText${i}`] = words;
+  return `(${by} OR ${idColumn} IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH @namedText${i}))`;
 }
 
 /** The organisation, event and source document columns every statement-based row carries. */

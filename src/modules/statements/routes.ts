@@ -5,7 +5,7 @@ import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
 import { absolutePermalinks, requestOrigin } from '../../http/origin.ts';
 import { searchLimit } from '../../plugins/security.ts';
-import { resolveFilters } from '../shared/filters.ts';
+import { resolveFilters, withSearchNames } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { allStatementIds, listStatementIds, snippetVoices, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
@@ -24,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: statementRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, format: _format, ...typed } = request.query;
-      const filters = resolveFilters(app.db, typed);
+      const filters = withSearchNames(app.db, resolveFilters(app.db, typed));
       const page = listStatementIds(app.db, {
         filters,
         sort: sort ?? (filters.q ? 'relevance' : '-date'),
