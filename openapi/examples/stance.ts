@@ -1619,6 +1619,18 @@ export interface components {
             /** @description Statements stored */
             statements: number;
         };
+        FacetValue: {
+            /** @description The value, as its filter takes it (a slug, or a stance) */
+            value: string;
+            /** @description Its name */
+            label: string;
+            /** @description How many matches have it, under the current filters */
+            count: number;
+            /** @description Whether the current filters already choose it */
+            selected: boolean;
+            /** @description This list narrowed to the value (or, for a chosen value, without it), from the first page */
+            url: string;
+        };
         /**
          * @example {
          *       "id": 30,
@@ -1795,6 +1807,14 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
+            /** @description With `facet`: every match counted by each facet asked for */
+            facets?: {
+                organisation?: components["schemas"]["FacetValue"][];
+                theme?: components["schemas"]["FacetValue"][];
+                stance?: components["schemas"]["FacetValue"][];
+                event?: components["schemas"]["FacetValue"][];
+                speaker?: components["schemas"]["FacetValue"][];
+            };
         };
         StatementHit: {
             id: number;
@@ -1876,6 +1896,14 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
+            /** @description With `facet`: every match counted by each facet asked for */
+            facets?: {
+                organisation?: components["schemas"]["FacetValue"][];
+                theme?: components["schemas"]["FacetValue"][];
+                stance?: components["schemas"]["FacetValue"][];
+                event?: components["schemas"]["FacetValue"][];
+                speaker?: components["schemas"]["FacetValue"][];
+            };
         };
         StatementQuote: {
             id: number;
@@ -3250,6 +3278,8 @@ export interface operations {
                 reviewed?: boolean;
                 /** @description `-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`) */
                 sort?: "date" | "-date" | "relevance";
+                /** @description Count every match (not only this page) by organisation, theme, stance, event or speaker, as Datasette’s facets do: the answer’s `facets` lists each value (30 at most, largest counts first) with its count under the current filters and the link that narrows to it (or, for a value already chosen, widens again). Repeat the parameter or separate values with commas. Example: `organisation,theme`. */
+                facet?: ("organisation" | "theme" | "stance" | "event" | "speaker")[];
                 /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */
@@ -3590,6 +3620,8 @@ export interface operations {
                 voice?: ("direct" | "reported" | "own")[];
                 /** @description `-date` (default), `date`, or `relevance` (default with `q`) */
                 sort?: "date" | "-date" | "relevance";
+                /** @description Count every match (not only this page) by organisation, theme, stance, event or speaker, as Datasette’s facets do: the answer’s `facets` lists each value (30 at most, largest counts first) with its count under the current filters and the link that narrows to it (or, for a value already chosen, widens again). Repeat the parameter or separate values with commas. Example: `organisation,theme`. */
+                facet?: ("organisation" | "theme" | "stance" | "event" | "speaker")[];
                 /** @description Items per page (1–100) */
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */

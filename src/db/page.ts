@@ -17,7 +17,21 @@ export interface PageQuery {
   sort: Sort;
   limit: number;
   cursor: Cursor | undefined;
+  /**
+   * Facet counts to compute over every match (not only this page): for each facet, a query over
+   * the matching ids as the table `m(id)` that selects `value`, `label` and `count`.
+   */
+  facets?: Record<string, string> | undefined;
 }
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+/** The most values a facet lists, largest counts first. */
+export const FACET_VALUES = 30;
 
 export interface Hit {
   id: number;
@@ -45,9 +59,17 @@ export function markSnippet(raw: string): string {
  * One page of ids in order, the total and the next cursor. Date orders page by keyset
  * (stable while rows are added); relevance pages by offset, as bm25 ranks have no stable key.
  */
-export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; next: Cursor | undefined } {
+export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; next: Cursor | undefined; facets?: Record<string, FacetCount[]> } {
   const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
   const total = (prepared(db, `SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`).get(query.params) as { n: number }).n;
+  const facets = query.facets
+    ? Object.fromEntries(
+        Object.entries(query.facets).map(([name, sql]) => [
+          name,
+          prepared(db, `WITH m(id) AS (SELECT ${query.idColumn} FROM ${query.from} ${whereSql(query.where)}) ${sql} ORDER BY count DESC, label LIMIT ${FACET_VALUES}`).all(query.params) as FacetCount[],
+        ]),
+      )
+    : undefined;
 
   const where = [...query.where];
   const params: Record<string, unknown> = { ...query.params, limit: query.limit + 1, offset: 0 };
@@ -80,5 +102,10 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
   if (rows.length > query.limit && last) {
     next = byRelevance ? { offset: Number(params.offset) + query.limit } : { key: last.sortKey, id: last.id };
   }
-  return { hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), rawSnippet: snippet, score })), total, next };
+  return {
+    hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), rawSnippet: snippet, score })),
+    total,
+    next,
+    ...(facets ? { facets } : {}),
+  };
 }

@@ -90,3 +90,15 @@ export const formatParam = {
     .optional()
     .describe('`csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise'),
 };
+
+/** What a list can count its matches by, each the name of the filter that narrows to a value. */
+export const FACETS = ['organisation', 'theme', 'stance', 'event', 'speaker'] as const;
+export type Facet = (typeof FACETS)[number];
+
+export const facetParam = {
+  facet: manyOf(
+    z.enum(FACETS),
+    'Count every match (not only this page) by organisation, theme, stance, event or speaker, as Datasette’s facets do: the answer’s `facets` lists each value (30 at most, largest counts first) with its count under the current filters and the link that narrows to it (or, for a value already chosen, widens again)',
+    'organisation,theme',
+  ),
+};

@@ -7,8 +7,8 @@ import type { Stance } from '../../domain/stance.ts';
 import type { QuoteVoice } from '../../domain/voice.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Cursor } from '../../http/pagination.ts';
-import type { StatementFilters } from '../../http/params.ts';
-import { namedCondition, SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
+import type { Facet, StatementFilters } from '../../http/params.ts';
+import { namedCondition, noFacets, SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
 
 /**
  * One page of quote ids. Organisation, event and dates filter by the quote's statement; theme
@@ -16,7 +16,29 @@ import { namedCondition, SOURCE_COLUMNS, sourceRefs, statementConditions, type S
  * did they say about kinship care" returns the kinship quotes, not every quote of a statement
  * that touches kinship; speaker filters by who said it.
  */
-export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice?: string[] | undefined }; sort: Sort; limit: number; cursor: Cursor | undefined }) {
+/**
+ * Facet counts over matching quotes `m`: by organisation, event and speaker, each quote once; by
+ * theme and stance, each quote once per theme it is evidence for (with that stance; on the chosen
+ * themes, when `theme` is given).
+ */
+function quoteFacets(facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
+  if (!facets?.length) return undefined;
+  const onThemes = filters.theme?.length ? 'AND qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : '';
+  const ofStatement = 'FROM m JOIN quotes fq ON fq.id = m.id JOIN statements fs ON fs.id = fq.statement_id';
+  const sql: Record<Facet, string> = {
+    organisation: `SELECT o.slug AS value, o.short_name AS label, count(*) AS count ${ofStatement} JOIN organisations o ON o.id = fs.organisation_id GROUP BY o.id`,
+    event: `SELECT e.slug AS value, e.title AS label, count(*) AS count ${ofStatement} JOIN events e ON e.id = fs.event_id GROUP BY e.id`,
+    theme: 'SELECT th.slug AS value, th.name AS label, count(DISTINCT m.id) AS count FROM m JOIN quote_themes qt ON qt.quote_id = m.id JOIN themes th ON th.id = qt.theme_id GROUP BY th.id',
+    stance: `SELECT qt.stance AS value, qt.stance AS label, count(DISTINCT m.id) AS count FROM m JOIN quote_themes qt ON qt.quote_id = m.id ${onThemes} GROUP BY qt.stance`,
+    speaker: 'SELECT p.slug AS value, p.name AS label, count(*) AS count FROM m JOIN quotes fq ON fq.id = m.id JOIN people p ON p.id = fq.speaker_id GROUP BY p.id',
+  };
+  return Object.fromEntries(facets.map((facet) => [facet, sql[facet]]));
+}
+
+export function listQuoteIds(
+  db: Db,
+  args: { filters: StatementFilters & { voice?: string[] | undefined }; sort: Sort; limit: number; cursor: Cursor | undefined; facets?: Facet[] | undefined },
+) {
   const { theme, stance, speaker, q, reviewed, voice, names, ...statementFilters } = args.filters;
   const { where, params } = statementConditions(statementFilters);
   const byStatement = where.length > 0;
@@ -28,7 +50,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice
     where.push(namedCondition(by, 'quotes_fts', 'q.id', name, i, params));
   }
   const match = q ? toFtsQuery(q) : undefined;
-  if (q && !match) return { hits: [], total: 0, next: undefined };
+  if (q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
   if (theme?.length) params.theme = JSON.stringify(theme);
   if (stance?.length) params.stance = JSON.stringify(stance);
   const themeIn = 'qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))';
@@ -57,6 +79,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice
       sort: args.sort,
       limit: args.limit,
       cursor: args.cursor,
+      facets: quoteFacets(args.facets, args.filters),
     });
   }
   if (theme?.length || stance?.length) {
@@ -79,6 +102,7 @@ export function listQuoteIds(db: Db, args: { filters: StatementFilters & { voice
     sort: args.sort,
     limit: args.limit,
     cursor: args.cursor,
+    facets: quoteFacets(args.facets, args.filters),
   });
 }
 

@@ -3,6 +3,7 @@ import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { quoteRows } from '../../http/csv-rows.ts';
 import { searchLimit } from '../../plugins/security.ts';
+import { facetValues } from '../shared/facets.ts';
 import { resolveFilters, withSearchNames } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { listQuoteIds, quotesByIds } from './queries.ts';
@@ -21,12 +22,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: quoteRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
-      const { limit, cursor, sort, format: _format, ...typed } = request.query;
+      const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
       const filters = withSearchNames(app.db, resolveFilters(app.db, typed));
-      const page = listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor) });
+      const page = listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor), facets: facet });
       const quotes = quotesByIds(app.db, page.hits.map((hit) => hit.id));
       const items = quotes.map((quote, i) => ({ ...quote, snippet: page.hits[i]?.snippet ?? null, score: page.hits[i]?.score ?? null }));
-      return { items, total: page.total, limit, next: nextLink(request, reply, page.next) };
+      return { items, total: page.total, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
     },
   });
 

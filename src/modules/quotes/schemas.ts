@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EVIDENCE_VOICES } from '../../db/schema.ts';
-import { formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
+import { facetParam, formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
+import { facetsField } from '../shared/facets.ts';
 import { exampleQuote } from '../shared/examples.ts';
 import { voiceSchema, citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
 
@@ -12,6 +13,7 @@ export const quoteListQuery = z.object({
   q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*), ranked, with highlighted snippets. Words that name a speaker or an organisation (`Jamieson`, `Cllr James Jamieson`, `LGA`) also find their quotes, whose text rarely has the name: `Jamieson shortfall` is what he said about the shortfall'),
   voice: manyOf(z.enum(EVIDENCE_VOICES), 'Only quotes in these voice(s): `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text)', 'reported'),
   sort: z.enum(['date', '-date', 'relevance']).optional().describe('`-date` (default), `date`, or `relevance` (default with `q`)'),
+  ...facetParam,
   ...paginationParams,
   ...formatParam,
 });
@@ -37,7 +39,7 @@ export const quoteHitSchema = quoteSchema
   .extend({ snippet: z.string().nullable(), score: z.number().nullable() })
   .meta({ id: 'QuoteHit' });
 
-export const quotePageSchema = pageSchema(quoteHitSchema).meta({
+export const quotePageSchema = pageSchema(quoteHitSchema).extend(facetsField).meta({
   id: 'QuotePage',
   example: {
     items: [{ ...exampleQuote, snippet: 'We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…', score: -2.1 }],

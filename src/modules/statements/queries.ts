@@ -6,7 +6,7 @@ import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { publishedByOthers, snippetMatchOffset, voiceAt, type QuoteVoice, type Voice } from '../../domain/voice.ts';
 import type { Cursor } from '../../http/pagination.ts';
-import type { StatementFilters } from '../../http/params.ts';
+import type { Facet, StatementFilters } from '../../http/params.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 
 const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
@@ -54,6 +54,31 @@ export interface StatementListArgs {
   sort: Sort;
   limit: number;
   cursor: Cursor | undefined;
+  facets?: Facet[] | undefined;
+}
+
+/** The facets asked for, with no value: the answer to a search with nothing searchable in it. */
+export function noFacets(facets: Facet[] | undefined): Record<string, never[]> | undefined {
+  return facets?.length ? Object.fromEntries(facets.map((facet) => [facet, []])) : undefined;
+}
+
+/**
+ * Facet counts over matching statements `m`: by organisation and event, each statement once; by
+ * theme and speaker, each statement once per theme it is tagged on or speaker it quotes; by stance,
+ * each statement once per stance it takes (on the chosen themes, when `theme` is given).
+ */
+function statementFacets(facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
+  if (!facets?.length) return undefined;
+  const onThemes = filters.theme?.length ? 'AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : '';
+  const reviewed = filters.reviewed ? 'AND tt.reviewed = 1' : '';
+  const sql: Record<Facet, string> = {
+    organisation: 'SELECT o.slug AS value, o.short_name AS label, count(*) AS count FROM m JOIN statements fs ON fs.id = m.id JOIN organisations o ON o.id = fs.organisation_id GROUP BY o.id',
+    event: 'SELECT e.slug AS value, e.title AS label, count(*) AS count FROM m JOIN statements fs ON fs.id = m.id JOIN events e ON e.id = fs.event_id GROUP BY e.id',
+    theme: `SELECT th.slug AS value, th.name AS label, count(DISTINCT m.id) AS count FROM m JOIN theme_tags tt ON tt.statement_id = m.id ${reviewed} JOIN themes th ON th.id = tt.theme_id GROUP BY th.id`,
+    stance: `SELECT tt.stance AS value, tt.stance AS label, count(DISTINCT m.id) AS count FROM m JOIN theme_tags tt ON tt.statement_id = m.id ${onThemes} ${reviewed} GROUP BY tt.stance`,
+    speaker: 'SELECT p.slug AS value, p.name AS label, count(DISTINCT m.id) AS count FROM m JOIN quotes fq ON fq.statement_id = m.id JOIN people p ON p.id = fq.speaker_id GROUP BY p.id',
+  };
+  return Object.fromEntries(facets.map((facet) => [facet, sql[facet]]));
 }
 
 /**
@@ -71,7 +96,7 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
     where.push(namedCondition(by, 'statements_fts', 's.id', name, i, params));
   }
   const match = args.filters.q ? toFtsQuery(args.filters.q) : undefined;
-  if (args.filters.q && !match) return { hits: [], total: 0, next: undefined };
+  if (args.filters.q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
   if (match) {
     where.unshift('statements_fts MATCH @match');
     params.match = match;
@@ -89,6 +114,7 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
       sort: args.sort,
       limit: args.limit,
       cursor: args.cursor,
+      facets: statementFacets(args.facets, args.filters),
     });
   }
   return page(db, {
@@ -106,6 +132,7 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
     sort: args.sort,
     limit: args.limit,
     cursor: args.cursor,
+    facets: statementFacets(args.facets, args.filters),
   });
 }
 

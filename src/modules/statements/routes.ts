@@ -5,6 +5,7 @@ import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
 import { absolutePermalinks, requestOrigin } from '../../http/origin.ts';
 import { searchLimit } from '../../plugins/security.ts';
+import { facetValues } from '../shared/facets.ts';
 import { resolveFilters, withSearchNames } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { allStatementIds, listStatementIds, snippetVoices, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
@@ -23,13 +24,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: statementRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
-      const { limit, cursor, sort, format: _format, ...typed } = request.query;
+      const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
       const filters = withSearchNames(app.db, resolveFilters(app.db, typed));
       const page = listStatementIds(app.db, {
         filters,
         sort: sort ?? (filters.q ? 'relevance' : '-date'),
         limit,
         cursor: decodeCursor(cursor),
+        facets: facet,
       });
       const summaries = statementSummaries(app.db, page.hits.map((hit) => hit.id));
       const voices = snippetVoices(app.db, page.hits);
@@ -39,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         snippetVoice: voices.get(summary.id) ?? null,
         score: page.hits[i]?.score ?? null,
       }));
-      return { items, total: page.total, limit, next: nextLink(request, reply, page.next) };
+      return { items, total: page.total, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
     },
   });
 

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { VOICES } from '../../db/schema.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
-import { formatParam, paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
+import { facetParam, formatParam, paginationParams, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
+import { facetsField } from '../shared/facets.ts';
 import { exampleEvidence, exampleFigure, exampleQuote, exampleStatementSummary } from '../shared/examples.ts';
 import {
   citationFields,
@@ -21,6 +22,7 @@ export const statementListQuery = z.object({
     .enum(['date', '-date', 'relevance'])
     .optional()
     .describe('`-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`)'),
+  ...facetParam,
   ...paginationParams,
   ...formatParam,
 });
@@ -36,7 +38,7 @@ export const statementHitSchema = statementSummarySchema
   })
   .meta({ id: 'StatementHit' });
 
-export const statementPageSchema = pageSchema(statementHitSchema).meta({
+export const statementPageSchema = pageSchema(statementHitSchema).extend(facetsField).meta({
   id: 'StatementPage',
   example: {
     items: [
