@@ -171,6 +171,15 @@ if (!existsSync(CHROMIUM)) {
     t.same(errors, []);
   });
 
+  t.test('a link naming a cell or point that is not there opens the page as it is', async (t) => {
+    for (const url of ['/?cell=a%22%5Dx%2Fb', '/?cell=nobody/funding&event=no-such-event', '/?view=timeline&organisation=nobody&point=x%22%5D/y']) {
+      const { page, errors } = await open(url);
+      await page.waitForSelector('body[data-ready]');
+      t.ok(await page.locator('#detail').isHidden(), `${url}: no evidence opened`);
+      t.same(errors, [], `${url}: no script error`);
+    }
+  });
+
   t.test('the matrix on a 375 px phone: no sideways scrolling, every theme named, the evidence brought into view', async (t) => {
     const { page } = await open('/', { width: 375, height: 740 });
     await page.waitForSelector('body[data-ready] .cell');

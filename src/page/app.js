@@ -108,6 +108,11 @@ async function renderMatrix() {
   return matrix.rows.filter((row) => row.cells.some((cell) => cell.stance)).length;
 }
 
+/** The matrix cell of an organisation and theme (from the address too: escaped, whatever it holds). */
+function cellOf(organisation, theme) {
+  return document.querySelector(`.cell[data-organisation="${CSS.escape(organisation ?? '')}"][data-theme="${CSS.escape(theme ?? '')}"]`);
+}
+
 function closeDetail() {
   const key = state.cell;
   state.cell = null;
@@ -115,7 +120,7 @@ function closeDetail() {
   $('#detail').hidden = true;
   if (!key) return;
   const [organisation, theme] = key.split('/');
-  const button = document.querySelector(`.cell[data-organisation="${organisation}"][data-theme="${theme}"]`);
+  const button = cellOf(organisation, theme);
   if (button) {
     button.setAttribute('aria-expanded', 'false');
     button.focus();
@@ -124,7 +129,7 @@ function closeDetail() {
 
 async function openCell(key, { focus }) {
   const [organisationSlug, themeSlug] = key.split('/');
-  const button = document.querySelector(`.cell[data-organisation="${organisationSlug}"][data-theme="${themeSlug}"]`);
+  const button = cellOf(organisationSlug, themeSlug);
   if (!button) return;
   state.cell = key;
   remember();
@@ -308,7 +313,7 @@ function closePoint() {
   state.point = null;
   remember();
   $('#point').hidden = true;
-  const link = key && document.querySelector(`.point[data-point="${key}"]`);
+  const link = key && document.querySelector(`.point[data-point="${CSS.escape(key)}"]`);
   if (link) link.focus();
 }
 
