@@ -65,7 +65,7 @@ export async function startCluster(): Promise<Cluster> {
   await admin.query('CREATE DATABASE stance');
   await admin.end();
   let stopped = false;
-  return {
+  const cluster: Cluster = {
     url: `postgres://stance@127.0.0.1:${port}/stance`,
     port,
     bin,
@@ -81,4 +81,7 @@ export async function startCluster(): Promise<Cluster> {
       }
     },
   };
+  // A test process that dies before its teardown still takes its cluster with it.
+  process.once('exit', () => cluster.stop());
+  return cluster;
 }
