@@ -377,14 +377,16 @@ async function loadEvents() {
 for (const tab of document.querySelectorAll('.tab')) {
   tab.addEventListener('click', () => show(tab.dataset.view).catch(fail));
 }
+const FOUND = { matrix: ['organisation spoke', 'organisations spoke'], figures: ['sum of money cited', 'sums of money cited'] };
+
 $('#event').addEventListener('change', async (event) => {
   state.event = event.target.value;
   state.cell = null;
   try {
     const found = await show(state.view);
     const scope = state.event ? `responses to ${eventTitle(state.event)}` : 'responses to every policy event';
-    const noun = state.view === 'figures' ? 'sum of money cited' : state.view === 'timeline' ? 'point' : 'organisation spoke';
-    announce(found ? `Showing ${scope}: ${found} ${state.view === 'figures' ? (found === 1 ? 'sum of money cited' : 'sums of money cited') : state.view === 'timeline' ? 'points' : found === 1 ? 'organisation spoke' : 'organisations spoke'}.` : `Nothing to show for ${scope}: no ${noun}.`);
+    const [one, many] = FOUND[state.view] ?? FOUND.matrix;
+    announce(found ? `Showing ${scope}: ${found} ${found === 1 ? one : many}.` : `Nothing to show for ${scope}: no ${one}.`);
   } catch (error) {
     fail(error);
   }
