@@ -3,7 +3,7 @@ import { compareOnTheme, relation, stanceMatrix, stancesOverEvents } from '../sr
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
 import { toFtsQuery } from '../src/db/fts.ts';
 import { sentenceAround } from '../src/domain/figures.ts';
-import { citation } from '../src/domain/citation.ts';
+import { citation, longDate } from '../src/domain/citation.ts';
 
 t.test('overallStance combines an organisation’s stances on a theme', async (t) => {
   t.equal(overallStance([]), undefined, 'silent');
@@ -158,6 +158,14 @@ t.test('citation says whose words they are', async (t) => {
   const document = { title: 'Councils respond', publisher: 'Local Government Lawyer', publishedOn: '2023-02-03', url: 'https://example.org/a' };
   const speaker = { name: 'Cllr Ann Price', role: 'Chair' };
   const organisation = { name: 'Example Council Association' };
+  const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+  t.same(months.map((_, i) => longDate(`2023-${String(i + 1).padStart(2, '0')}-01`)), months.map((m) => `1 ${m} 2023`), 'every month by name');
+  for (const partial of ['2023-02', '2023-00-05', '-02-03', 'soon']) t.equal(longDate(partial), partial, `${partial}: not a whole date, left as it is`);
+  t.equal(
+    citation({ voice: 'direct', speaker: { name: 'Sam Reed', role: null }, organisation, document }),
+    'Sam Reed, Example Council Association, in “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a',
+    'a speaker without a role',
+  );
   t.equal(citation({ voice: 'direct', speaker, organisation, document }), 'Cllr Ann Price, Chair, Example Council Association, in “Councils respond”, Local Government Lawyer, 3 February 2023, https://example.org/a');
   t.equal(citation({ voice: 'reported', speaker, organisation, document }), 'Cllr Ann Price, Chair, Example Council Association, as reported by Local Government Lawyer in “Councils respond”, 3 February 2023, https://example.org/a');
   t.equal(citation({ voice: 'reported', speaker: null, organisation, document }), 'Example Council Association, as reported by Local Government Lawyer in “Councils respond”, 3 February 2023, https://example.org/a');

@@ -40,6 +40,35 @@ t.test('what a reader types finds the slug: slug in any case, name, short name, 
   t.same(resolveName('Ann Smith', people), { kind: 'found', slug: 'ann-smith' });
 });
 
+t.test('every title a reader may put before a name is set aside, and the rest of the name still has to match', async (t) => {
+  const titles = ['Cllr', 'Councillor', 'Dr', 'Doctor', 'Prof', 'Professor', 'Sir', 'Dame', 'Lord', 'Lady', 'Baroness', 'Baron', 'Mr', 'Mrs', 'Ms', 'Miss', 'Mx', 'Rt Hon', 'Jamieson MP'];
+  for (const typed of titles.map((title) => (title.includes('Jamieson') ? title : `${title} Jamieson`))) {
+    t.same(resolveName(typed, people), { kind: 'found', slug: 'james-jamieson' }, typed);
+  }
+  t.equal(resolveName('Captain Jamieson', people).kind, 'unknown', 'a word that is not a title is part of the name');
+  const middle: Named[] = [{ slug: 'jo-ann-price', label: 'Cllr Jo Ann Price', names: ['Cllr Jo Ann Price'], person: true }];
+  t.same(resolveName('Jo Price', middle), { kind: 'found', slug: 'jo-ann-price' }, 'the first and last names, without the middle one');
+  t.same(resolveName('Councillor Jo Ann Price', middle), { kind: 'found', slug: 'jo-ann-price' }, 'another title than the one on record');
+  const onlyTitle: Named[] = [{ slug: 'the-doctor', label: 'Dr', names: [], person: true }];
+  t.same(resolveName('??', onlyTitle), { kind: 'unknown', closest: [] }, 'nothing typed matches nobody, even a name that is all title');
+});
+
+t.test('how names are compared: accents, "the" only at the start, slugs before names', async (t) => {
+  t.equal(normaliseName('Çafé Société'), 'cafe societe');
+  t.equal(normaliseName('Save the Children'), 'save the children');
+  t.equal(normaliseName('The Children’s Society'), 'childrens society');
+  const clash: Named[] = [
+    { slug: 'lga', label: 'Local Government Association', names: ['LGA'] },
+    { slug: 'lga-north', label: 'LGA North', names: ['lga'] },
+  ];
+  t.same(resolveName(' LGA ', clash), { kind: 'found', slug: 'lga' }, 'a slug, in any case, wins over a name another answers to');
+  t.same(resolveName('LGA North', clash), { kind: 'found', slug: 'lga-north' });
+  t.same(resolveName('zzzz', organisations), { kind: 'unknown', closest: [] }, 'a word nobody answers to names nobody');
+  const longer = resolveName('London Councils Network', organisations);
+  t.same(longer.kind === 'unknown' ? longer.closest[0] : longer, organisations[1], 'a name it begins with comes first');
+  t.same(resolveName('Locl Govrnmnt Associatn', organisations), { kind: 'unknown', closest: [organisations[0]] }, 'a long name forgives more typing errors');
+});
+
 t.test('a name several answer to is ambiguous; one nobody answers to lists the closest, nearest first', async (t) => {
   t.same(resolveName('Smith', people), { kind: 'ambiguous', candidates: [people[1], people[2]] });
   t.same(resolveName('council', organisations), { kind: 'unknown', closest: [organisations[2], organisations[1]] }, 'a word they begin with');
@@ -73,6 +102,9 @@ t.test('a search that names an organisation or a person: the names, longest firs
   t.same(namesInSearch('Jamieson* -LGA', entries), { names: [], rest: 'Jamieson* -LGA' }, 'a prefix and an exclusion are search syntax');
   t.same(namesInSearch('Dr', entries), { names: [], rest: 'Dr' }, 'a title alone names nobody');
   t.same(namesInSearch('', entries), { names: [], rest: '' });
+  t.same(namesInSearch('Councillor Jamieson pay', entries), { names: [{ kind: 'speaker', slug: 'james-jamieson', text: 'Councillor Jamieson' }], rest: 'pay' }, 'a title not on record');
+  t.same(namesInSearch('"Ann Smith', entries), { names: [{ kind: 'speaker', slug: 'ann-smith', text: 'Ann Smith' }], rest: '' }, 'a phrase left open runs to the end');
+  t.same(namesInSearch('CCN', organisations.map((o) => ({ ...o, kind: 'organisation' }))).names, [{ kind: 'organisation', slug: 'ccn', text: 'CCN' }], 'an organisation is never matched by a person’s forms');
 });
 
 t.test('q finds what a speaker said and what an organisation published, by name', async (t) => {
