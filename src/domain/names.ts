@@ -48,6 +48,20 @@ function formsOf(entry: Named): Set<string> {
   return forms;
 }
 
+/** A normalised name without its titles. */
+function untitled(wanted: string): string {
+  return wanted
+    .split(' ')
+    .filter((word) => !TITLES.has(word))
+    .join(' ');
+}
+
+/** The entries one of whose forms a normalised name is; a person may be typed with a title ("Cllr Jamieson"), looked for without it. */
+function answering<E extends Named>(wanted: string, forms: { entry: E; forms: Set<string> }[]): E[] {
+  const bare = untitled(wanted);
+  return forms.filter(({ entry, forms }) => forms.has(wanted) || (entry.person === true && forms.has(bare))).map(({ entry }) => entry);
+}
+
 /** Edit distance between two short strings (insertions, deletions, substitutions). */
 export function editDistance(a: string, b: string): number {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -70,13 +84,8 @@ export function resolveName(typed: string, entries: Named[]): Resolution {
   const exact = entries.find((entry) => entry.slug === typed || entry.slug === typed.trim().toLowerCase());
   if (exact) return { kind: 'found', slug: exact.slug };
   const wanted = normaliseName(typed);
-  // A person may be typed with a title ("Cllr Jamieson"): looked for without it.
-  const untitled = wanted
-    .split(' ')
-    .filter((word) => !TITLES.has(word))
-    .join(' ');
   const forms = entries.map((entry) => ({ entry, forms: formsOf(entry) }));
-  const matches = forms.filter(({ entry, forms }) => forms.has(wanted) || (entry.person === true && forms.has(untitled))).map(({ entry }) => entry);
+  const matches = answering(wanted, forms);
   if (matches.length === 1 && matches[0]) return { kind: 'found', slug: matches[0].slug };
   if (matches.length > 1) return { kind: 'ambiguous', candidates: matches };
   if (!wanted) return { kind: 'unknown', closest: [] };
@@ -118,13 +127,10 @@ export function namesInSearch(search: string, entries: (Named & { kind: string }
   const forms = entries.map((entry) => ({ entry, forms: formsOf(entry) }));
   const named = (text: string) => {
     const wanted = normaliseName(text);
-    const untitled = wanted
-      .split(' ')
-      .filter((word) => !TITLES.has(word))
-      .join(' ');
-    if (!untitled) return undefined;
-    const matches = forms.filter(({ entry, forms }) => forms.has(wanted) || (entry.person === true && forms.has(untitled)));
-    return matches.length === 1 ? matches[0]?.entry : undefined;
+    // A title alone ("Dr") names nobody in a search.
+    if (!untitled(wanted)) return undefined;
+    const matches = answering(wanted, forms);
+    return matches.length === 1 ? matches[0] : undefined;
   };
   const tokens = [...search.matchAll(/"([^"]*)"?|(\S+)/g)].map((m) => ({ raw: m[0], phrase: m[1], word: m[2] }));
   // With OR the words are alternatives: a name taken out would turn "Jamieson OR Kingdon" into both.

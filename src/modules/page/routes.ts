@@ -1,10 +1,11 @@
 import fastifyStatic from '@fastify/static';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { notFound, problemSchema } from '../../errors.ts';
+import { problemSchema } from '../../errors.ts';
 import { chosenMediaType } from '../../plugins/http.ts';
 import { fromRoot } from '../../paths.ts';
 import { idPath } from '../shared/schemas.ts';
-import { statementDetail, statementUpdatedAt } from '../statements/queries.ts';
+import { statementExists } from '../statements/queries.ts';
+import { statementAnswer } from '../statements/routes.ts';
 import { statementDetailSchema } from '../statements/schemas.ts';
 
 const PAGE_DIR = fromRoot('src', 'page');
@@ -28,13 +29,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { produces: ['application/json', 'text/html'] },
     handler: async (request, reply) => {
       reply.header('vary', 'Accept');
-      const statement = statementDetail(app.db, request.params.id);
-      // A browser gets the page either way: for an unknown statement it says so, with the 404 status.
-      if (chosenMediaType(request) === 'text/html') return reply.code(statement ? 200 : 404).type(HTML).sendFile('statement.html');
-      if (!statement) throw notFound('statement', request.params.id);
-      const updatedAt = statementUpdatedAt(app.db, request.params.id);
-      if (updatedAt) reply.header('last-modified', new Date(updatedAt).toUTCString());
-      return statement;
+      // A browser gets the page either way (it reads the JSON itself): for an unknown statement it says so, with the 404 status.
+      if (chosenMediaType(request) === 'text/html') return reply.code(statementExists(app.db, request.params.id) ? 200 : 404).type(HTML).sendFile('statement.html');
+      return statementAnswer(app.db, request.params.id, reply);
     },
   });
 };

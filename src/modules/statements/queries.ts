@@ -376,6 +376,10 @@ export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events
 }
 
 /** When the statement last changed, if known. */
+export function statementExists(db: Db, id: number): boolean {
+  return prepared(db, 'SELECT 1 FROM statements WHERE id = ?').get(id) !== undefined;
+}
+
 export function statementUpdatedAt(db: Db, id: number): string | undefined {
   const row = prepared(db, 'SELECT updated_at AS updatedAt FROM statements WHERE id = ?').get(id) as { updatedAt: string | null } | undefined;
   return row?.updatedAt ?? undefined;

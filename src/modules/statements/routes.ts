@@ -1,5 +1,7 @@
 import { Readable } from 'node:stream';
+import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { Db } from '../../db/client.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
 import { statementRows } from '../../http/csv-rows.ts';
@@ -10,6 +12,15 @@ import { resolveFilters, withSearchNames } from '../shared/filters.ts';
 import { idPath } from '../shared/schemas.ts';
 import { allStatementIds, listStatementIds, snippetVoices, statementDetail, statementSummaries, statementUpdatedAt } from './queries.ts';
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
+
+/** One statement in full, with its Last-Modified: the answer of GET /v1/statements/{id}, and of its permalink for apps. */
+export function statementAnswer(db: Db, id: number, reply: FastifyReply) {
+  const statement = statementDetail(db, id);
+  if (!statement) throw notFound('statement', id);
+  const updatedAt = statementUpdatedAt(db, id);
+  if (updatedAt) reply.header('last-modified', new Date(updatedAt).toUTCString());
+  return statement;
+}
 
 const routes: FastifyPluginAsyncZod = async (app) => {
   app.get('/', {
@@ -55,13 +66,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       params: idPath,
       response: { 200: statementDetailSchema, 400: problemSchema, 404: problemSchema },
     },
-    handler: async (request, reply) => {
-      const statement = statementDetail(app.db, request.params.id);
-      if (!statement) throw notFound('statement', request.params.id);
-      const updatedAt = statementUpdatedAt(app.db, request.params.id);
-      if (updatedAt) reply.header('last-modified', new Date(updatedAt).toUTCString());
-      return statement;
-    },
+    handler: async (request, reply) => statementAnswer(app.db, request.params.id, reply),
   });
 };
 
