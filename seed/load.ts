@@ -1,21 +1,7 @@
 import { createHash } from 'node:crypto';
-import { and, eq, inArray, sql } from 'drizzle-orm';
-import type { Db } from '../src/db/client.ts';
-import {
-  events,
-  evidence,
-  figures,
-  organisations,
-  people,
-  quotes,
-  sourceDocuments,
-  stanceCues,
-  statements,
-  themes,
-  publisherSpans,
-  themeTags,
-} from '../src/db/schema.ts';
+import type { Db, Queries } from '../src/db/database.ts';
 import { quoteContaining } from '../src/domain/analyse/quotes.ts';
+import type { QuoteVoice } from '../src/domain/voice.ts';
 import { misplacedSpans, readCorpus, type LoadedCorpus } from './corpus.ts';
 import { readStanceCues } from './lexicon.ts';
 
@@ -34,13 +20,14 @@ export function contentHash(text: string): string {
  * people) are upserted so that edits to them apply; a document already stored (same content
  * hash) is left as it is, so running the seed twice changes nothing.
  */
-export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedResult {
+export async function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): Promise<SeedResult> {
   const problems = misplacedSpans(loaded);
   if (problems.length > 0) throw new Error(`The curated corpus has misplaced spans:\n${problems.join('\n')}`);
   const { corpus, texts } = loaded;
 
-  return db.orm.transaction((tx) => {
-    const ids = (rows: { id: number; slug: string }[]) => new Map(rows.map((r) => [r.slug, r.id]));
+  return db.transaction(async (tx) => {
+    const ids = async (table: 'organisations' | 'themes' | 'events' | 'people') =>
+      new Map((await tx.all<{ id: number; slug: string }>(`SELECT id, slug FROM ${table}`)).map((r) => [r.slug, r.id]));
     const need = (map: Map<string, number>, slug: string, what: string) => {
       const id = map.get(slug);
       if (id === undefined) throw new Error(`The corpus refers to an unknown ${what} '${slug}'`);
@@ -48,30 +35,53 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
     };
 
     for (const theme of corpus.themes) {
-      tx.insert(themes).values(theme).onConflictDoUpdate({ target: themes.slug, set: theme }).run();
+      await tx.run(
+        `INSERT INTO themes (slug, name, definition, cues) VALUES (@slug, @name, @definition, @cues)
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, definition = excluded.definition, cues = excluded.cues`,
+        { slug: theme.slug, name: theme.name, definition: theme.definition, cues: JSON.stringify(theme.cues) },
+      );
     }
-    insertStanceCues(tx);
+    await insertStanceCues(tx);
     // Aliases are the corpus's on a first load; after that they are the editors' (PUT …/aliases), and a reload keeps them.
-    for (const { aliases, ...organisation } of corpus.organisations) {
-      const row = { ...organisation, url: organisation.url ?? null };
-      tx.insert(organisations).values({ ...row, aliases }).onConflictDoUpdate({ target: organisations.slug, set: row }).run();
+    for (const organisation of corpus.organisations) {
+      await tx.run(
+        `INSERT INTO organisations (slug, name, short_name, kind, url, aliases) VALUES (@slug, @name, @shortName, @kind, @url, @aliases)
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, short_name = excluded.short_name, kind = excluded.kind, url = excluded.url`,
+        {
+          slug: organisation.slug,
+          name: organisation.name,
+          shortName: organisation.shortName,
+          kind: organisation.kind,
+          url: organisation.url ?? null,
+          aliases: JSON.stringify(organisation.aliases),
+        },
+      );
     }
     for (const event of corpus.events) {
-      tx.insert(events).values(event).onConflictDoUpdate({ target: events.slug, set: event }).run();
+      await tx.run(
+        `INSERT INTO events (slug, title, description, published_on, publisher, kind) VALUES (@slug, @title, @description, @publishedOn, @publisher, @kind)
+         ON CONFLICT (slug) DO UPDATE SET title = excluded.title, description = excluded.description, published_on = excluded.published_on,
+           publisher = excluded.publisher, kind = excluded.kind`,
+        { slug: event.slug, title: event.title, description: event.description, publishedOn: event.publishedOn, publisher: event.publisher, kind: event.kind },
+      );
     }
-    const organisationIds = ids(tx.select({ id: organisations.id, slug: organisations.slug }).from(organisations).all());
+    const organisationIds = await ids('organisations');
     for (const person of corpus.people) {
-      const row = {
-        slug: person.slug,
-        name: person.name,
-        role: person.role,
-        organisationId: person.organisation ? need(organisationIds, person.organisation, 'organisation') : null,
-      };
-      tx.insert(people).values({ ...row, aliases: person.aliases }).onConflictDoUpdate({ target: people.slug, set: row }).run();
+      await tx.run(
+        `INSERT INTO people (slug, name, role, organisation_id, aliases) VALUES (@slug, @name, @role, @organisationId, @aliases)
+         ON CONFLICT (slug) DO UPDATE SET name = excluded.name, role = excluded.role, organisation_id = excluded.organisation_id`,
+        {
+          slug: person.slug,
+          name: person.name,
+          role: person.role,
+          organisationId: person.organisation ? need(organisationIds, person.organisation, 'organisation') : null,
+          aliases: JSON.stringify(person.aliases),
+        },
+      );
     }
-    const themeIds = ids(tx.select({ id: themes.id, slug: themes.slug }).from(themes).all());
-    const eventIds = ids(tx.select({ id: events.id, slug: events.slug }).from(events).all());
-    const personIds = ids(tx.select({ id: people.id, slug: people.slug }).from(people).all());
+    const themeIds = await ids('themes');
+    const eventIds = await ids('events');
+    const personIds = await ids('people');
 
     let documentCount = 0;
     let statementCount = 0;
@@ -79,83 +89,90 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
     for (const document of corpus.documents) {
       const text = texts.get(document.slug) ?? '';
       const hash = contentHash(text);
-      const existing = tx.select({ id: sourceDocuments.id }).from(sourceDocuments).where(eq(sourceDocuments.contentHash, hash)).get();
-      if (existing) {
+      const existing = await tx.value<number>('SELECT id FROM source_documents WHERE content_hash = ?', [hash]);
+      if (existing !== undefined) {
         skipped += 1;
         continue;
       }
-      const { file: _file, ...meta } = document;
-      const { id: documentId } = tx
-        .insert(sourceDocuments)
-        .values({ ...meta, text, contentHash: hash })
-        .returning({ id: sourceDocuments.id })
-        .get();
+      const documentId = (await tx.value<number>(
+        `INSERT INTO source_documents (slug, title, publisher, url, published_on, kind, text, content_hash)
+         VALUES (@slug, @title, @publisher, @url, @publishedOn, @kind, @text, @contentHash) RETURNING id`,
+        {
+          slug: document.slug,
+          title: document.title,
+          publisher: document.publisher,
+          url: document.url,
+          publishedOn: document.publishedOn,
+          kind: document.kind,
+          text,
+          contentHash: hash,
+        },
+      )) as number;
       documentCount += 1;
 
       for (const statement of corpus.statements.filter((s) => s.document === document.slug)) {
-        const { id: statementId } = tx
-          .insert(statements)
-          .values({
+        const statementId = (await tx.value<number>(
+          `INSERT INTO statements (document_id, organisation_id, event_id, date, text, start_offset, end_offset, summary, updated_at)
+           VALUES (@documentId, @organisationId, @eventId, @date, @text, @start, @end, @summary, @updatedAt) RETURNING id`,
+          {
             documentId,
             organisationId: need(organisationIds, statement.organisation, 'organisation'),
             eventId: need(eventIds, statement.event, 'event'),
             date: statement.date,
             text: text.slice(statement.span.start, statement.span.end),
-            startOffset: statement.span.start,
-            endOffset: statement.span.end,
+            start: statement.span.start,
+            end: statement.span.end,
             summary: statement.summary,
             updatedAt: new Date().toISOString(),
-          })
-          .returning({ id: statements.id })
-          .get();
+          },
+        )) as number;
         statementCount += 1;
 
-        const quoteRows = statement.quotes.map((quote) => ({
-          ...tx
-            .insert(quotes)
-            .values({
+        const quoteRows: { id: number; start: number; end: number; voice: QuoteVoice }[] = [];
+        for (const quote of statement.quotes) {
+          const voice = quote.voice ?? (quote.speaker ? 'direct' : 'own');
+          const id = (await tx.value<number>(
+            `INSERT INTO quotes (statement_id, speaker_id, text, start_offset, end_offset, voice)
+             VALUES (@statementId, @speakerId, @text, @start, @end, @voice) RETURNING id`,
+            {
               statementId,
               speakerId: quote.speaker ? need(personIds, quote.speaker, 'person') : null,
               text: quote.text,
-              startOffset: quote.start,
-              endOffset: quote.end,
-              voice: quote.voice ?? (quote.speaker ? 'direct' : 'own'),
-            })
-            .returning({ id: quotes.id })
-            .get(),
-          start: quote.start,
-          end: quote.end,
-          voice: quote.voice ?? (quote.speaker ? 'direct' : 'own'),
-        }));
+              start: quote.start,
+              end: quote.end,
+              voice,
+            },
+          )) as number;
+          quoteRows.push({ id, start: quote.start, end: quote.end, voice });
+        }
         for (const span of statement.background) {
-          tx.insert(publisherSpans).values({ statementId, startOffset: span.start, endOffset: span.end }).run();
+          await tx.run('INSERT INTO publisher_spans (statement_id, start_offset, end_offset) VALUES (?, ?, ?)', [statementId, span.start, span.end]);
         }
 
         for (const tag of statement.tags) {
-          const { id: tagId } = tx
-            .insert(themeTags)
-            .values({
-              statementId,
-              themeId: need(themeIds, tag.theme, 'theme'),
-              stance: tag.stance,
-              taggedBy: 'curated',
-              reviewed: true,
-              confidence: 1,
-              note: tag.note ?? null,
-            })
-            .returning({ id: themeTags.id })
-            .get();
+          const tagId = (await tx.value<number>(
+            `INSERT INTO theme_tags (statement_id, theme_id, stance, tagged_by, reviewed, confidence, note)
+             VALUES (@statementId, @themeId, @stance, 'curated', @reviewed, 1, @note) RETURNING id`,
+            { statementId, themeId: need(themeIds, tag.theme, 'theme'), stance: tag.stance, reviewed: true, note: tag.note ?? null },
+          )) as number;
           for (const span of tag.evidence) {
             const container = quoteContaining(quoteRows, span);
-            tx.insert(evidence)
-              .values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: span.start, endOffset: span.end, voice: container?.voice ?? 'own' })
-              .run();
+            await tx.run('INSERT INTO evidence (tag_id, quote_id, text, start_offset, end_offset, voice) VALUES (@tagId, @quoteId, @text, @start, @end, @voice)', {
+              tagId,
+              quoteId: container?.id ?? null,
+              text: span.text,
+              start: span.start,
+              end: span.end,
+              voice: container?.voice ?? 'own',
+            });
           }
         }
 
         for (const figure of statement.figures) {
-          tx.insert(figures)
-            .values({
+          await tx.run(
+            `INSERT INTO figures (statement_id, theme_id, raw, value, unit, measures, period, start_offset, end_offset)
+             VALUES (@statementId, @themeId, @raw, @value, @unit, @measures, @period, @start, @end)`,
+            {
               statementId,
               themeId: figure.theme ? need(themeIds, figure.theme, 'theme') : null,
               raw: figure.raw,
@@ -163,10 +180,10 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
               unit: figure.unit,
               measures: figure.measures,
               period: figure.period,
-              startOffset: figure.start,
-              endOffset: figure.end,
-            })
-            .run();
+              start: figure.start,
+              end: figure.end,
+            },
+          );
         }
       }
     }
@@ -175,8 +192,10 @@ export function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): SeedRes
 }
 
 /** Adds the shipped stance lexicon; cues editors already have (or changed the weight of) stay as they are. */
-function insertStanceCues(tx: Pick<Db['orm'], 'insert'>): void {
-  for (const cue of readStanceCues()) tx.insert(stanceCues).values(cue).onConflictDoNothing().run();
+async function insertStanceCues(tx: Queries): Promise<void> {
+  for (const cue of readStanceCues()) {
+    await tx.run('INSERT INTO stance_cues (phrase, kind, weight) VALUES (@phrase, @kind, @weight) ON CONFLICT DO NOTHING', { phrase: cue.phrase, kind: cue.kind, weight: cue.weight });
+  }
 }
 
 /**
@@ -185,15 +204,15 @@ function insertStanceCues(tx: Pick<Db['orm'], 'insert'>): void {
  * another kind ("crisis" was a weak criticism, it is problem talk) moves to that kind. Cues editors
  * added stay as they are.
  */
-function upgradeStanceCues(db: Db): void {
-  const structured = db.orm.select({ n: sql<number>`count(*)` }).from(stanceCues).where(inArray(stanceCues.kind, ['demand', 'problem', 'reservation'])).get();
-  if ((structured?.n ?? 0) > 0) return;
-  db.orm.transaction((tx) => {
+async function upgradeStanceCues(db: Db): Promise<void> {
+  const structured = await db.value("SELECT 1 FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation') LIMIT 1");
+  if (structured !== undefined) return;
+  await db.transaction(async (tx) => {
     const shipped = readStanceCues();
     for (const cue of shipped.filter((c) => c.kind === 'demand' || c.kind === 'problem' || c.kind === 'reservation')) {
-      tx.delete(stanceCues).where(and(eq(stanceCues.phrase, cue.phrase), inArray(stanceCues.kind, ['supportive', 'critical']))).run();
+      await tx.run("DELETE FROM stance_cues WHERE phrase = ? AND kind IN ('supportive', 'critical')", [cue.phrase]);
     }
-    insertStanceCues(tx);
+    await insertStanceCues(tx);
   });
 }
 
@@ -202,12 +221,10 @@ function upgradeStanceCues(db: Db): void {
  * database from before the stance lexicon existed gets the lexicon; one from before its kinds of
  * structure gets them (`upgradeStanceCues`).
  */
-export function seedIfEmpty(db: Db): SeedResult | undefined {
-  const row = db.orm.select({ n: sql<number>`count(*)` }).from(statements).get();
-  if ((row?.n ?? 0) > 0) {
-    const cues = db.orm.select({ n: sql<number>`count(*)` }).from(stanceCues).get();
-    if ((cues?.n ?? 0) === 0) insertStanceCues(db.orm);
-    else upgradeStanceCues(db);
+export async function seedIfEmpty(db: Db): Promise<SeedResult | undefined> {
+  if ((await db.value('SELECT 1 FROM statements LIMIT 1')) !== undefined) {
+    if ((await db.value('SELECT 1 FROM stance_cues LIMIT 1')) === undefined) await insertStanceCues(db);
+    else await upgradeStanceCues(db);
     return undefined;
   }
   return seedCorpus(db);

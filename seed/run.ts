@@ -1,4 +1,4 @@
-import { closeDb, openDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { loadConfig } from '../src/config.ts';
 import { seedCorpus } from './load.ts';
 
@@ -6,10 +6,10 @@ import { seedCorpus } from './load.ts';
 const config = loadConfig(process.env);
 const db = openDb(config.DATABASE_PATH);
 try {
-  const result = seedCorpus(db);
+  const result = await seedCorpus(db);
   console.log(
     `Seeded ${config.DATABASE_PATH}: ${result.documents} document(s) and ${result.statements} statement(s) added, ${result.skipped} document(s) already present`,
   );
 } finally {
-  closeDb(db);
+  await db.close();
 }

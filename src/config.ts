@@ -4,6 +4,10 @@ const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATABASE_PATH: z.string().min(1).default('data/stance.db'),
+  /** PostgreSQL instead of the SQLite file: set, it wins over DATABASE_PATH. */
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'must be a PostgreSQL URL such as postgres://stance@db.example.org:5432/stance').optional(),
+  /** A PostgreSQL replica for reads (with DATABASE_URL): requests that write read from the primary. */
+  DATABASE_READ_URL: z.string().regex(/^postgres(ql)?:\/\/./, 'must be a PostgreSQL URL such as postgres://stance@replica.example.org:5432/stance').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The address the service is reached at from outside, for the links in its answers; unset, each request's own Host. */
   PUBLIC_URL: z
@@ -21,10 +25,15 @@ const configSchema = z.object({
   HEADERS_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
   REQUEST_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   KEEP_ALIVE_TIMEOUT_MS: z.coerce.number().int().min(100).default(5_000),
-}).refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
-  path: ['HEADERS_TIMEOUT_MS'],
-  message: 'must not be longer than REQUEST_TIMEOUT_MS',
-});
+})
+  .refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
+    path: ['HEADERS_TIMEOUT_MS'],
+    message: 'must not be longer than REQUEST_TIMEOUT_MS',
+  })
+  .refine((config) => !config.DATABASE_READ_URL || config.DATABASE_URL, {
+    path: ['DATABASE_READ_URL'],
+    message: 'needs DATABASE_URL (a replica of which database?)',
+  });
 
 export type Config = z.infer<typeof configSchema>;
 

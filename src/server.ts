@@ -28,7 +28,7 @@ const logger = {
   ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,method,url,status,ms', singleLine: true } } } : {}),
 };
 const db = openDb(config.DATABASE_PATH);
-const seeded = seedIfEmpty(db);
+const seeded = await seedIfEmpty(db);
 const app = await buildApp({
   db,
   logger,

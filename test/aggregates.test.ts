@@ -15,13 +15,14 @@ Sam Okafor, director of Kinship Alliance, said: "Kinship carers are let down aga
 
 /** Rows where a trigger-kept table and a recount from the base tables disagree, either way. */
 function drift(app: App, recount: string, kept: string) {
-  return app.db.sqlite
-    .prepare(`WITH recount AS (${recount}), kept AS (${kept})
-       SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount)`)
-    .all();
+  return app.db.all(
+    `WITH recount AS (${recount}), kept AS (${kept})
+     SELECT * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) AS missing UNION ALL SELECT * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) AS extra`,
+  );
 }
 
-const STANCES = `sum(tt.stance = 'supportive') AS supportive, sum(tt.stance = 'critical') AS critical, sum(tt.stance = 'mixed') AS mixed, sum(tt.stance = 'neutral') AS neutral, sum(tt.reviewed = 0) AS unreviewed`;
+const tally = (condition: string) => `sum(CASE WHEN ${condition} THEN 1 ELSE 0 END)`;
+const STANCES = `${tally("tt.stance = 'supportive'")} AS supportive, ${tally("tt.stance = 'critical'")} AS critical, ${tally("tt.stance = 'mixed'")} AS mixed, ${tally("tt.stance = 'neutral'")} AS neutral, ${tally('tt.reviewed = FALSE')} AS unreviewed`;
 const stanceCountsDrift = (app: App) =>
   drift(
     app,
@@ -39,7 +40,7 @@ const quoteThemesDrift = (app: App) =>
     app,
     `SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*) AS n
      FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
-     WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id`,
+     WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date`,
     `SELECT theme_id, quote_id, statement_id, stance, date, n FROM quote_themes`,
   );
 const figureTotalsDrift = (app: App) =>
@@ -50,18 +51,18 @@ const figureTotalsDrift = (app: App) =>
     `SELECT unit, value, measures, theme_id, organisation_id, n FROM figure_totals`,
   );
 
-function checkInStep(t: Test, app: App, after: string) {
-  t.same(figureTotalsDrift(app), [], `figure_totals equals a recount after ${after}`);
-  t.same(stanceCountsDrift(app), [], `stance_counts equals a recount after ${after}`);
-  t.same(stanceTotalsDrift(app), [], `stance_totals equals a recount after ${after}`);
-  t.same(quoteThemesDrift(app), [], `quote_themes equals a recount after ${after}`);
+async function checkInStep(t: Test, app: App, after: string) {
+  t.same(await figureTotalsDrift(app), [], `figure_totals equals a recount after ${after}`);
+  t.same(await stanceCountsDrift(app), [], `stance_counts equals a recount after ${after}`);
+  t.same(await stanceTotalsDrift(app), [], `stance_totals equals a recount after ${after}`);
+  t.same(await quoteThemesDrift(app), [], `quote_themes equals a recount after ${after}`);
 }
 
 t.test('the trigger-kept aggregates stay equal to a recount through every write', async (t) => {
   const app = await build(t);
   const auth = { authorization: `Bearer ${await createKey(app.db, 'aggregates')}` };
-  checkInStep(t, app, 'seeding');
-  t.ok((app.db.sqlite.prepare('SELECT count(*) AS n FROM quote_themes').get() as { n: number }).n > 0, 'the seed corpus has quotes evidencing themes');
+  await checkInStep(t, app, 'seeding');
+  t.ok((await app.db.value<number>('SELECT count(*) AS n FROM quote_themes'))! > 0, 'the seed corpus has quotes evidencing themes');
 
   const created = await app.inject({
     method: 'POST',
@@ -78,7 +79,7 @@ t.test('the trigger-kept aggregates stay equal to a recount through every write'
   });
   t.equal(created.statusCode, 201);
   const id = created.json().id as number;
-  checkInStep(t, app, 'ingesting a statement');
+  await checkInStep(t, app, 'ingesting a statement');
 
   const statement = (await getJson(app, `/v1/statements/${id}`)).body;
   const funding = await getJson(app, '/v1/quotes?theme=funding&organisation=kinship-alliance');
@@ -89,45 +90,43 @@ t.test('the trigger-kept aggregates stay equal to a recount through every write'
   t.ok(tagged.length >= 3, 'the statement has tags to correct');
   const changed = await app.inject({ method: 'PATCH', url: `/v1/statements/${id}/tags/${tagged[0]}`, headers: auth, payload: { stance: 'supportive' } });
   t.equal(changed.statusCode, 200, 'a stance corrected');
-  checkInStep(t, app, 'correcting a stance');
+  await checkInStep(t, app, 'correcting a stance');
   const critical = await getJson(app, `/v1/quotes?theme=${tagged[0]}&stance=supportive&organisation=kinship-alliance`);
   t.ok(critical.body.items.every((q: any) => q.themes.some((th: any) => th.theme === tagged[0] && th.stance === 'supportive')), 'quotes follow the corrected stance');
 
   const accepted = await app.inject({ method: 'POST', url: `/v1/statements/${id}/tags/${tagged[2]}/accept`, headers: auth });
   t.equal(accepted.statusCode, 200, 'a tag accepted');
-  checkInStep(t, app, 'accepting a tag');
+  await checkInStep(t, app, 'accepting a tag');
 
   const removed = await app.inject({ method: 'DELETE', url: `/v1/statements/${id}/tags/${tagged[1]}`, headers: auth });
   t.equal(removed.statusCode, 204, 'a tag removed');
-  checkInStep(t, app, 'removing a tag');
+  await checkInStep(t, app, 'removing a tag');
 
   const again = await app.inject({ method: 'POST', url: `/v1/statements/${id}/reanalyse`, headers: auth });
   t.equal(again.statusCode, 200, 're-analysed');
-  checkInStep(t, app, 're-analysis');
+  await checkInStep(t, app, 're-analysis');
 
-  app.db.sqlite.prepare("UPDATE figures SET theme_id = NULL WHERE id = (SELECT min(id) FROM figures WHERE statement_id = ?)").run(id);
-  checkInStep(t, app, 'a figure moved off its theme');
-  app.db.sqlite.prepare('DELETE FROM figures WHERE id = (SELECT max(id) FROM figures WHERE statement_id = ?)').run(id);
-  checkInStep(t, app, 'a figure deleted');
-  app.db.sqlite.prepare("UPDATE statements SET date = '2024-01-01' WHERE id = ?").run(id);
-  checkInStep(t, app, 'a statement moved to another date');
-  app.db.sqlite.prepare('DELETE FROM quotes WHERE statement_id = ? AND id = (SELECT min(id) FROM quotes WHERE statement_id = ?)').run(id, id);
-  checkInStep(t, app, 'a quote deleted');
-  app.db.sqlite.prepare('DELETE FROM statements WHERE id = ?').run(id);
-  checkInStep(t, app, 'the statement deleted');
+  await app.db.run('UPDATE figures SET theme_id = NULL WHERE id = (SELECT min(id) FROM figures WHERE statement_id = ?)', [id]);
+  await checkInStep(t, app, 'a figure moved off its theme');
+  await app.db.run('DELETE FROM figures WHERE id = (SELECT max(id) FROM figures WHERE statement_id = ?)', [id]);
+  await checkInStep(t, app, 'a figure deleted');
+  await app.db.run("UPDATE statements SET date = '2024-01-01' WHERE id = ?", [id]);
+  await checkInStep(t, app, 'a statement moved to another date');
+  await app.db.run('DELETE FROM quotes WHERE statement_id = ? AND id = (SELECT min(id) FROM quotes WHERE statement_id = ?)', [id, id]);
+  await checkInStep(t, app, 'a quote deleted');
+  await app.db.run('DELETE FROM statements WHERE id = ?', [id]);
+  await checkInStep(t, app, 'the statement deleted');
   t.equal((await getJson(app, '/v1/quotes?theme=funding&organisation=kinship-alliance')).body.total, 0, 'its quotes are gone from the theme');
 });
 
 t.test('quotes by one theme read the same through the quote_themes index as through the base tables', async (t) => {
   const app = await build(t);
   for (const theme of ['funding', 'workforce', 'early-help', 'kinship']) {
-    const expected = app.db.sqlite
-      .prepare(
-        `SELECT DISTINCT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN evidence ev ON ev.quote_id = q.id
-         JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id WHERE th.slug = ? ORDER BY s.date DESC, q.id DESC`,
-      )
-      .all(theme)
-      .map((row: any) => row.id);
+    const expected = await app.db.column<number>(
+      `SELECT DISTINCT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN evidence ev ON ev.quote_id = q.id
+       JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id WHERE th.slug = ? ORDER BY s.date DESC, q.id DESC`,
+      [theme],
+    );
     const seen: number[] = [];
     let url: string | null = `/v1/quotes?theme=${theme}&limit=3`;
     while (url) {
@@ -144,9 +143,9 @@ t.test('figure groups counted from figure_totals are the same as counted from th
   const app = await build(t);
   const { figureGroups } = await import('../src/modules/figures/queries.ts');
   // An event filter counts from the figures themselves; every event of the seed corpus together is the same scope.
-  const events = (app.db.sqlite.prepare('SELECT slug FROM events').all() as { slug: string }[]).map((e) => e.slug);
+  const events = await app.db.column<string>('SELECT slug FROM events');
   for (const filters of [{}, { unit: ['GBP'] }, { theme: ['funding'] }, { organisation: ['lga', 'rcpch'] }]) {
-    t.same(figureGroups(app.db, filters), figureGroups(app.db, { ...filters, event: events }), `${JSON.stringify(filters)}: same counts and citations`);
+    t.same(await figureGroups(app.db, filters), await figureGroups(app.db, { ...filters, event: events }), `${JSON.stringify(filters)}: same counts and citations`);
   }
 });
 
@@ -154,8 +153,8 @@ t.test('figure citations read newest first through the date index are the same a
   const app = await build(t);
   const { figureGroups } = await import('../src/modules/figures/queries.ts');
   for (const filters of [{}, { unit: ['GBP'] }, { theme: ['funding'] }, { organisation: ['lga', 'ccn'] }, { q: 'kinship' }]) {
-    const sorted = figureGroups(app.db, filters);
+    const sorted = await figureGroups(app.db, filters);
     t.ok(sorted.groups.length > 0, `${JSON.stringify(filters)}: groups found`);
-    t.same(figureGroups(app.db, filters, { dateWalkFrom: 0 }), sorted, `${JSON.stringify(filters)}: same groups and citations`);
+    t.same(await figureGroups(app.db, filters, { dateWalkFrom: 0 }), sorted, `${JSON.stringify(filters)}: same groups and citations`);
   }
 });

@@ -10,13 +10,13 @@ import { pressRelease } from './helper.ts';
 
 async function appWith(t: Test, security: AppOptions['security'] = {}) {
   const db = openDb(':memory:');
-  seedCorpus(db);
+  await seedCorpus(db);
   const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000, ...security } });
   t.teardown(() => app.close());
   return app;
 }
 
-const count = (app: Awaited<ReturnType<typeof appWith>>, table: string) => (app.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (app: Awaited<ReturnType<typeof appWith>>, table: string) => (await app.db.value<number>(`SELECT count(*) AS n FROM ${table}`))!;
 
 /** Every spelling of a path with one of its letters percent-encoded, and with all of them. */
 function encodedSpellings(path: string): string[] {
@@ -107,7 +107,7 @@ t.test('writes with invented keys count against the address, and failed key chec
   t.ok(Number(blocked.headers['retry-after']) > 0);
   t.ok(elapsedMs < 20, `no scrypt for a refused check (${elapsedMs.toFixed(1)} ms)`);
   t.equal((await cue(invented(5), '198.51.100.8')).statusCode, 401, 'another address is still checked');
-  t.equal(count(app, 'stance_cues'), count(app, 'stance_cues'), 'nothing stored');
+  t.equal(await count(app, 'stance_cues'), await count(app, 'stance_cues'), 'nothing stored');
 });
 
 t.test('a proven key is its own bucket; unknown and revoked keys answer alike', async (t) => {
@@ -123,7 +123,7 @@ t.test('a proven key is its own bucket; unknown and revoked keys answer alike', 
 
   const revoked = await createKey(app.db, 'gone', ['admin']);
   t.equal((await cue(`Bearer ${revoked}`, 'a bad sign')).statusCode, 200, 'works before revocation');
-  revokeKey(app.db, 'gone');
+  await revokeKey(app.db, 'gone');
   const unknown = revoked.replace(/_[0-9a-f]{12}_/, '_000000000000_');
   const answers = await Promise.all([revoked, unknown].map((key) => cue(`Bearer ${key}`, 'a grim outlook')));
   t.same(
@@ -169,7 +169,7 @@ t.test('scopes: a read key cannot write, a write key cannot edit the lexicon or 
   };
   for (const [name, request] of Object.entries(requests) as [keyof typeof requests, (typeof requests)[keyof typeof requests]][]) {
     for (const [scope, authorization] of Object.entries(keys)) {
-      const rowsBefore = count(app, 'audit_log');
+      const rowsBefore = await count(app, 'audit_log');
       const res = await app.inject({ ...request, headers: { authorization } } as never);
       if (scope === needs[name]) {
         t.ok(res.statusCode < 300, `${name} with a ${scope} key: ${res.statusCode}`);
@@ -182,12 +182,12 @@ t.test('scopes: a read key cannot write, a write key cannot edit the lexicon or 
           detail: `This API key's scopes are ${scope}; this request needs the \`${needs[name]}\` scope`,
           instance: request.url,
         });
-        t.equal(count(app, 'audit_log'), rowsBefore, 'a refused request changes nothing');
+        t.equal(await count(app, 'audit_log'), rowsBefore, 'a refused request changes nothing');
       }
     }
   }
   t.same(
-    listKeys(app.db).map((k) => [k.name, k.scopes]),
+    (await listKeys(app.db)).map((k) => [k.name, k.scopes]),
     [
       ['reader', ['read']],
       ['writer', ['write']],
@@ -200,10 +200,12 @@ t.test('keys made before scopes existed keep every power they had', async (t) =>
   const app = await appWith(t);
   const key = await createKey(app.db, 'old', ['read']);
   // As the migration left rows that were there before it: the column's default.
-  app.db.sqlite.exec(`CREATE TEMP TABLE old_key AS SELECT * FROM api_keys WHERE name = 'old';
-    DELETE FROM api_keys WHERE name = 'old';
-    INSERT INTO api_keys (id, name, key_id, salt, hash, created_at) SELECT id, name, key_id, salt, hash, created_at FROM old_key;`);
-  t.same(listKeys(app.db).find((k) => k.name === 'old')?.scopes, ['read', 'write', 'admin']);
+  await app.db.transaction(async (tx) => {
+    const old = await tx.get(`SELECT id, name, key_id AS "keyId", salt, hash, created_at AS "createdAt" FROM api_keys WHERE name = 'old'`);
+    await tx.run("DELETE FROM api_keys WHERE name = 'old'");
+    await tx.run('INSERT INTO api_keys (id, name, key_id, salt, hash, created_at) VALUES (@id, @name, @keyId, @salt, @hash, @createdAt)', old);
+  });
+  t.same((await listKeys(app.db)).find((k) => k.name === 'old')?.scopes, ['read', 'write', 'admin']);
   const cue = await app.inject({ method: 'POST', url: '/v1/lexicon/cues', headers: { authorization: `Bearer ${key}` }, payload: { phrase: 'too little too late', kind: 'critical' } });
   t.equal(cue.statusCode, 200);
 });
@@ -256,13 +258,13 @@ t.test('one document per URL: a different text under a known URL is 409, and 20 
   const app = await appWith(t);
   const authorization = `Bearer ${await createKey(app.db, 'writer', ['write'])}`;
   const release = pressRelease(11);
-  const documentsBefore = count(app, 'source_documents');
+  const documentsBefore = await count(app, 'source_documents');
   const posts = await Promise.all(
     Array.from({ length: 20 }, (_, i) => app.inject({ method: 'POST', url: '/v1/statements', headers: { authorization }, payload: { ...release, text: `${release.text}\n\nVersion ${i}.` } })),
   );
   const created = posts.filter((r) => r.statusCode === 201);
   t.equal(created.length, 1, 'one is stored');
-  t.equal(count(app, 'source_documents'), documentsBefore + 1, 'one document');
+  t.equal(await count(app, 'source_documents'), documentsBefore + 1, 'one document');
   const location = created[0]?.headers.location;
   for (const conflict of posts.filter((r) => r.statusCode !== 201)) {
     t.equal(conflict.statusCode, 409);

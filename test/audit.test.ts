@@ -49,7 +49,7 @@ t.test('every write is in the audit log with its key, time, route and change; ed
   t.equal(bad.statusCode, 400);
   t.match(bad.json().errors, [{ name: 'from' }]);
 
-  const keys = app.db.sqlite.prepare('SELECT salt, hash FROM api_keys').all() as { salt: string; hash: string }[];
+  const keys = await app.db.all<{ salt: string; hash: string }>('SELECT salt, hash FROM api_keys');
   t.ok(keys.every((k) => /^[0-9a-f]{32}$/.test(k.salt) && /^[0-9a-f]{64}$/.test(k.hash)), 'keys are stored as salted hashes only');
-  t.notOk(JSON.stringify(app.db.sqlite.prepare('SELECT * FROM audit_log').all()).includes('stance_'), 'no key is written to the log');
+  t.notOk(JSON.stringify(await app.db.all('SELECT * FROM audit_log')).includes('stance_'), 'no key is written to the log');
 });

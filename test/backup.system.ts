@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
 import t from 'tap';
-import { closeDb, openDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { seedIfEmpty } from '../seed/load.ts';
 import { childEnv, pressRelease, startServer, stopServer } from './helper.ts';
@@ -18,9 +18,9 @@ t.test('npm run backup makes an online copy while the service writes, and the co
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const databasePath = join(dir, 'live.db');
   const setup = openDb(databasePath);
-  seedIfEmpty(setup);
+  await seedIfEmpty(setup);
   const authorization = `Bearer ${await createKey(setup, 'backup-test')}`;
-  closeDb(setup);
+  await setup.close();
 
   const server = await startServer(databasePath, { RATE_LIMIT_WRITES: '100000' });
   const post = (n: number) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import t from 'tap';
-import { closeDb, openDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { pressRelease, startServer, stopServer } from './helper.ts';
 
@@ -367,7 +367,7 @@ if (!existsSync(CHROMIUM)) {
   t.test('machine-tagged cells are marked, and the legend says what that means', async (t) => {
     const db = openDb(join(dir, 'stance.db'));
     const key = await createKey(db, 'browser-writer', ['write']);
-    closeDb(db);
+    await db.close();
     const created = await fetch(`${server.base}/v1/statements`, {
       method: 'POST',
       headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },

@@ -65,9 +65,9 @@ t.test('npm run eval -- --corrections: the analyser against what editors decided
   t.equal(stored.statusCode, 201);
   const { id, tags } = stored.json() as { id: number; tags: { theme: { slug: string }; stance: string }[] };
   const analysed = Object.fromEntries(tags.map((tag) => [tag.theme.slug, tag.stance]));
-  const ours = () => judgedStatements(app.db).filter((s) => s.id === `statement ${id}`);
-  t.same(ours(), [], 'nothing judged by an editor yet');
-  t.equal(judgedStatements(app.db).length, 7, 'the curated statements are judged by definition');
+  const ours = async () => (await judgedStatements(app.db)).filter((s) => s.id === `statement ${id}`);
+  t.same(await ours(), [], 'nothing judged by an editor yet');
+  t.equal((await judgedStatements(app.db)).length, 7, 'the curated statements are judged by definition');
 
   // An editor accepts one tag as it is, corrects another's stance, and removes a third.
   const [accepted, corrected, removed] = Object.keys(analysed);
@@ -77,9 +77,9 @@ t.test('npm run eval -- --corrections: the analyser against what editors decided
   t.equal((await app.inject({ method: 'PATCH', url: `/v1/statements/${id}/tags/${corrected}`, payload: { stance: other }, headers: auth })).statusCode, 200);
   t.equal((await app.inject({ method: 'DELETE', url: `/v1/statements/${id}/tags/${removed}`, headers: auth })).statusCode, 204);
 
-  const judged = ours();
+  const judged = await ours();
   t.same(judged.map((s) => [s.judged, s.rejected]), [[{ [accepted as string]: analysed[accepted as string], [corrected as string]: other }, [removed]]]);
-  const result = evaluateCorrections(judged, loadLexicon(app.db));
+  const result = evaluateCorrections(judged, await loadLexicon(app.db));
   t.same(
     { statements: result.statements, found: result.found, stance: result.stance, rejected: result.rejected },
     {

@@ -48,8 +48,8 @@ t.test('keys: created, stored only as a hash, checked, revoked, from the command
   t.match(key, /^stance_[0-9a-f]{12}_[\w-]{43}$/);
 
   const db = openDb(databasePath);
-  t.teardown(() => db.sqlite.close());
-  const row = db.sqlite.prepare('SELECT * FROM api_keys WHERE name = ?').get('newsroom') as Record<string, string>;
+  t.teardown(() => db.close());
+  const row = (await db.get<Record<string, string>>('SELECT * FROM api_keys WHERE name = ?', ['newsroom']))!;
   // The secret is everything after `stance_<id>_`: base64url, so it may itself hold underscores
   // (splitting on them once took a two-letter piece, found by chance in the hash).
   const secret = key.slice('stance_'.length + 12 + 1);
@@ -80,20 +80,20 @@ t.test('keys: created, stored only as a hash, checked, revoked, from the command
 
 t.test('import: each document in its own transaction; failures reported, the rest go on', async (t) => {
   const db = openDb(':memory:');
-  t.teardown(() => db.sqlite.close());
-  seedCorpus(db);
+  t.teardown(() => db.close());
+  await seedCorpus(db);
   const paths = expandPaths([FIXTURES]);
   t.same(paths.map((p) => p.split('/').pop()), readdirSync(FIXTURES).sort());
   const progress: number[] = [];
-  const summary = importDocuments(db, paths, (done) => progress.push(done));
+  const summary = await importDocuments(db, paths, (done) => progress.push(done));
   t.same(progress, [1, 2, 3, 4]);
   t.same(summary.imported.map((i) => i.path.split('/').pop()), ['01-childrens-society.txt', '02-kinship-alliance.txt']);
   t.same(summary.duplicates.map((i) => i.path.split('/').pop()), ['04-duplicate.txt']);
   t.equal(summary.duplicates[0]?.id, summary.imported[0]?.id);
   t.same(summary.failed.map((f) => [f.path.split('/').pop(), f.reason]), [['03-broken.txt', "unknown event 'no-such-event'; see /v1/events for the list"]]);
-  const documents = db.sqlite.prepare('SELECT title FROM source_documents WHERE url LIKE ?').all('https://example.org/%') as { title: string }[];
+  const documents = await db.all<{ title: string }>('SELECT title FROM source_documents WHERE url LIKE ?', ['https://example.org/%']);
   t.equal(documents.length, 2, 'the failed document left nothing behind');
-  const organisation = db.sqlite.prepare("SELECT name, kind FROM organisations WHERE slug = 'childrens-society'").get();
+  const organisation = await db.get("SELECT name, kind FROM organisations WHERE slug = 'childrens-society'");
   t.same(organisation, { name: "The Children's Society", kind: 'charity' }, 'organisation created from the header');
 });
 

@@ -160,8 +160,8 @@ t.test('every GET answer, with real and invalid values, is what the document say
 t.test('every write answer, with a key, without one, and with bodies it cannot take, is what the document says', async (t) => {
   const { app, operations, check, checked, report } = await contract(t);
   const json = { 'content-type': 'application/json' };
-  const statements = () => (app.db.sqlite.prepare('SELECT count(*) AS n FROM statements').get() as { n: number }).n;
-  const before = statements();
+  const statements = async () => (await app.db.value<number>('SELECT count(*) AS n FROM statements'))!;
+  const before = await statements();
   const statement = (await check('getStatement', { url: '/v1/statements/1' })).json();
   const sentence = statement.tags[0].evidence[0] as { start: number; end: number };
   const text = 'The Local Government Association welcomed the strategy but said the £200m for early help falls far short of what councils need. "Councils cannot do this alone," said its chair.';
@@ -203,7 +203,7 @@ t.test('every write answer, with a key, without one, and with bodies it cannot t
   // Every refusal a write can give was given somewhere, so the document's list of them is exercised, not just allowed.
   const seen = new Set(Object.values(checked.statuses).flat());
   t.same([200, 201, 204, 400, 401, 404, 406, 409, 413, 415].filter((status) => !seen.has(status)), [], 'each kind of answer was seen');
-  t.equal(statements(), before + 1, 'one statement stored, whatever the refused writes sent');
+  t.equal(await statements(), before + 1, 'one statement stored, whatever the refused writes sent');
 });
 
 t.test('every example in the document is valid against its schema', async (t) => {

@@ -30,7 +30,7 @@ t.test('misplacedSpans catches a span that moved', async (t) => {
   if (!statement || !quote) throw new Error('the corpus has no quotes');
   quote.start += 1;
   t.ok(misplacedSpans(loaded).some((p) => p.includes(statement.slug)));
-  t.throws(() => seedCorpus(openDb(':memory:'), loaded), /misplaced spans/);
+  await t.rejects(seedCorpus(openDb(':memory:'), loaded), /misplaced spans/);
 });
 
 t.test('the corpus covers every document, organisation and core theme', async (t) => {
@@ -51,48 +51,48 @@ t.test('the corpus covers every document, organisation and core theme', async (t
 
 t.test('seeding stores everything, in one go, and is idempotent', async (t) => {
   const db = openDb(':memory:');
-  t.teardown(() => db.sqlite.close());
+  t.teardown(() => db.close());
   const { corpus, texts } = readCorpus();
-  const first = seedCorpus(db);
+  const first = await seedCorpus(db);
   t.same(first, { documents: 5, statements: 7, skipped: 0 });
-  const count = (table: string) => (db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-  const counts = () => ['statements', 'quotes', 'theme_tags', 'evidence', 'figures', 'people', 'organisations', 'themes', 'events'].map(count);
-  const before = counts();
-  t.equal(count('quotes'), corpus.statements.reduce((n, s) => n + s.quotes.length, 0));
-  t.equal(count('figures'), corpus.statements.reduce((n, s) => n + s.figures.length, 0));
-  t.equal(count('theme_tags'), corpus.statements.reduce((n, s) => n + s.tags.length, 0));
+  const count = async (table: string) => (await db.value<number>(`SELECT count(*) AS n FROM ${table}`))!;
+  const counts = () => Promise.all(['statements', 'quotes', 'theme_tags', 'evidence', 'figures', 'people', 'organisations', 'themes', 'events'].map(count));
+  const before = await counts();
+  t.equal(await count('quotes'), corpus.statements.reduce((n, s) => n + s.quotes.length, 0));
+  t.equal(await count('figures'), corpus.statements.reduce((n, s) => n + s.figures.length, 0));
+  t.equal(await count('theme_tags'), corpus.statements.reduce((n, s) => n + s.tags.length, 0));
 
-  const second = seedCorpus(db);
+  const second = await seedCorpus(db);
   t.same(second, { documents: 0, statements: 0, skipped: 5 });
-  t.same(counts(), before, 'running it again changes nothing');
+  t.same(await counts(), before, 'running it again changes nothing');
 
-  const stored = db.sqlite.prepare('SELECT slug, text FROM source_documents').all() as { slug: string; text: string }[];
+  const stored = await db.all<{ slug: string; text: string }>('SELECT slug, text FROM source_documents');
   for (const doc of stored) t.equal(doc.text, texts.get(doc.slug), `${doc.slug} stored verbatim`);
-  const orphanEvidence = db.sqlite
-    .prepare(`SELECT count(*) AS n FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
-      JOIN source_documents d ON d.id = s.document_id WHERE substr(d.text, ev.start_offset + 1, ev.end_offset - ev.start_offset) <> ev.text`)
-    .get() as { n: number };
-  t.equal(orphanEvidence.n, 0, 'stored evidence offsets point at their text');
+  const orphanEvidence = await db.value<number>(
+    `SELECT count(*) AS n FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
+      JOIN source_documents d ON d.id = s.document_id WHERE substr(d.text, ev.start_offset + 1, ev.end_offset - ev.start_offset) <> ev.text`,
+  );
+  t.equal(orphanEvidence, 0, 'stored evidence offsets point at their text');
   t.equal(readFileSync(join(SEED_DIR, 'corpus.json'), 'utf8').includes('../shared'), false, 'the corpus names no file outside the project (a clone has no ../shared)');
 });
 
 t.test('a database whose lexicon predates demands, problem talk and reservations gets them at start', async (t) => {
   const db = openDb(':memory:');
-  t.teardown(() => db.sqlite.close());
-  seedCorpus(db);
+  t.teardown(() => db.close());
+  await seedCorpus(db);
   // As such a database holds it: no structured kinds, "crisis" a weak criticism, and a cue an editor added.
-  db.sqlite.exec(`DELETE FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation')`);
-  db.sqlite.exec(`INSERT INTO stance_cues (phrase, kind, weight) VALUES ('crisis', 'critical', 1), ('cannot afford to wait', 'critical', 2), ('damp squib', 'critical', 2)`);
-  const kinds = () => db.sqlite.prepare(`SELECT kind, count(*) AS n FROM stance_cues GROUP BY kind ORDER BY kind`).all() as { kind: string; n: number }[];
-  const of = (phrase: string) => db.sqlite.prepare('SELECT kind, weight FROM stance_cues WHERE phrase = ? ORDER BY kind').all(phrase);
-  t.same(of('crisis'), [{ kind: 'critical', weight: 1 }]);
+  await db.run(`DELETE FROM stance_cues WHERE kind IN ('demand', 'problem', 'reservation')`);
+  await db.run(`INSERT INTO stance_cues (phrase, kind, weight) VALUES ('crisis', 'critical', 1), ('cannot afford to wait', 'critical', 2), ('damp squib', 'critical', 2)`);
+  const kinds = () => db.all<{ kind: string; n: number }>(`SELECT kind, count(*) AS n FROM stance_cues GROUP BY kind ORDER BY kind`);
+  const of = (phrase: string) => db.all('SELECT kind, weight FROM stance_cues WHERE phrase = ? ORDER BY kind', [phrase]);
+  t.same(await of('crisis'), [{ kind: 'critical', weight: 1 }]);
 
-  t.equal(seedIfEmpty(db), undefined, 'a database with statements is not seeded again');
-  t.same(of('crisis'), [{ kind: 'problem', weight: 1 }], 'moved to problem talk');
-  t.same(of('cannot afford to wait'), [{ kind: 'demand', weight: 2 }], 'moved to demands');
-  t.same(of('damp squib'), [{ kind: 'critical', weight: 2 }], "the editor's cue stays");
-  const after = kinds();
+  t.equal(await seedIfEmpty(db), undefined, 'a database with statements is not seeded again');
+  t.same(await of('crisis'), [{ kind: 'problem', weight: 1 }], 'moved to problem talk');
+  t.same(await of('cannot afford to wait'), [{ kind: 'demand', weight: 2 }], 'moved to demands');
+  t.same(await of('damp squib'), [{ kind: 'critical', weight: 2 }], "the editor's cue stays");
+  const after = await kinds();
   t.ok(after.some((k) => k.kind === 'demand' && k.n > 50) && after.some((k) => k.kind === 'reservation' && k.n > 10), 'the shipped structures are there');
-  seedIfEmpty(db);
-  t.same(kinds(), after, 'once only');
+  await seedIfEmpty(db);
+  t.same(await kinds(), after, 'once only');
 });

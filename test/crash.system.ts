@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { closeDb, openDb } from '../src/db/client.ts';
+import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { seedIfEmpty } from '../seed/load.ts';
 import { pressRelease, startServer, stopServer } from './helper.ts';
@@ -21,9 +21,9 @@ async function prepare(t: Test) {
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const databasePath = join(dir, 'stance.db');
   const setup = openDb(databasePath);
-  seedIfEmpty(setup);
+  await seedIfEmpty(setup);
   const authorization = `Bearer ${await createKey(setup, 'crash-test')}`;
-  closeDb(setup);
+  await setup.close();
   return { databasePath, authorization };
 }
 

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { compareOnTheme, relation, stanceMatrix, stancesOverEvents } from '../src/domain/compare.ts';
 import { countStances, overallFromCounts, overallStance } from '../src/domain/stance.ts';
-import { toFtsQuery } from '../src/db/fts.ts';
+import { toFtsQuery } from '../src/db/sqlite/fts.ts';
 import { sentenceAround } from '../src/domain/figures.ts';
 import { citation, longDate } from '../src/domain/citation.ts';
 

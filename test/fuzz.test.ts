@@ -136,7 +136,7 @@ function requestFor(operation: Operation) {
 
 t.test('every route answers hostile input with a 2xx/3xx or a precise problem+json 4xx, and refused writes change nothing', async (t) => {
   const db = openDb(':memory:');
-  seedCorpus(db);
+  await seedCorpus(db);
   const app = await buildApp({ db, security: { writesPerMinute: 1_000_000, maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());
   const keys = {
@@ -145,8 +145,9 @@ t.test('every route answers hostile input with a 2xx/3xx or a precise problem+js
     garbage: 'Bearer stance_0123456789ab_notavalidsecretnotavalidsecretnotavalidsecre',
     none: undefined,
   };
-  db.sqlite.prepare("UPDATE api_keys SET revoked_at = '2026-01-01' WHERE name = 'fuzz-revoked'").run();
-  const changes = () => (db.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+  await db.run("UPDATE api_keys SET revoked_at = '2026-01-01' WHERE name = 'fuzz-revoked'");
+  // The token that moves with every committed change (total_changes() on SQLite).
+  const changes = () => db.version();
 
   let requests = 0;
   const statuses = new Map<number, number>();
@@ -158,7 +159,7 @@ t.test('every route answers hostile input with a 2xx/3xx or a precise problem+js
         const query = input.query.map(([name, value]) => `${encodeURIComponent(name)}=${value}`).join('&');
         const url = query ? `${path}?${query}` : path;
         const write = operation.method !== 'GET';
-        const before = changes();
+        const before = await changes();
         const headers: Record<string, string> = {};
         const authorization = keys[input.key as keyof typeof keys];
         if (authorization) headers.authorization = authorization;
@@ -174,7 +175,7 @@ t.test('every route answers hostile input with a 2xx/3xx or a precise problem+js
           const problem = res.json() as { status: number; title: string; detail: string; errors?: { name: string; message: string }[] };
           if (problem.status !== res.statusCode || !problem.title || !problem.detail) throw new Error(`${operation.method} ${url} → an incomplete problem: ${res.body.slice(0, 300)}`);
           for (const error of problem.errors ?? []) if (!error.name || !error.message) throw new Error(`${operation.method} ${url} → an error that names nothing: ${res.body.slice(0, 300)}`);
-          if (write && changes() !== before) throw new Error(`${operation.method} ${url} → ${res.statusCode}, yet the database changed`);
+          if (write && (await changes()) !== before) throw new Error(`${operation.method} ${url} → ${res.statusCode}, yet the database changed`);
         }
       }),
       { numRuns: operation.method === 'GET' ? 40 : 60, seed: 20261124 },

@@ -9,7 +9,7 @@ import { seedCorpus } from '../seed/load.ts';
 /** The app on a fresh, migrated, seeded in-memory database, closed when the test ends. */
 export async function build(t: Test, { seed = true } = {}): Promise<App> {
   const db = openDb(':memory:');
-  if (seed) seedCorpus(db);
+  if (seed) await seedCorpus(db);
   // Overload protection is tested on its own (security.test.ts); here a busy test machine must not turn answers into 503.
   const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());

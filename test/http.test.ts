@@ -116,8 +116,8 @@ t.test('CSV is the whole answer, every page, unless the client chooses a page si
 
 t.test('CSV cells that a spreadsheet would run as formulas are neutralised', async (t) => {
   const app = await build(t);
-  app.db.sqlite.prepare("UPDATE statements SET summary = '=HYPERLINK(\"http://evil.example\",\"click\")' WHERE id = 1").run();
-  app.db.sqlite.prepare("UPDATE organisations SET name = '+cmd|calc' WHERE slug = 'rcpch'").run();
+  await app.db.run(`UPDATE statements SET summary = '=HYPERLINK("http://evil.example","click")' WHERE id = 1`);
+  await app.db.run("UPDATE organisations SET name = '+cmd|calc' WHERE slug = 'rcpch'");
   const rows = csv((await app.inject({ url: '/v1/statements?format=csv&limit=100' })).body);
   const hostile = rows.find((r) => r.id === '1');
   t.equal(hostile?.summary, '\'=HYPERLINK("http://evil.example","click")');
@@ -192,7 +192,7 @@ t.test('Last-Modified: when the data last changed, with 304 on If-Modified-Since
   const stale = await app.inject({ url: '/v1/statements', headers: { 'if-modified-since': 'Mon, 01 Jan 2001 00:00:00 GMT' } });
   t.equal(stale.statusCode, 200);
 
-  app.db.sqlite.prepare("UPDATE statements SET updated_at = '2024-03-01T10:00:00.000Z' WHERE id = 2").run();
+  await app.db.run("UPDATE statements SET updated_at = '2024-03-01T10:00:00.000Z' WHERE id = 2");
   const detail = await app.inject({ url: '/v1/statements/2' });
   t.equal(detail.headers['last-modified'], 'Fri, 01 Mar 2024 10:00:00 GMT', 'a statement carries its own');
 
@@ -214,7 +214,7 @@ t.test('the response cache: repeat reads from memory, fresh after any write', as
   t.match(json.headers['content-type'], /application\/json/, 'JSON and CSV are cached apart');
 
   const before = (await app.inject({ url: '/v1/statements?limit=1' })).json();
-  app.db.sqlite.prepare("UPDATE statements SET summary = 'Changed behind the API' WHERE id = ?").run(before.items[0].id);
+  await app.db.run("UPDATE statements SET summary = 'Changed behind the API' WHERE id = ?", [before.items[0].id]);
   const after = (await app.inject({ url: '/v1/statements?limit=1' })).json();
   t.equal(after.items[0].summary, 'Changed behind the API', 'any write to the database retires what was cached');
 

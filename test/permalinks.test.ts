@@ -54,7 +54,7 @@ t.test('permalinks in answers are absolute: on PUBLIC_URL, else the request’s 
   t.match(JSON.parse(line).quotes[0].permalink, /^http:\/\/stance\.test\/statements\/\d+#char=\d+,\d+$/, 'and in the export');
 
   const db = openDb(':memory:');
-  seedCorpus(db);
+  await seedCorpus(db);
   const behindProxy = await buildApp({ db, publicUrl: 'https://stance.example.org' });
   t.teardown(() => behindProxy.close());
   const figures = (await behindProxy.inject({ url: '/v1/figures?amount=£2.6bn', headers: { host: 'internal:3000' } })).json();

@@ -116,9 +116,9 @@ t.test('the review queue: least confident first, accepted or corrected in one re
   t.same([kept.origin, kept.reviewed], ['analysed', true], 'an accepted tag survives re-analysis');
 
   t.equal((await app.inject({ method: 'POST', url: '/v1/statements/1/tags/weather/accept', headers: { authorization: editor } })).statusCode, 404, 'unknown theme');
-  const untagged = app.db.sqlite
-    .prepare('SELECT s.id, th.slug FROM statements s CROSS JOIN themes th WHERE NOT EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = s.id AND tt.theme_id = th.id) LIMIT 1')
-    .get() as { id: number; slug: string };
+  const untagged = (await app.db.get<{ id: number; slug: string }>(
+    'SELECT s.id, th.slug FROM statements s CROSS JOIN themes th WHERE NOT EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = s.id AND tt.theme_id = th.id) LIMIT 1',
+  ))!;
   t.equal((await app.inject({ method: 'POST', url: `/v1/statements/${untagged.id}/tags/${untagged.slug}/accept`, headers: { authorization: editor } })).statusCode, 404, 'no such tag');
   t.equal((await app.inject({ method: 'POST', url: '/v1/statements/999999/tags/funding/accept', headers: { authorization: editor } })).statusCode, 404, 'no such statement');
   t.equal((await app.inject({ url: '/v1/review?theme=weather', headers: { authorization: reader } })).statusCode, 400, 'unknown theme in a filter');

@@ -7,13 +7,13 @@ import { build } from './helper.ts';
 
 async function appWith(t: Test, security: { writesPerMinute?: number; maxEventLoopDelay?: number; sampleInterval?: number }) {
   const db = openDb(':memory:');
-  seedCorpus(db);
+  await seedCorpus(db);
   const app = await buildApp({ db, security });
   t.teardown(() => app.close());
   return app;
 }
 
-const count = (app: Awaited<ReturnType<typeof build>>, table: string) => (app.db.sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = async (app: Awaited<ReturnType<typeof build>>, table: string) => (await app.db.value<number>(`SELECT count(*) AS n FROM ${table}`))!;
 
 t.test('security headers: helmet\'s full set on the page and Swagger UI, the few that matter on JSON', async (t) => {
   const app = await build(t);
@@ -44,7 +44,7 @@ t.test('security headers: helmet\'s full set on the page and Swagger UI, the few
 t.test('pages ask browsers to upgrade to https only where the service is reached over TLS (PUBLIC_URL=https://…)', async (t) => {
   for (const [publicUrl, upgrades] of [['https://stance.example.org', true], ['http://stance.example.org', false]] as const) {
     const db = openDb(':memory:');
-    seedCorpus(db);
+    await seedCorpus(db);
     const app = await buildApp({ db, publicUrl });
     t.teardown(() => app.close());
     for (const url of ['/', '/docs/']) {
@@ -63,13 +63,13 @@ t.test('writes are rate limited per API key: 429 problem+json with Retry-After, 
     app.inject({ method: 'POST', url: '/v1/lexicon/cues', headers: { authorization }, payload: { phrase, kind: 'critical' } });
 
   for (const phrase of ['utterly short of', 'a grave risk', 'shamefully late']) t.equal((await cue(phrase, first)).statusCode, 200, `${phrase}: stored`);
-  const cuesBefore = count(app, 'stance_cues');
+  const cuesBefore = await count(app, 'stance_cues');
   const limited = await cue('a further setback', first);
   t.equal(limited.statusCode, 429, 'the fourth write in a minute is refused');
   t.match(limited.headers['content-type'], /application\/problem\+json/);
   t.match(limited.json(), { status: 429, title: 'Too many requests', detail: /^At most 3 writes a minute per API key \(or per address without a valid key\); try again in \d+ s$/ });
   t.ok(Number(limited.headers['retry-after']) > 0, 'Retry-After says when');
-  t.equal(count(app, 'stance_cues'), cuesBefore, 'nothing stored');
+  t.equal(await count(app, 'stance_cues'), cuesBefore, 'nothing stored');
   t.equal((await cue('a further setback', second)).statusCode, 200, 'another key has its own allowance');
 
   for (let i = 0; i < 10; i += 1) t.equal((await app.inject('/v1/statements')).statusCode, 200);

@@ -14,12 +14,10 @@ const lexicon = seedLexicon(readCorpus(), readStanceCues());
 
 /** Evidence spans that overlap text marked as the publisher's: there must be none. */
 const evidenceOnPublisherText = (app: Awaited<ReturnType<typeof build>>) =>
-  app.db.sqlite
-    .prepare(
-      `SELECT ev.id FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id
-       JOIN publisher_spans ps ON ps.statement_id = tt.statement_id AND ps.start_offset < ev.end_offset AND ev.start_offset < ps.end_offset`,
-    )
-    .all();
+  app.db.all(
+    `SELECT ev.id FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id
+     JOIN publisher_spans ps ON ps.statement_id = tt.statement_id AND ps.start_offset < ev.end_offset AND ev.start_offset < ps.end_offset`,
+  );
 
 t.test('the analyser: direct quotes, reported speech, own voice', async (t) => {
   const news = [
@@ -86,8 +84,8 @@ t.test('search says whose text a snippet is; no stance rests on publisher text',
   const farCry = (await getJson(app, `/v1/statements?q=${encodeURIComponent('"far cry"')}`)).body.items[0];
   t.same([farCry.organisation.slug, farCry.snippetVoice], ['rcpch', 'direct']);
   t.equal((await getJson(app, '/v1/statements?organisation=rcpch')).body.items[0].snippetVoice, null, 'no search, no snippet');
-  t.same(evidenceOnPublisherText(app), [], 'no evidence on publisher text in the curated corpus');
-  t.equal((app.db.sqlite.prepare('SELECT count(*) AS n FROM publisher_spans').get() as { n: number }).n, 19, 'the RCPCH and CCN page backgrounds');
+  t.same(await evidenceOnPublisherText(app), [], 'no evidence on publisher text in the curated corpus');
+  t.equal(await app.db.value<number>('SELECT count(*) AS n FROM publisher_spans'), 19, 'the RCPCH and CCN page backgrounds');
 
   const authorization = `Bearer ${await createKey(app.db, 'writer', ['write'])}`;
   const article = await app.inject({
@@ -117,7 +115,7 @@ t.test('search says whose text a snippet is; no stance rests on publisher text',
   t.ok(kinship.evidence.length > 0);
   t.ok(kinship.evidence.every((e: { voice: string }) => e.voice !== 'own'), 'in a news article, evidence is only what was said');
   t.notOk(kinship.evidence.some((e: { text: string }) => e.text.startsWith('The government announced')), 'the reporter’s narrative is not evidence');
-  t.same(evidenceOnPublisherText(app), [], 'nor after analysing a news article');
+  t.same(await evidenceOnPublisherText(app), [], 'nor after analysing a news article');
   const narrative = (await getJson(app, '/v1/statements?q=allowances')).body.items.find((i: { organisation: { slug: string } }) => i.organisation.slug === 'kin-together');
   t.equal(narrative.snippetVoice, 'publisher');
 });
@@ -130,7 +128,7 @@ t.test('editors change a quote’s voice; its evidence follows', async (t) => {
   t.equal(res.statusCode, 200);
   t.same([res.json().voice, res.json().speaker.slug], ['reported', quote.speaker.slug], 'the speaker stays');
   t.match(res.json().citation, /as reported by Local Government Lawyer/);
-  const evidence = app.db.sqlite.prepare('SELECT DISTINCT voice FROM evidence WHERE quote_id = ?').all(quote.id);
+  const evidence = await app.db.all('SELECT DISTINCT voice FROM evidence WHERE quote_id = ?', [quote.id]);
   t.same(evidence, [{ voice: 'reported' }]);
   const empty = await app.inject({ method: 'PATCH', url: `/v1/quotes/${quote.id}`, headers: { authorization }, payload: {} });
   t.equal(empty.statusCode, 400);

@@ -3,7 +3,7 @@ import { readStanceCues } from '../../seed/lexicon.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { closeDb, openDb } from '../db/client.ts';
+import { openDb } from '../db/client.ts';
 import {
   evaluate,
   evaluateChallenge,
@@ -158,18 +158,18 @@ export function missedTargets(result: Evaluation): string[] {
   return missed;
 }
 
-export function runCorrections(databasePath = loadConfig(process.env).DATABASE_PATH): CorrectionsResult {
+export async function runCorrections(databasePath = loadConfig(process.env).DATABASE_PATH): Promise<CorrectionsResult> {
   const db = openDb(databasePath);
   try {
-    return evaluateCorrections(judgedStatements(db), loadLexicon(db));
+    return evaluateCorrections(await judgedStatements(db), await loadLexicon(db));
   } finally {
-    closeDb(db);
+    await db.close();
   }
 }
 
 if (import.meta.url === `file://${process.argv[1]}` && parseArgs({ options: { corrections: { type: 'boolean' } } }).values.corrections) {
   // `npm run eval -- --corrections`: the analyser against every decision editors made in the configured database.
-  console.log(formatCorrections(runCorrections()));
+  console.log(formatCorrections(await runCorrections()));
 } else if (import.meta.url === `file://${process.argv[1]}`) {
   const challenge = runChallenge();
   console.log(formatChallenge(challenge));

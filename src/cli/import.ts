@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.ts';
-import { closeDb, openDb, type Db } from '../db/client.ts';
+import { openDb, type Db } from '../db/client.ts';
 import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
@@ -34,19 +34,19 @@ function reasonOf(error: unknown): string {
 }
 
 /** Imports each document in its own transaction: one that fails is reported and the rest go on. */
-export function importDocuments(db: Db, paths: string[], onProgress: (done: number, path: string) => void = () => {}): ImportSummary {
+export async function importDocuments(db: Db, paths: string[], onProgress: (done: number, path: string) => void = () => {}): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };
-  paths.forEach((path, i) => {
+  for (const [i, path] of paths.entries()) {
     try {
       const document = parseDocument(readFileSync(path, 'utf8'));
       if (document.text.length > MAX_TEXT_LENGTH) throw new Error(`text of ${document.text.length} characters is over the limit of ${MAX_TEXT_LENGTH}`);
-      const stored = storeStatement(db, document, loadLexicon(db));
+      const stored = await storeStatement(db, document, await loadLexicon(db));
       (stored.created ? summary.imported : summary.duplicates).push({ path, id: stored.id });
     } catch (error) {
       summary.failed.push({ path, reason: reasonOf(error) });
     }
     onProgress(i + 1, path);
-  });
+  }
   return summary;
 }
 
@@ -59,12 +59,12 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const paths = expandPaths(args);
   const db = openDb(loadConfig(process.env).DATABASE_PATH);
   // Like the server: a new database starts with the curated corpus (its events, themes, lexicon).
-  seedIfEmpty(db);
+  await seedIfEmpty(db);
   const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic);
   bar.start(paths.length, 0, { file: '' });
-  const summary = importDocuments(db, paths, (done, path) => bar.update(done, { file: path }));
+  const summary = await importDocuments(db, paths, (done, path) => bar.update(done, { file: path }));
   bar.stop();
-  closeDb(db);
+  await db.close();
   console.log(`imported: ${summary.imported.length}, skipped as duplicate: ${summary.duplicates.length}, failed: ${summary.failed.length}`);
   for (const { path, id } of summary.imported) console.log(`  + ${path} → /v1/statements/${id}`);
   for (const { path, id } of summary.duplicates) console.log(`  = ${path} already stored as /v1/statements/${id}`);

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { closeDb, openDb } from '../db/client.ts';
+import { openDb } from '../db/client.ts';
 import { createKey, DEFAULT_SCOPES, listKeys, parseScopes, revokeKey } from '../modules/auth/keys.ts';
 
 // `npm run keys -- create NAME [--scope read,write,admin] | revoke NAME | list`: API keys, in the configured database.
@@ -14,10 +14,10 @@ try {
     const key = await createKey(db, name, scopes);
     console.log(`Created key '${name}' with scopes ${scopes.join(', ')}. It is shown only now; store it safely:\n${key}`);
   } else if (command === 'revoke' && name) {
-    if (!revokeKey(db, name)) throw new Error(`No key named '${name}'`);
+    if (!(await revokeKey(db, name))) throw new Error(`No key named '${name}'`);
     console.log(`Revoked key '${name}'.`);
   } else if (command === 'list') {
-    const keys = listKeys(db);
+    const keys = await listKeys(db);
     if (keys.length === 0) console.log('No keys.');
     for (const key of keys) console.log(`${key.name}\t${key.scopes.join(',')}\tcreated ${key.createdAt}${key.revokedAt ? `\trevoked ${key.revokedAt}` : ''}`);
   } else {
@@ -27,5 +27,5 @@ try {
   console.error(error instanceof Error ? error.message : error);
   process.exitCode = 1;
 } finally {
-  closeDb(db);
+  await db.close();
 }

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
-import { closeDb, openDb, type Db } from '../db/client.ts';
+import { openDb, type SqliteDb } from '../db/client.ts';
 import { closePostgres, openPostgres, type PostgresDb } from '../db/postgres/client.ts';
 import * as schema from '../db/schema.ts';
 
@@ -63,7 +63,7 @@ interface Store {
 const list = (table: Table) => table.columns.map((c) => `"${c.name}"`).join(', ');
 
 function sqliteStore(path: string): Store {
-  const db: Db = openDb(path);
+  const db: SqliteDb = openDb(path);
   const { sqlite } = db;
   return {
     label: `sqlite:${path}`,
@@ -97,7 +97,7 @@ function sqliteStore(path: string): Store {
     rollback: async () => {
       if (sqlite.inTransaction) sqlite.exec('ROLLBACK');
     },
-    close: async () => closeDb(db),
+    close: () => db.close(),
   };
 }
 

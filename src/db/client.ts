@@ -1,44 +1,26 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
-import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
-import * as schema from './schema.ts';
-import { fromRoot } from '../paths.ts';
+import type { Db } from './database.ts';
+import { openPostgres } from './postgres/client.ts';
+import { openDb } from './sqlite/client.ts';
 
-export const MIGRATIONS_FOLDER = fromRoot('migrations');
+export type { Db, Queries, Dialect, Params } from './database.ts';
+export { openDb, type SqliteDb } from './sqlite/client.ts';
 
-export type Orm = BetterSQLite3Database<typeof schema>;
-
-/** The database handle every query function takes: drizzle for typed queries, the raw connection for FTS5 and prepared SQL. */
-export interface Db {
-  orm: Orm;
-  sqlite: Database.Database;
+export interface DatabaseConfig {
+  DATABASE_PATH: string;
+  DATABASE_URL?: string | undefined;
+  DATABASE_READ_URL?: string | undefined;
 }
 
-/**
- * Opens (creating if needed) and migrates the database at `path` (':memory:' for tests).
- * Foreign keys stay off while migrating: a table recreated by drizzle-kit would otherwise
- * cascade deletes into its children.
- */
-export function openDb(path: string): Db {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-  const sqlite = new Database(path);
-  sqlite.pragma('foreign_keys = OFF');
-  if (path !== ':memory:') sqlite.pragma('journal_mode = WAL');
-  // FULL: a write acknowledged to a client survives a power cut too, not only a crash of the process.
-  sqlite.pragma('synchronous = FULL');
-  sqlite.pragma('busy_timeout = 5000');
-  const orm = drizzle(sqlite, { schema });
-  migrate(orm, { migrationsFolder: MIGRATIONS_FOLDER });
-  sqlite.pragma('foreign_keys = ON');
-  // Table statistics for the query planner (sampled, so cheap on a large file): without them it
-  // reads whole statement rows where a narrow covering index would do.
-  sqlite.pragma('analysis_limit = 1000');
-  sqlite.pragma('optimize = 0x10002');
-  return { orm, sqlite };
+/** The configured database, migrated: PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH. */
+export async function openDatabase(config: DatabaseConfig): Promise<Db> {
+  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, { readUrl: config.DATABASE_READ_URL }) : openDb(config.DATABASE_PATH);
 }
 
-export function closeDb(db: Db): void {
-  if (db.sqlite.open) db.sqlite.close();
+/** Where the database is, for logs and messages: a PostgreSQL URL without its password, or the SQLite file. */
+export function databaseLabel(config: DatabaseConfig): string {
+  return config.DATABASE_URL ? `PostgreSQL ${withoutPassword(config.DATABASE_URL)}` : config.DATABASE_PATH;
+}
+
+export function withoutPassword(url: string): string {
+  return url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@');
 }

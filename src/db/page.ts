@@ -1,19 +1,18 @@
 import type { Cursor } from '../http/pagination.ts';
-import type { Db } from './client.ts';
-import { prepared } from './prepared.ts';
+import type { Db } from './database.ts';
 
 export type Sort = 'date' | '-date' | 'relevance';
 
 export interface PageQuery {
-  /** FROM clause; with a search, it must join the FTS table named in `search.table`. */
+  /** FROM clause; with a search, what the engine's `search.from` gives. */
   from: string;
   where: string[];
   params: Record<string, unknown>;
   /** The sort-key and id columns, e.g. `s.date` and `s.id`. */
   dateColumn: string;
   idColumn: string;
-  /** The FTS table joined in `from`, and its ranking expression. */
-  search?: { table: string; rank: string } | undefined;
+  /** The search's ranking and snippet expressions (from the engine's `search`). */
+  search?: { rank: string; snippet: string } | undefined;
   sort: Sort;
   limit: number;
   cursor: Cursor | undefined;
@@ -36,12 +35,12 @@ export const FACET_VALUES = 30;
 export interface Hit {
   id: number;
   snippet: string | null;
-  /** The snippet as SQLite gave it: unescaped, matches between \u0002 and \u0003 (to find where it lies). */
+  /** The snippet as the database gave it: unescaped, matches between \u0002 and \u0003 (to find where it lies). */
   rawSnippet: string | null;
   score: number | null;
 }
 
-// Matches are marked in SQLite with control characters (which press text does not use), so that the text around them
+// Matches are marked in the database with control characters (which press text does not use), so that the text around them
 // can be escaped before the only markup a snippet carries, <mark>, is put in.
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
@@ -59,15 +58,24 @@ export function markSnippet(raw: string): string {
  * One page of ids in order, the total and the next cursor. Date orders page by keyset
  * (stable while rows are added); relevance pages by offset, as bm25 ranks have no stable key.
  */
-export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; next: Cursor | undefined; facets?: Record<string, FacetCount[]> } {
+export interface Page {
+  hits: Hit[];
+  total: number;
+  next: Cursor | undefined;
+  facets?: Record<string, FacetCount[]> | undefined;
+}
+
+export async function page(db: Db, query: PageQuery): Promise<Page> {
   const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-  const total = (prepared(db, `SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`).get(query.params) as { n: number }).n;
+  const total = (await db.value<number>(`SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`, query.params)) ?? 0;
   const facets = query.facets
     ? Object.fromEntries(
-        Object.entries(query.facets).map(([name, sql]) => [
-          name,
-          prepared(db, `WITH m(id) AS (SELECT ${query.idColumn} FROM ${query.from} ${whereSql(query.where)}) ${sql} ORDER BY count DESC, label LIMIT ${FACET_VALUES}`).all(query.params) as FacetCount[],
-        ]),
+        await Promise.all(
+          Object.entries(query.facets).map(async ([name, sql]) => [
+            name,
+            await db.all<FacetCount>(`WITH m(id) AS (SELECT ${query.idColumn} FROM ${query.from} ${whereSql(query.where)}) ${sql} ORDER BY count DESC, label LIMIT ${FACET_VALUES}`, query.params),
+          ]),
+        ),
       )
     : undefined;
 
@@ -90,11 +98,12 @@ export function page(db: Db, query: PageQuery): { hits: Hit[]; total: number; ne
     }
   }
   const columns = query.search
-    ? `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, snippet(${query.search.table}, 0, char(2), char(3), '…', 24) AS snippet, ${query.search.rank} AS score`
-    : `${query.idColumn} AS id, ${query.dateColumn} AS sortKey, NULL AS snippet, NULL AS score`;
-  const rows = prepared(db, `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`).all(
+    ? `${query.idColumn} AS id, ${query.dateColumn} AS "sortKey", ${query.search.snippet} AS snippet, ${query.search.rank} AS score`
+    : `${query.idColumn} AS id, ${query.dateColumn} AS "sortKey", NULL AS snippet, NULL AS score`;
+  const rows = await db.all<{ id: number; snippet: string | null; score: number | null; sortKey: string }>(
+    `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
     params,
-  ) as { id: number; snippet: string | null; score: number | null; sortKey: string }[];
+  );
 
   const hits = rows.slice(0, query.limit);
   const last = hits[hits.length - 1];

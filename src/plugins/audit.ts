@@ -31,7 +31,7 @@ export default fp(
       if (READS.has(request.method) || request.routeOptions.config.audit === false || !route.startsWith('/v1/')) return;
       if (reply.statusCode < 200 || reply.statusCode >= 300) return;
       const location = reply.getHeader('location');
-      recordWrite(app.db, {
+      await recordWrite(app.db, {
         at: new Date().toISOString(),
         keyName: request.apiKey?.name ?? '(none)',
         method: request.method,

@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import { closeDb, type Db } from '../db/client.ts';
+import type { Db } from '../db/client.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -11,7 +11,7 @@ declare module 'fastify' {
 export default fp<{ db: Db }>(
   async (app, { db }) => {
     app.decorate('db', db);
-    app.addHook('onClose', async () => closeDb(db));
+    app.addHook('onClose', async () => db.close());
   },
   { name: 'db' },
 );

@@ -6,7 +6,6 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Negotiator from 'negotiator';
 import { HttpProblem, problemSchema } from '../errors.ts';
-import { prepared } from '../db/prepared.ts';
 import { internalHeaders } from '../http/internal.ts';
 import { absolutePermalinks, requestOrigin } from '../http/origin.ts';
 import { MAX_PAGE } from '../http/params.ts';
@@ -143,7 +142,7 @@ export default fp(
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', request.routeOptions.config.scope ? 'private, no-store' : 'public, max-age=60');
         if (!request.fromCache && reply.statusCode === 200 && request.url.startsWith('/v1/') && !reply.hasHeader('last-modified')) {
           // Reads are answered from the corpus: nothing served changed after its last change.
-          const { last } = prepared(app.db, 'SELECT max(updated_at) AS last FROM statements').get() as { last: string | null };
+          const last = await app.db.value<string | null>('SELECT max(updated_at) AS last FROM statements');
           if (last) reply.header('last-modified', new Date(last).toUTCString());
         }
         if (notModifiedSince(request.headers['if-modified-since'], reply.getHeader('last-modified')) && !request.headers['if-none-match']) {

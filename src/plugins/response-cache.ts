@@ -1,7 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
-import type { Db } from '../db/client.ts';
-import { prepared } from '../db/prepared.ts';
 import { isInternal } from '../http/internal.ts';
 
 interface Entry {
@@ -20,6 +18,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** Answered from the response cache: the body is already final. */
     fromCache: boolean;
+    /** The database's version when the request began (cacheable requests only): what its answer is kept under. */
+    dataVersion: string | undefined;
   }
 }
 
@@ -27,17 +27,10 @@ const KEPT_HEADERS = ['content-type', 'content-disposition', 'last-modified', 'l
 const MAX_ENTRIES = 2_000;
 
 /**
- * What the database holds now, as a token: `data_version` moves when another connection (an
- * import, a second server) commits, `total_changes()` when this one writes. A cached answer is
- * good for exactly as long as the token is the same.
- */
-export function dataVersion(db: Db): string {
-  return prepared(db, "SELECT (SELECT data_version FROM pragma_data_version()) || ':' || total_changes()").pluck().get() as string;
-}
-
-/**
  * Reads are answered from memory until the data changes: the final body of every successful
  * public GET under /v1 (JSON or CSV) is kept with its headers, bounded, least recently used out first.
+ * An answer is good for exactly as long as the database's version (`db.version()`, which moves on
+ * every commit, this process's or another's) is the one it was kept under.
  * A client's `Cache-Control: no-cache` makes the server compute the answer afresh. Register it
  * after the plugins that shape the body, so that it keeps what they made.
  */
@@ -45,6 +38,7 @@ export default fp(
   async (app) => {
     const cache = new Map<string, Entry>();
     app.decorateRequest('fromCache', false);
+    app.decorateRequest('dataVersion', undefined);
     // Answers carry absolute links built on the Host they were asked under (without PUBLIC_URL): kept apart per host.
     const key = (request: FastifyRequest) => `${request.url}\u0000${request.headers.accept ?? ''}\u0000${app.publicUrl ? '' : request.host}`;
     // Decided from the route the URL matched, never from the URL as spelled (`/v1/%61udit` is the
@@ -65,11 +59,15 @@ export default fp(
 
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       if (!cacheable(request)) return;
+      // Read before the handler's first query: an answer computed while a write lands is kept under the
+      // version before it, so it goes stale with that write instead of passing for the newer data.
+      const version = await app.db.version();
+      request.dataVersion = version;
       const id = key(request);
       const entry = cache.get(id);
       if (!entry) return;
       cache.delete(id);
-      if (entry.version !== dataVersion(app.db)) return;
+      if (entry.version !== version) return;
       cache.set(id, entry);
       request.fromCache = true;
       return reply.code(entry.status).headers(entry.headers).send(entry.payload);
@@ -77,14 +75,15 @@ export default fp(
 
     app.addHook('onSend', async (request, reply, payload) => {
       if (request.fromCache) return payload;
-      if (!cacheable(request) || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      const version = request.dataVersion;
+      if (version === undefined || !cacheable(request) || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
       if (/private|no-store/i.test(String(reply.getHeader('cache-control') ?? ''))) return payload;
       const headers: Record<string, string> = {};
       for (const name of KEPT_HEADERS) {
         const value = reply.getHeader(name);
         if (typeof value === 'string') headers[name] = value;
       }
-      cache.set(key(request), { version: dataVersion(app.db), status: 200, headers, payload: Buffer.from(payload) });
+      cache.set(key(request), { version, status: 200, headers, payload: Buffer.from(payload) });
       if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
       return payload;
     });

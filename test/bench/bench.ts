@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { analyse } from '../../src/domain/analyse/index.ts';
-import { closeDb, openDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { readCorpus, seedLexicon } from '../../seed/corpus.ts';
 import { readStanceCues } from '../../seed/lexicon.ts';
 import { seedCorpus } from '../../seed/load.ts';
@@ -96,15 +96,15 @@ async function load(url: string, fresh = false): Promise<Result> {
   };
 }
 
-function database(size: string): string {
+async function database(size: string): Promise<string> {
   const path = join(dir, `${size}.db`);
   if (existsSync(path)) return path;
   for (const name of readdirSync(dir)) if (name.startsWith(`${size}.db`)) rmSync(join(dir, name));
   const db = openDb(path);
   const began = performance.now();
-  if (size === 'seed') seedCorpus(db);
-  else synthesise(db, Number(size));
-  closeDb(db);
+  if (size === 'seed') await seedCorpus(db);
+  else await synthesise(db, Number(size));
+  await db.close();
   console.error(`built ${path} in ${((performance.now() - began) / 1000).toFixed(1)} s`);
   return path;
 }
@@ -149,7 +149,7 @@ const rows: string[] = [];
 const growth = new Map<string, Map<string, Result>>();
 const starts: string[] = [];
 for (const size of sizes) {
-  const path = database(size);
+  const path = await database(size);
   const server = await start('dist/server.js', { DATABASE_PATH: path }, '/health');
   starts.push(`${size}: ${fmt(server.startedIn)} ms`);
   for (const [name, route] of ENDPOINTS) {

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { closeDb, openDb } from '../../src/db/client.ts';
+import { openDb } from '../../src/db/client.ts';
 import { createKey } from '../../src/modules/auth/keys.ts';
 import { ROOT } from '../../src/paths.ts';
 import { seedIfEmpty } from '../../seed/load.ts';
@@ -52,9 +52,9 @@ const rssOf = (pid: number | undefined) => Number(/VmRSS:\s+(\d+) kB/.exec(readF
 const dir = mkdtempSync(join(tmpdir(), 'stance-soak-'));
 const databasePath = join(dir, 'soak.db');
 const setup = openDb(databasePath);
-seedIfEmpty(setup);
+await seedIfEmpty(setup);
 const key = await createKey(setup, 'soak');
-closeDb(setup);
+await setup.close();
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 const port = await freePort();

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { closeDb, openDb, type Db } from '../../src/db/client.ts';
+import { openDb, type SqliteDb } from '../../src/db/client.ts';
 import { readCorpus, type LoadedCorpus } from '../../seed/corpus.ts';
 import { seedCorpus } from '../../seed/load.ts';
 
@@ -43,9 +43,10 @@ function random(seed: number) {
   };
 }
 
-export function synthesise(db: Db, statements: number, seed = 42): { organisations: number; events: number; statements: number } {
+/** Builds on SQLite only: the bulk load goes straight to the connection, statements prepared once and run in large batches. */
+export async function synthesise(db: SqliteDb, statements: number, seed = 42): Promise<{ organisations: number; events: number; statements: number }> {
   const loaded = readCorpus();
-  seedCorpus(db, loaded);
+  await seedCorpus(db, loaded);
   const pool = units(loaded);
   const rand = random(seed);
   const pick = <T>(list: T[]): T => list[Math.floor(rand() * list.length)] as T;
@@ -145,7 +146,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   for (const suffix of ['', '-wal', '-shm']) if (existsSync(out + suffix)) rmSync(out + suffix);
   const started = performance.now();
   const db = openDb(out);
-  const result = synthesise(db, count);
-  closeDb(db);
+  const result = await synthesise(db, count);
+  await db.close();
   console.log(`Wrote ${out}: ${result.statements} synthetic statements (plus the 7 curated), ${result.organisations} organisations, ${result.events} events in ${((performance.now() - started) / 1000).toFixed(1)} s`);
 }

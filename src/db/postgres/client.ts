@@ -1,33 +1,72 @@
-import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import type { Db, Dialect, Params, Queries } from '../database.ts';
 import { fromRoot } from '../../paths.ts';
 import * as schema from './schema.ts';
+import { postgresSearch } from './search.ts';
+import { numbered, values } from './sql.ts';
 
 export const POSTGRES_MIGRATIONS_FOLDER = fromRoot('migrations', 'postgres');
 
-// Any constant both instances agree on: the advisory lock's key for "migrating Stance's schema".
+// Constants every instance agrees on: the advisory locks for "migrating Stance's schema" and "writing".
 const MIGRATION_LOCK = 0x5354414e; // "STAN"
+const WRITE_LOCK = 0x53545752; // "STWR"
 
-export interface PostgresDb {
-  pool: pg.Pool;
-  orm: NodePgDatabase<typeof schema>;
+export const postgresDialect: Dialect = {
+  inList: (column, param) => `${column} = ANY(${param})`,
+  jsonArray: (expr, { distinct = false } = {}) => `coalesce(json_agg(${distinct ? 'DISTINCT ' : ''}${expr})::text, '[]')`,
+  jsonArrayOf: (...exprs) => `json_build_array(${exprs.join(', ')})::text`,
+  jsonObject: (pairs) => `json_build_object(${Object.entries(pairs).map(([key, value]) => `'${key}', ${value}`).join(', ')})`,
+  jsonElements: (column) => `(SELECT value FROM jsonb_array_elements_text(${column}) AS elements(value))`,
+  greatest: (a, b) => `greatest(${a}, ${b})`,
+  search: postgresSearch,
+};
+
+// Counts (bigint) and sums (numeric) come back as numbers, as on SQLite, instead of strings: the
+// corpus is nowhere near 2^53.
+const INT8 = 20;
+const NUMERIC = 1700;
+const types = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+};
+
+/**
+ * Which pool a read goes to. With a replica (`readUrl`), reads go to it, except inside a request
+ * that writes (anything but GET and HEAD), whose reads must see its own writes: the server marks
+ * those with `primaryFor`.
+ */
+const onPrimary = new AsyncLocalStorage<boolean>();
+
+/** Runs `work` with every read on the primary. */
+export function primaryFor<T>(work: () => T): T {
+  return onPrimary.run(true, work);
+}
+
+export interface PostgresDb extends Db {
+  readonly engine: 'postgres';
+  readonly pool: pg.Pool;
+  readonly readPool: pg.Pool;
 }
 
 /**
- * Connects to PostgreSQL at `url` and applies every migration not yet applied. Several instances
- * starting together take turns on an advisory lock, so each migration runs once; the ones that
- * wait find nothing left to do.
+ * Connects to PostgreSQL at `url` (and a replica at `readUrl`, for reads) and applies every
+ * migration not yet applied. Several instances starting together take turns on an advisory
+ * lock, so each migration runs once; the ones that wait find nothing left to do.
  */
-export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<PostgresDb> {
-  const pool = new pg.Pool({ connectionString: url, max });
+export async function openPostgres(url: string, { max = 10, readUrl }: { max?: number; readUrl?: string | undefined } = {}): Promise<PostgresDb> {
+  const pool = new pg.Pool({ connectionString: url, max, types });
+  const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max, types }) : pool;
   try {
     await migratePostgres(pool);
   } catch (error) {
     await pool.end();
+    if (readPool !== pool) await readPool.end();
     throw error;
   }
-  return { pool, orm: drizzle(pool, { schema }) };
+  return postgresDb(pool, readPool);
 }
 
 export async function migratePostgres(pool: pg.Pool): Promise<void> {
@@ -44,6 +83,70 @@ export async function migratePostgres(pool: pg.Pool): Promise<void> {
   }
 }
 
+type Client = pg.Pool | pg.PoolClient;
+
+function queriesOn(target: () => Client, compiled: Map<string, ReturnType<typeof numbered>>): Queries {
+  const query = async (sql: string, params: Params | undefined, rowMode?: 'array') => {
+    let found = compiled.get(sql);
+    if (!found) {
+      found = numbered(sql);
+      compiled.set(sql, found);
+    }
+    return target().query({ text: found.text, values: values(found, params), ...(rowMode ? { rowMode } : {}) });
+  };
+  return {
+    all: async <T>(sql: string, params?: Params) => (await query(sql, params)).rows as T[],
+    get: async <T>(sql: string, params?: Params) => (await query(sql, params)).rows[0] as T | undefined,
+    column: async <T>(sql: string, params?: Params) => (await query(sql, params, 'array')).rows.map((row: unknown[]) => row[0]) as T[],
+    value: async <T>(sql: string, params?: Params) => ((await query(sql, params, 'array')).rows[0] as unknown[] | undefined)?.[0] as T | undefined,
+    run: async (sql: string, params?: Params) => ({ changes: (await query(sql, params)).rowCount ?? 0 }),
+  };
+}
+
+function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
+  const compiled = new Map<string, ReturnType<typeof numbered>>();
+  const reads = queriesOn(() => (onPrimary.getStore() ? pool : readPool), compiled);
+  const writes = queriesOn(() => pool, compiled);
+  return {
+    engine: 'postgres',
+    dialect: postgresDialect,
+    pool,
+    readPool,
+    all: reads.all,
+    get: reads.get,
+    column: reads.column,
+    value: reads.value,
+    run: writes.run,
+    // Writers take turns on an advisory lock, across every instance: the same one-writer-at-a-time
+    // order SQLite gives, so that checks made inside a transaction (a slug still free, a tag still
+    // there) hold until it commits.
+    async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        try {
+          await client.query('SELECT pg_advisory_xact_lock($1)', [WRITE_LOCK]);
+          const result = await work(queriesOn(() => client, compiled));
+          await client.query('COMMIT');
+          return result;
+        } catch (error) {
+          await client.query('ROLLBACK');
+          throw error;
+        }
+      } finally {
+        client.release();
+      }
+    },
+    // The counter a statement-level trigger on every table bumps (migrations/postgres), read where
+    // the reads go: a replica's counter moves when its data does.
+    version: async () => String(await reads.value<number>('SELECT version FROM data_version WHERE id = 1')),
+    async close() {
+      await pool.end();
+      if (readPool !== pool) await readPool.end();
+    },
+  };
+}
+
 export async function closePostgres(db: PostgresDb): Promise<void> {
-  await db.pool.end();
+  await db.close();
 }

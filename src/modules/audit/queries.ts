@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Db } from '../../db/database.ts';
 
 export interface AuditEntry {
   at: string;
@@ -11,8 +10,8 @@ export interface AuditEntry {
   change: Record<string, unknown>;
 }
 
-export function recordWrite(db: Db, entry: AuditEntry): void {
-  prepared(db, 'INSERT INTO audit_log (at, key_name, method, route, url, status, change) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+export async function recordWrite(db: Db, entry: AuditEntry): Promise<void> {
+  await db.run('INSERT INTO audit_log (at, key_name, method, route, url, status, change) VALUES (?, ?, ?, ?, ?, ?, ?)', [
     entry.at,
     entry.keyName,
     entry.method,
@@ -20,7 +19,7 @@ export function recordWrite(db: Db, entry: AuditEntry): void {
     entry.url,
     entry.status,
     JSON.stringify(entry.change),
-  );
+  ]);
 }
 
 export interface AuditFilters {
@@ -32,20 +31,22 @@ export interface AuditFilters {
 }
 
 /** Newest first, a page at a time: `before` is the id the previous page ended on. */
-export function listWrites(db: Db, filters: AuditFilters, limit: number, before: number | undefined) {
+export async function listWrites(db: Db, filters: AuditFilters, limit: number, before: number | undefined) {
+  const { inList } = db.dialect;
   const where: string[] = [];
   const params: Record<string, unknown> = { limit: limit + 1 };
   if (filters.key?.length) {
-    where.push('key_name IN (SELECT value FROM json_each(@key))');
-    params.key = JSON.stringify(filters.key);
+    where.push(inList('key_name', '@key'));
+    params.key = filters.key;
   }
   if (filters.method?.length) {
-    where.push('method IN (SELECT value FROM json_each(@method))');
-    params.method = JSON.stringify(filters.method.map((m) => m.toUpperCase()));
+    where.push(inList('method', '@method'));
+    params.method = filters.method.map((m) => m.toUpperCase());
   }
   if (filters.route) {
-    where.push("route LIKE @route ESCAPE '\\'");
-    params.route = `%${filters.route.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    // Case-insensitive on every engine (SQLite's LIKE is, PostgreSQL's is not): both sides lower-cased.
+    where.push("lower(route) LIKE @route ESCAPE '\\'");
+    params.route = `%${filters.route.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   }
   if (filters.from) {
     where.push('at >= @from');
@@ -56,15 +57,15 @@ export function listWrites(db: Db, filters: AuditFilters, limit: number, before:
     params.to = filters.to;
   }
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
-  const total = (prepared(db, `SELECT count(*) AS n FROM audit_log ${whereSql}`).get(params) as { n: number }).n;
+  const total = (await db.value<number>(`SELECT count(*) AS n FROM audit_log ${whereSql}`, params)) ?? 0;
   if (before !== undefined) {
     where.push('id < @before');
     params.before = before;
   }
-  const rows = prepared(
-    db,
-    `SELECT id, at, key_name AS keyName, method, route, url, status, change FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
-  ).all(params) as (Omit<AuditEntry, 'change'> & { id: number; change: string })[];
+  const rows = await db.all<Omit<AuditEntry, 'change'> & { id: number; change: string }>(
+    `SELECT id, at, key_name AS "keyName", method, route, url, status, change FROM audit_log ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT @limit`,
+    params,
+  );
   const page = rows.slice(0, limit).map((row) => ({ ...row, change: JSON.parse(row.change) as Record<string, unknown> }));
   return { items: page, total, nextBefore: rows.length > limit ? page[page.length - 1]?.id : undefined };
 }

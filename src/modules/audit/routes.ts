@@ -64,7 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { scope: 'read' },
     handler: async (request, reply) => {
       const { limit, cursor, ...filters } = request.query;
-      const page = listWrites(app.db, filters, limit, keysetOf(cursor, 'string')?.id);
+      const page = await listWrites(app.db, filters, limit, keysetOf(cursor, 'string')?.id);
       return { items: page.items, total: page.total, limit, next: nextLink(request, reply, page.nextBefore === undefined ? undefined : { key: 'audit', id: page.nextBefore }) };
     },
   });

@@ -1,12 +1,23 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { apiKeys, KEY_SCOPES, type KeyScope } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
+import { KEY_SCOPES, type KeyScope } from '../../db/schema.ts';
 
 const scryptAsync = promisify(scrypt) as (secret: string, salt: string, length: number) => Promise<Buffer>;
 const HASH_LENGTH = 32;
 const KEY_FORMAT = /^stance_([0-9a-f]{12})_([A-Za-z0-9_-]{43})$/;
+
+/** A row of api_keys. */
+interface KeyRow {
+  id: number;
+  name: string;
+  keyId: string;
+  salt: string;
+  hash: string;
+  scopes: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
 
 export type KeyCheck = { ok: true; keyId: string; name: string; scopes: KeyScope[] } | { ok: false; reason: 'malformed' | 'unknown' | 'revoked' };
 
@@ -29,27 +40,33 @@ export function parseScopes(text: string): KeyScope[] {
  */
 export async function createKey(db: Db, name: string, scopes: readonly KeyScope[] = DEFAULT_SCOPES): Promise<string> {
   if (!/^[\w.-]{1,64}$/.test(name)) throw new Error('A key name is 1 to 64 letters, digits, dots, dashes or underscores');
-  if (db.orm.select({ id: apiKeys.id }).from(apiKeys).where(eq(apiKeys.name, name)).get()) throw new Error(`A key named '${name}' already exists`);
+  if ((await db.value('SELECT id FROM api_keys WHERE name = ?', [name])) !== undefined) throw new Error(`A key named '${name}' already exists`);
   const scopeList = parseScopes(scopes.join(' '));
   const keyId = randomBytes(6).toString('hex');
   const secret = randomBytes(32).toString('base64url');
   const salt = randomBytes(16).toString('hex');
   const hash = (await scryptAsync(secret, salt, HASH_LENGTH)).toString('hex');
-  db.orm.insert(apiKeys).values({ name, keyId, salt, hash, scopes: scopeList.join(' '), createdAt: new Date().toISOString() }).run();
+  await db.run('INSERT INTO api_keys (name, key_id, salt, hash, scopes, created_at) VALUES (@name, @keyId, @salt, @hash, @scopes, @createdAt)', {
+    name,
+    keyId,
+    salt,
+    hash,
+    scopes: scopeList.join(' '),
+    createdAt: new Date().toISOString(),
+  });
   return `stance_${keyId}_${secret}`;
 }
 
-export function revokeKey(db: Db, name: string): boolean {
-  const result = db.orm.update(apiKeys).set({ revokedAt: new Date().toISOString() }).where(eq(apiKeys.name, name)).run();
+export async function revokeKey(db: Db, name: string): Promise<boolean> {
+  const result = await db.run('UPDATE api_keys SET revoked_at = ? WHERE name = ?', [new Date().toISOString(), name]);
   return result.changes > 0;
 }
 
-export function listKeys(db: Db) {
-  return db.orm
-    .select({ name: apiKeys.name, scopes: apiKeys.scopes, createdAt: apiKeys.createdAt, revokedAt: apiKeys.revokedAt })
-    .from(apiKeys)
-    .all()
-    .map((key) => ({ ...key, scopes: parseScopes(key.scopes) }));
+export async function listKeys(db: Db) {
+  const rows = await db.all<Pick<KeyRow, 'name' | 'scopes' | 'createdAt' | 'revokedAt'>>(
+    'SELECT name, scopes, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys ORDER BY id',
+  );
+  return rows.map((key) => ({ ...key, scopes: parseScopes(key.scopes) }));
 }
 
 // Keys already proven with scrypt, by row: a SHA-256 of the secret that passed and the stored hash
@@ -62,7 +79,10 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 export async function checkKey(db: Db, presented: string): Promise<KeyCheck> {
   const match = KEY_FORMAT.exec(presented);
   if (!match) return { ok: false, reason: 'malformed' };
-  const row = db.orm.select().from(apiKeys).where(eq(apiKeys.keyId, match[1] ?? '')).get();
+  const row = await db.get<KeyRow>(
+    'SELECT id, name, key_id AS "keyId", salt, hash, scopes, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys WHERE key_id = ?',
+    [match[1] ?? ''],
+  );
   const known = row ? proven.get(row.keyId) : undefined;
   if (row && known && known.hash === row.hash && timingSafeEqual(known.secret, sha256(match[2] ?? ''))) {
     return row.revokedAt ? { ok: false, reason: 'revoked' } : valid(row);
@@ -78,6 +98,6 @@ export async function checkKey(db: Db, presented: string): Promise<KeyCheck> {
   return valid(row);
 }
 
-function valid(row: typeof apiKeys.$inferSelect): KeyCheck {
+function valid(row: KeyRow): KeyCheck {
   return { ok: true, keyId: row.keyId, name: row.name, scopes: parseScopes(row.scopes) };
 }

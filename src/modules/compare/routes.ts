@@ -22,12 +22,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: comparisonRows },
     handler: async (request, reply) => {
       const { reviewed, limit, cursor } = request.query;
-      const themeSlug = resolveOne(app.db, 'theme', 'theme', request.query.theme);
-      const { event, organisation: organisations } = resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
-      const theme = themeBySlug(app.db, themeSlug);
+      const themeSlug = await resolveOne(app.db, 'theme', 'theme', request.query.theme);
+      const { event, organisation: organisations } = await resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
+      const theme = await themeBySlug(app.db, themeSlug);
       if (!theme) throw invalidParameter('query', 'theme', `unknown theme '${themeSlug}'`);
       const offset = offsetOf(decodeCursor(cursor));
-      const { nextOffset, ...comparison } = themeComparison(app.db, themeSlug, { event, organisations, reviewed }, { offset, limit });
+      const { nextOffset, ...comparison } = await themeComparison(app.db, themeSlug, { event, organisations, reviewed }, { offset, limit });
       return { theme, ...comparison, limit, next: nextLink(request, reply, nextOffset === undefined ? undefined : { offset: nextOffset }) };
     },
   });
@@ -45,10 +45,15 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: matrixRows },
     handler: async (request) => {
       const { reviewed } = request.query;
-      const { event, organisation: organisations } = resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
-      const themes = allThemes(app.db).map(({ slug, name }) => ({ slug, name }));
+      const { event, organisation: organisations } = await resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
+      const themes = (await allThemes(app.db)).map(({ slug, name }) => ({ slug, name }));
       const scope = { events: event, organisations, reviewedOnly: reviewed };
-      const rows = stanceMatrix(comparedOrganisations(app.db, organisations), themes, stanceCounts(app.db, scope), stancesOverEvents(stanceCountsByEvent(app.db, scope)));
+      const rows = stanceMatrix(
+        await comparedOrganisations(app.db, organisations),
+        themes,
+        await stanceCounts(app.db, scope),
+        stancesOverEvents(await stanceCountsByEvent(app.db, scope)),
+      );
       return { themes, rows };
     },
   });
@@ -68,14 +73,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: pairRows },
     handler: async (request) => {
       const { reviewed } = request.query;
-      const a = resolveOne(app.db, 'organisation', 'a', request.query.a);
-      const b = resolveOne(app.db, 'organisation', 'b', request.query.b);
-      const { event } = resolveFilters(app.db, { event: request.query.event });
-      const everyone = [...new Set([...comparedOrganisations(app.db, undefined).map((o) => o.slug), a, b])];
+      const a = await resolveOne(app.db, 'organisation', 'a', request.query.a);
+      const b = await resolveOne(app.db, 'organisation', 'b', request.query.b);
+      const { event } = await resolveFilters(app.db, { event: request.query.event });
+      const everyone = [...new Set([...(await comparedOrganisations(app.db, undefined)).map((o) => o.slug), a, b])];
       const summary = { agree: [] as string[], oppose: [] as string[], differInDegree: [] as string[], onlyA: [] as string[], onlyB: [] as string[], neither: [] as string[] };
       const key = { agree: 'agree', oppose: 'oppose', 'differ-in-degree': 'differInDegree', 'only-a': 'onlyA', 'only-b': 'onlyB', neither: 'neither' } as const;
-      const themes = allThemes(app.db).map(({ slug, name }) => {
-        const comparison = themeComparison(app.db, slug, { event, organisations: everyone, reviewed }, { only: [a, b] });
+      // One theme after another: the summary lists the themes in their order.
+      const themes = [];
+      for (const { slug, name } of await allThemes(app.db)) {
+        const comparison = await themeComparison(app.db, slug, { event, organisations: everyone, reviewed }, { only: [a, b] });
         const side = (org: string) => {
           const position = comparison.organisations.find((p) => p.organisation.slug === org);
           return { stance: position?.stance ?? null, statements: position?.statements ?? [] };
@@ -84,10 +91,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         const sideB = side(b);
         const how = relation(sideA.stance, sideB.stance);
         summary[key[how]].push(slug);
-        return { theme: { slug, name }, relation: how, a: sideA, b: sideB, agreement: comparison.summary };
-      });
-      const named = (slug: string) => comparedOrganisations(app.db, [slug])[0] ?? { slug, name: slug, shortName: slug };
-      return { a: named(a), b: named(b), summary, themes };
+        themes.push({ theme: { slug, name }, relation: how, a: sideA, b: sideB, agreement: comparison.summary });
+      }
+      const named = async (slug: string) => (await comparedOrganisations(app.db, [slug]))[0] ?? { slug, name: slug, shortName: slug };
+      return { a: await named(a), b: await named(b), summary, themes };
     },
   });
 };

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/client.ts';
+import type { Db } from '../../db/database.ts';
 import { compareOnTheme, stancesOverEvents } from '../../domain/compare.ts';
 import { evidenceForTags } from '../statements/queries.ts';
 import { comparedOrganisations, figuresOnTheme, latestTags, sourcesOf, stanceCounts, stanceCountsByEvent } from './queries.ts';
@@ -12,26 +12,28 @@ export type Window = { offset: number; limit: number } | { only: string[] };
  * statements, evidence and figures are read only for the organisations in `window`, so the cost
  * of a page does not grow with the number of organisations or statements.
  */
-export function themeComparison(
+export async function themeComparison(
   db: Db,
   theme: string,
   scope: { event?: string[] | undefined; organisations?: string[] | undefined; reviewed?: boolean | undefined },
   window: Window,
 ) {
-  const organisations = comparedOrganisations(db, scope.organisations);
-  const rows = stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations, reviewedOnly: scope.reviewed });
+  const organisations = await comparedOrganisations(db, scope.organisations);
+  const rows = await stanceCounts(db, { theme, events: scope.event, organisations: scope.organisations, reviewedOnly: scope.reviewed });
   const counts = new Map(rows.map((row) => [row.organisation, row.counts]));
   const unreviewed = new Map(rows.map((row) => [row.organisation, row.unreviewed]));
   const ordered = compareOnTheme(organisations, [], counts);
   const shown = 'only' in window
     ? ordered.positions.filter((p) => window.only.includes(p.organisation.slug))
     : ordered.positions.slice(window.offset, window.offset + window.limit);
-  const tags = shown.flatMap(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event, scope.reviewed) : []));
+  const tags = (
+    await Promise.all(shown.map(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event, scope.reviewed) : [])))
+  ).flat();
   const statementIds = [...new Set(tags.map((t) => t.statementId))];
-  const evidence = evidenceForTags(db, tags.map((t) => t.tagId));
-  const sources = sourcesOf(db, statementIds);
-  const figures = figuresOnTheme(db, theme, statementIds);
-  const overEvents = stancesOverEvents(stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug), reviewedOnly: scope.reviewed }));
+  const evidence = await evidenceForTags(db, tags.map((t) => t.tagId));
+  const sources = await sourcesOf(db, statementIds);
+  const figures = await figuresOnTheme(db, theme, statementIds);
+  const overEvents = stancesOverEvents(await stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug), reviewedOnly: scope.reviewed }));
   const comparison = compareOnTheme(
     shown.map((p) => p.organisation),
     tags.map((tag) => ({

@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Db } from '../../db/database.ts';
 import type { EventKind } from '../../domain/analyse/lexicon.ts';
 
 export interface EventRow {
@@ -13,18 +12,18 @@ export interface EventRow {
   statementCount: number;
 }
 
-const EVENT = `SELECT e.id, e.slug, e.title, e.description, e.published_on AS publishedOn, e.publisher, e.kind,
-  (SELECT count(*) FROM statements s WHERE s.event_id = e.id) AS statementCount FROM events e`;
+const EVENT = `SELECT e.id, e.slug, e.title, e.description, e.published_on AS "publishedOn", e.publisher, e.kind,
+  (SELECT count(*) FROM statements s WHERE s.event_id = e.id) AS "statementCount" FROM events e`;
 
-export function listEvents(db: Db): EventRow[] {
-  return prepared(db, `${EVENT} ORDER BY e.published_on, e.id`).all() as EventRow[];
+export function listEvents(db: Db): Promise<EventRow[]> {
+  return db.all<EventRow>(`${EVENT} ORDER BY e.published_on, e.id`);
 }
 
-export function eventBySlug(db: Db, slug: string): EventRow | undefined {
-  return prepared(db, `${EVENT} WHERE e.slug = ?`).get(slug) as EventRow | undefined;
+export function eventBySlug(db: Db, slug: string): Promise<EventRow | undefined> {
+  return db.get<EventRow>(`${EVENT} WHERE e.slug = ?`, [slug]);
 }
 
 /** Responses to the event, newest first. */
-export function statementIdsFor(db: Db, eventId: number): number[] {
-  return prepared(db, 'SELECT id FROM statements WHERE event_id = ? ORDER BY date DESC, id DESC').pluck().all(eventId) as number[];
+export function statementIdsFor(db: Db, eventId: number): Promise<number[]> {
+  return db.column<number>('SELECT id FROM statements WHERE event_id = ? ORDER BY date DESC, id DESC', [eventId]);
 }

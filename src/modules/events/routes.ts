@@ -70,7 +70,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: itemRows },
     handler: async () => {
-      const items = listEvents(app.db).map(({ id: _id, ...event }) => event);
+      const items = (await listEvents(app.db)).map(({ id: _id, ...event }) => event);
       return { items, total: items.length };
     },
   });
@@ -85,12 +85,12 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: eventDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/events/Stable%20Homes,%20Built%20on%20Love`): Location is the URL with its slug'), 404: problemSchema },
     },
     handler: async (request, reply) => {
-      const { slug, moved } = pathRecord(app.db, 'event', request.params.slug);
+      const { slug, moved } = await pathRecord(app.db, 'event', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
-      const event = eventBySlug(app.db, slug);
+      const event = await eventBySlug(app.db, slug);
       if (!event) throw notFound('event', slug);
       const { id, ...fields } = event;
-      return { ...fields, statements: statementSummaries(app.db, statementIdsFor(app.db, id)) };
+      return { ...fields, statements: await statementSummaries(app.db, await statementIdsFor(app.db, id)) };
     },
   });
 };

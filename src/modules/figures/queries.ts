@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import { jsonList, type Db, type Dialect } from '../../db/database.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import { displayValue, measureCategory, sentenceAround } from '../../domain/figures.ts';
 import { SOURCE_COLUMNS, sourceRefs, type SourceColumns } from '../statements/queries.ts';
@@ -27,18 +26,19 @@ const FROM = `FROM figures f JOIN statements s ON s.id = f.statement_id ${JOINS}
 
 // A group cited this often has its newest citations near the top of the statements' date index:
 // walking statements newest first finds ten of them in a few hundred rows, where reading every
-// figure of the group and sorting them costs as many rows as the group has.
+// figure of the group and sorting them costs as many rows as the group has. The walk is spelled
+// with SQLite's planner hints (INDEXED BY, CROSS JOIN keeps the join order), so only SQLite takes it.
 const DATE_WALK_FROM = 500;
 const FROM_NEWEST = `FROM statements s INDEXED BY statements_date_idx CROSS JOIN figures f ON f.statement_id = s.id ${JOINS}`;
 
-function conditions(filters: FigureFilters): { where: string[]; params: Record<string, unknown> } {
+function conditions(dialect: Dialect, filters: FigureFilters): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const list = (name: keyof FigureFilters, column: string) => {
     const values = filters[name];
     if (!Array.isArray(values) || values.length === 0) return;
-    params[name] = JSON.stringify(values);
-    where.push(`${column} IN (SELECT value FROM json_each(@${name}))`);
+    params[name] = values;
+    where.push(dialect.inList(column, `@${name}`));
   };
   list('theme', 'th.slug');
   list('organisation', 'o.slug');
@@ -55,7 +55,7 @@ function conditions(filters: FigureFilters): { where: string[]; params: Record<s
   }
   if (filters.q) {
     params.q = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(`(lower(f.raw || ' ' || f.measures || ' ' || substr(d.text, max(1, f.start_offset - ${WINDOW / 2}), ${WINDOW})) LIKE @q ESCAPE '\\')`);
+    where.push(`(lower(f.raw || ' ' || f.measures || ' ' || substr(d.text, ${dialect.greatest('1', `f.start_offset - ${WINDOW / 2}`)}, ${WINDOW})) LIKE @q ESCAPE '\\')`);
   }
   return { where, params };
 }
@@ -81,20 +81,22 @@ interface CitedFigureRow extends SourceColumns {
  * Every figure matching the filters, grouped by value, unit and what it measures (counted in
  * SQL), with who cites it and, for one page of groups, their most recent citations in their own words.
  */
-export function figureGroups(db: Db, filters: FigureFilters, { offset = 0, limit = Number.MAX_SAFE_INTEGER, dateWalkFrom = DATE_WALK_FROM } = {}) {
-  const { where, params } = conditions(filters);
+export async function figureGroups(db: Db, filters: FigureFilters, { offset = 0, limit = Number.MAX_SAFE_INTEGER, dateWalkFrom = DATE_WALK_FROM } = {}) {
+  const { dialect } = db;
+  const { where, params } = conditions(dialect, filters);
   const whereSql = where.length ? `WHERE ${where.join(' AND ')}` : '';
   // Without an event or words to look for, the trigger-kept totals have the counts already.
   const fromTotals = !filters.event?.length && !filters.q;
-  const counted = prepared(
-    db,
+  const organisations = dialect.jsonArray('o.slug', { distinct: true });
+  const counted = await db.all<{ unit: string; value: number; measures: string; n: number; organisations: unknown }>(
     fromTotals
-      ? `SELECT f.unit, f.value, f.measures, sum(f.n) AS n, json_group_array(DISTINCT o.slug) AS organisations
+      ? `SELECT f.unit, f.value, f.measures, sum(f.n) AS n, ${organisations} AS organisations
          FROM figure_totals f JOIN organisations o ON o.id = f.organisation_id LEFT JOIN themes th ON th.id = f.theme_id ${whereSql}
          GROUP BY f.unit, f.value, f.measures`
-      : `SELECT f.unit, f.value, f.measures, count(*) AS n, json_group_array(DISTINCT o.slug) AS organisations ${FROM} ${whereSql}
+      : `SELECT f.unit, f.value, f.measures, count(*) AS n, ${organisations} AS organisations ${FROM} ${whereSql}
          GROUP BY f.unit, f.value, f.measures`,
-  ).all(params) as { unit: string; value: number; measures: string; n: number; organisations: string }[];
+    params,
+  );
 
   const groups = new Map<string, { unit: string; value: number; category: string; measures: string[]; count: number; organisations: Set<string> }>();
   for (const row of counted) {
@@ -103,33 +105,34 @@ export function figureGroups(db: Db, filters: FigureFilters, { offset = 0, limit
     const group = groups.get(key) ?? { unit: row.unit, value: row.value, category, measures: [], count: 0, organisations: new Set<string>() };
     group.measures.push(row.measures);
     group.count += row.n;
-    for (const slug of JSON.parse(row.organisations) as string[]) group.organisations.add(slug);
+    for (const slug of jsonList(row.organisations)) group.organisations.add(slug);
     groups.set(key, group);
   }
 
   const organisationRefs = new Map(
-    (prepared(db, 'SELECT slug, name, short_name AS shortName FROM organisations').all() as { slug: string; name: string; shortName: string }[]).map((o) => [o.slug, o]),
+    (await db.all<{ slug: string; name: string; shortName: string }>('SELECT slug, name, short_name AS "shortName" FROM organisations')).map((o) => [o.slug, o]),
   );
   const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
   const ordered = [...groups.values()].sort(
     (a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category),
   );
   // Citations are read for one page of groups only.
-  const page = ordered.slice(offset, offset + limit).map((group) => {
-      const rows = prepared(
-        db,
-        `SELECT s.id AS statementId, s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
-           f.start_offset AS start, f.end_offset AS end, max(0, f.start_offset - ${WINDOW / 2}) AS windowStart,
-           substr(d.text, max(1, f.start_offset - ${WINDOW / 2} + 1), ${WINDOW}) AS window, ${SOURCE_COLUMNS},
+  const page = await Promise.all(
+    ordered.slice(offset, offset + limit).map(async (group) => {
+      const rows = await db.all<CitedFigureRow>(
+        `SELECT s.id AS "statementId", s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
+           f.start_offset AS start, f.end_offset AS end, ${dialect.greatest('0', `f.start_offset - ${WINDOW / 2}`)} AS "windowStart",
+           substr(d.text, ${dialect.greatest('1', `f.start_offset - ${WINDOW / 2} + 1`)}, ${WINDOW}) AS window, ${SOURCE_COLUMNS},
            (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
-              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerName,
+              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerName",
            (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
-              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS speakerRole
-         ${group.count > dateWalkFrom ? FROM_NEWEST : FROM}
-         ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND f.measures IN (SELECT value FROM json_each(@groupMeasures))
+              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerRole"
+         ${group.count > dateWalkFrom && db.engine === 'sqlite' ? FROM_NEWEST : FROM}
+         ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND ${dialect.inList('f.measures', '@groupMeasures')}
          ORDER BY s.date DESC, s.id DESC, f.start_offset
          LIMIT ${CITATIONS_PER_GROUP}`,
-      ).all({ ...params, groupUnit: group.unit, groupValue: group.value, groupMeasures: JSON.stringify(group.measures) }) as CitedFigureRow[];
+        { ...params, groupUnit: group.unit, groupValue: group.value, groupMeasures: group.measures },
+      );
       const citations = rows.map((row) => {
         const refs = sourceRefs(row);
         const speaker = row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null;
@@ -162,7 +165,8 @@ export function figureGroups(db: Db, filters: FigureFilters, { offset = 0, limit
         organisations: [...group.organisations].flatMap((slug) => organisationRefs.get(slug) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
         citations,
       };
-    });
+    }),
+  );
   return {
     groups: page,
     groupCount: ordered.length,

@@ -134,8 +134,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: figureRows },
     handler: async (request, reply) => {
       const { limit, cursor, ...typed } = request.query;
-      const filters = resolveFilters(app.db, typed);
-      const found = figureGroups(app.db, filters, { offset: offsetOf(decodeCursor(cursor)), limit });
+      const filters = await resolveFilters(app.db, typed);
+      const found = await figureGroups(app.db, filters, { offset: offsetOf(decodeCursor(cursor)), limit });
       const next = nextLink(request, reply, found.nextOffset === undefined ? undefined : { offset: found.nextOffset });
       return { groups: found.groups, total: found.citationCount, groupCount: found.groupCount, limit, next };
     },

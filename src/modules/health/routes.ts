@@ -1,8 +1,8 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { readFileSync } from 'node:fs';
+import type { Engine } from '../../db/database.ts';
 import { HttpProblem, problemSchema } from '../../errors.ts';
-import { prepared } from '../../db/prepared.ts';
 import { fromRoot } from '../../paths.ts';
 
 const healthSchema = z
@@ -20,14 +20,24 @@ const readySchema = z
   })
   .meta({ id: 'Ready', example: { status: 'ready', migrations: 7, statements: 7 } });
 
-/** The migrations this code ships, from drizzle-kit's journal. */
-function shippedMigrations(): string[] {
-  const journal = JSON.parse(readFileSync(fromRoot('migrations', 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
+/**
+ * Each engine's migrations: the folder drizzle-kit wrote them to, and the table drizzle's migrator
+ * records those applied in (on PostgreSQL it keeps it in a schema of its own, `drizzle`).
+ */
+const MIGRATIONS: Record<Engine, { folder: string[]; table: string }> = {
+  sqlite: { folder: ['migrations'], table: '__drizzle_migrations' },
+  postgres: { folder: ['migrations', 'postgres'], table: 'drizzle.__drizzle_migrations' },
+};
+
+/** The migrations this code ships for `engine`, from drizzle-kit's journal. */
+function shippedMigrations(engine: Engine): string[] {
+  const journal = JSON.parse(readFileSync(fromRoot(...MIGRATIONS[engine].folder, 'meta', '_journal.json'), 'utf8')) as { entries: { tag: string; when: number }[] };
   return journal.entries.map((entry) => `${entry.when}`);
 }
 
 const routes: FastifyPluginAsyncZod = async (app) => {
-  const shipped = shippedMigrations();
+  const shipped = shippedMigrations(app.db.engine);
+  const appliedSql = `SELECT created_at AS at FROM ${MIGRATIONS[app.db.engine].table}`;
 
   app.get('/ready', {
     schema: {
@@ -42,8 +52,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       let applied: Set<string>;
       let statements: number;
       try {
-        applied = new Set((prepared(app.db, 'SELECT created_at AS at FROM __drizzle_migrations').all() as { at: number }[]).map((row) => `${row.at}`));
-        statements = (prepared(app.db, 'SELECT count(*) AS n FROM statements').get() as { n: number }).n;
+        applied = new Set((await app.db.column<number>(appliedSql)).map((at) => `${at}`));
+        statements = (await app.db.value<number>('SELECT count(*) AS n FROM statements')) ?? 0;
       } catch (error) {
         app.log.error({ err: error }, 'readiness: database check failed');
         throw new HttpProblem(503, 'not-ready', 'Service unavailable', 'The database does not answer');
@@ -65,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: healthSchema },
     },
     handler: async () => {
-      const { n } = prepared(app.db, 'SELECT count(*) AS n FROM statements').get() as { n: number };
+      const n = (await app.db.value<number>('SELECT count(*) AS n FROM statements')) ?? 0;
       return { status: 'ok' as const, statements: n };
     },
   });

@@ -1,6 +1,4 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { evidence, people, quotes, sourceDocuments, statements, themes, themeTagRejections, themeTags } from '../../db/schema.ts';
+import type { Db } from '../../db/database.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { QuoteVoice } from '../../domain/voice.ts';
@@ -12,17 +10,17 @@ export interface TagCorrection {
   evidence?: { start: number; end: number }[] | undefined;
 }
 
-function statementAndTheme(db: Db, statementId: number, themeSlug: string) {
-  const statement = db.orm
-    .select({ id: statements.id, start: statements.startOffset, end: statements.endOffset, document: sourceDocuments.text })
-    .from(statements)
-    .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
-    .where(eq(statements.id, statementId))
-    .get();
+async function statementAndTheme(db: Db, statementId: number, themeSlug: string) {
+  const statement = await db.get<{ id: number; start: number; end: number; document: string }>(
+    `SELECT s.id, s.start_offset AS "start", s.end_offset AS "end", d.text AS document
+       FROM statements s JOIN source_documents d ON d.id = s.document_id
+      WHERE s.id = ?`,
+    [statementId],
+  );
   if (!statement) throw notFound('statement', statementId);
-  const theme = db.orm.select({ id: themes.id }).from(themes).where(eq(themes.slug, themeSlug)).get();
-  if (!theme) throw notFound('theme', themeSlug);
-  return { statement, themeId: theme.id };
+  const themeId = await db.value<number>('SELECT id FROM themes WHERE slug = ?', [themeSlug]);
+  if (themeId === undefined) throw notFound('theme', themeSlug);
+  return { statement, themeId };
 }
 
 /** Evidence spans are document offsets inside the statement; their text is read from the document. */
@@ -41,46 +39,58 @@ function evidenceRows(statement: { start: number; end: number; document: string 
  * An editor's tag: created or changed, and from then on `curated`, so re-analysis leaves it.
  * With `create` false the tag must exist (PATCH); with true it is made if missing (PUT).
  */
-export function correctTag(db: Db, statementId: number, themeSlug: string, correction: TagCorrection, create: boolean): void {
-  const { statement, themeId } = statementAndTheme(db, statementId, themeSlug);
+export async function correctTag(db: Db, statementId: number, themeSlug: string, correction: TagCorrection, create: boolean): Promise<void> {
+  const { statement, themeId } = await statementAndTheme(db, statementId, themeSlug);
   const rows = correction.evidence ? evidenceRows(statement, correction.evidence) : undefined;
-  db.orm.transaction((tx) => {
-    touchStatement(tx, statementId);
-    let tag = tx.select({ id: themeTags.id }).from(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).get();
-    if (!tag && !create) throw notFound('tag', `${statementId}/${themeSlug}`);
-    if (!tag) {
+  await db.transaction(async (tx) => {
+    await touchStatement(tx, statementId);
+    let tagId = await tx.value<number>('SELECT id FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    if (tagId === undefined && !create) throw notFound('tag', `${statementId}/${themeSlug}`);
+    if (tagId === undefined) {
       if (!correction.stance || !rows?.length) {
         throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', 'a new tag needs a stance and at least one evidence span', [
           { in: 'body', name: correction.stance ? 'evidence' : 'stance', message: 'required for a new tag' },
         ]);
       }
-      tag = tx.insert(themeTags).values({ statementId, themeId, stance: correction.stance, taggedBy: 'curated', reviewed: true, confidence: 1, note: 'Tagged by an editor' }).returning({ id: themeTags.id }).get();
-      tx.delete(themeTagRejections).where(and(eq(themeTagRejections.statementId, statementId), eq(themeTagRejections.themeId, themeId))).run();
+      tagId = (await tx.value<number>(
+        `INSERT INTO theme_tags (statement_id, theme_id, stance, tagged_by, reviewed, confidence, note)
+         VALUES (@statementId, @themeId, @stance, 'curated', @reviewed, 1, 'Tagged by an editor') RETURNING id`,
+        { statementId, themeId, stance: correction.stance, reviewed: true },
+      )) as number;
+      await tx.run('DELETE FROM theme_tag_rejections WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
     } else {
-      tx.update(themeTags)
-        .set({ taggedBy: 'curated', reviewed: true, confidence: 1, ...(correction.stance ? { stance: correction.stance } : {}) })
-        .where(eq(themeTags.id, tag.id))
-        .run();
+      await tx.run(
+        `UPDATE theme_tags SET tagged_by = 'curated', reviewed = @reviewed, confidence = 1${correction.stance ? ', stance = @stance' : ''} WHERE id = @id`,
+        { id: tagId, reviewed: true, ...(correction.stance ? { stance: correction.stance } : {}) },
+      );
     }
     if (rows) {
-      tx.delete(evidence).where(eq(evidence.tagId, tag.id)).run();
-      const containing = tx.select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
+      await tx.run('DELETE FROM evidence WHERE tag_id = ?', [tagId]);
+      const containing = await tx.all<{ id: number; start: number; end: number }>(
+        'SELECT id, start_offset AS "start", end_offset AS "end" FROM quotes WHERE statement_id = ? ORDER BY id',
+        [statementId],
+      );
       for (const row of rows) {
         const quote = quoteContaining(containing, { start: row.startOffset, end: row.endOffset });
-        tx.insert(evidence).values({ ...row, tagId: tag.id, quoteId: quote?.id ?? null }).run();
+        // No voice: the column's default, the organisation's own.
+        await tx.run('INSERT INTO evidence (tag_id, quote_id, text, start_offset, end_offset) VALUES (@tagId, @quoteId, @text, @startOffset, @endOffset)', {
+          ...row,
+          tagId,
+          quoteId: quote?.id ?? null,
+        });
       }
     }
   });
 }
 
 /** An editor removes a tag; the rejection is kept so that re-analysis does not add it back. */
-export function removeTag(db: Db, statementId: number, themeSlug: string): void {
-  const { themeId } = statementAndTheme(db, statementId, themeSlug);
-  db.orm.transaction((tx) => {
-    const removed = tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).run();
+export async function removeTag(db: Db, statementId: number, themeSlug: string): Promise<void> {
+  const { themeId } = await statementAndTheme(db, statementId, themeSlug);
+  await db.transaction(async (tx) => {
+    const removed = await tx.run('DELETE FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
     if (removed.changes === 0) throw notFound('tag', `${statementId}/${themeSlug}`);
-    touchStatement(tx, statementId);
-    tx.insert(themeTagRejections).values({ statementId, themeId }).onConflictDoNothing().run();
+    await touchStatement(tx, statementId);
+    await tx.run('INSERT INTO theme_tag_rejections (statement_id, theme_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [statementId, themeId]);
   });
 }
 
@@ -88,28 +98,28 @@ export function removeTag(db: Db, statementId: number, themeSlug: string): void 
  * An editor fixes who said a quote (a person's slug, or null for the organisation's own voice)
  * and/or whose words they are (its voice); evidence lying in the quote takes the same voice.
  */
-export function correctQuote(db: Db, quoteId: number, correction: { speaker?: string | null | undefined; voice?: QuoteVoice | undefined }): void {
-  const quote = db.orm.select({ id: quotes.id, statementId: quotes.statementId }).from(quotes).where(eq(quotes.id, quoteId)).get();
+export async function correctQuote(db: Db, quoteId: number, correction: { speaker?: string | null | undefined; voice?: QuoteVoice | undefined }): Promise<void> {
+  const quote = await db.get<{ id: number; statementId: number }>('SELECT id, statement_id AS "statementId" FROM quotes WHERE id = ?', [quoteId]);
   if (!quote) throw notFound('quote', quoteId);
   let speakerId: number | null | undefined;
   if (correction.speaker === null) speakerId = null;
   else if (correction.speaker !== undefined) {
-    const person = db.orm.select({ id: people.id }).from(people).where(eq(people.slug, correction.speaker)).get();
-    if (!person) {
+    const personId = await db.value<number>('SELECT id FROM people WHERE slug = ?', [correction.speaker]);
+    if (personId === undefined) {
       throw new HttpProblem(400, 'invalid-parameters', 'Invalid parameters', `speaker: unknown person '${correction.speaker}'; see /v1/people`, [
         { in: 'body', name: 'speaker', message: `unknown person '${correction.speaker}'` },
       ]);
     }
-    speakerId = person.id;
+    speakerId = personId;
   }
   const voice = correction.voice;
-  db.orm.transaction((tx) => {
-    tx.update(quotes)
-      .set({ attributedBy: 'curated', ...(speakerId !== undefined ? { speakerId } : {}), ...(voice ? { voice } : {}) })
-      .where(eq(quotes.id, quoteId))
-      .run();
-    if (voice) tx.update(evidence).set({ voice }).where(eq(evidence.quoteId, quoteId)).run();
-    touchStatement(tx, quote.statementId);
+  await db.transaction(async (tx) => {
+    await tx.run(
+      `UPDATE quotes SET attributed_by = 'curated'${speakerId !== undefined ? ', speaker_id = @speakerId' : ''}${voice ? ', voice = @voice' : ''} WHERE id = @id`,
+      { id: quoteId, ...(speakerId !== undefined ? { speakerId } : {}), ...(voice ? { voice } : {}) },
+    );
+    if (voice) await tx.run('UPDATE evidence SET voice = ? WHERE quote_id = ?', [voice, quoteId]);
+    await touchStatement(tx, quote.statementId);
   });
 }
 
@@ -117,12 +127,12 @@ export function correctQuote(db: Db, quoteId: number, correction: { speaker?: st
  * An editor accepts a tag as it is: it becomes reviewed (its origin, stance and confidence stay,
  * so it still says the analyser found it), and re-analysis leaves it alone from then on.
  */
-export function acceptTag(db: Db, statementId: number, themeSlug: string): void {
-  const { themeId } = statementAndTheme(db, statementId, themeSlug);
-  db.orm.transaction((tx) => {
-    const tag = tx.select({ id: themeTags.id }).from(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.themeId, themeId))).get();
-    if (!tag) throw notFound('tag', `${statementId}/${themeSlug}`);
-    tx.update(themeTags).set({ reviewed: true }).where(eq(themeTags.id, tag.id)).run();
-    touchStatement(tx, statementId);
+export async function acceptTag(db: Db, statementId: number, themeSlug: string): Promise<void> {
+  const { themeId } = await statementAndTheme(db, statementId, themeSlug);
+  await db.transaction(async (tx) => {
+    const tagId = await tx.value<number>('SELECT id FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    if (tagId === undefined) throw notFound('tag', `${statementId}/${themeSlug}`);
+    await tx.run('UPDATE theme_tags SET reviewed = ? WHERE id = ?', [true, tagId]);
+    await touchStatement(tx, statementId);
   });
 }

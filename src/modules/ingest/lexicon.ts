@@ -1,17 +1,16 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import { jsonList, type Db } from '../../db/database.ts';
 import type { Lexicon, StanceCue } from '../../domain/analyse/index.ts';
 
 /** The analyser's lexicon as the database holds it now: themes and their cues, stance cues, organisations, events. */
-export function loadLexicon(db: Db): Lexicon {
-  const themes = (prepared(db, 'SELECT slug, cues FROM themes ORDER BY id').all() as { slug: string; cues: string }[]).map((t) => ({
+export async function loadLexicon(db: Db): Promise<Lexicon> {
+  const themes = (await db.all<{ slug: string; cues: unknown }>('SELECT slug, cues FROM themes ORDER BY id')).map((t) => ({
     slug: t.slug,
-    cues: JSON.parse(t.cues) as string[],
+    cues: jsonList(t.cues),
   }));
   return {
     themes,
-    cues: prepared(db, 'SELECT phrase, kind, weight FROM stance_cues ORDER BY id').all() as StanceCue[],
-    organisations: prepared(db, 'SELECT slug, name, short_name AS shortName, kind FROM organisations ORDER BY id').all() as Lexicon['organisations'],
-    events: prepared(db, 'SELECT slug, title, kind FROM events ORDER BY id').all() as Lexicon['events'],
+    cues: await db.all<StanceCue>('SELECT phrase, kind, weight FROM stance_cues ORDER BY id'),
+    organisations: await db.all<Lexicon['organisations'][number]>('SELECT slug, name, short_name AS "shortName", kind FROM organisations ORDER BY id'),
+    events: await db.all<Lexicon['events'][number]>('SELECT slug, title, kind FROM events ORDER BY id'),
   };
 }

@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request) => {
       const { text, organisation, publisher, event } = request.body;
       checkLength(text);
-      const lexicon = loadLexicon(app.db);
+      const lexicon = await loadLexicon(app.db);
       const known = organisation ? lexicon.organisations.find((o) => o.slug === organisation) : undefined;
       if (organisation && !known) throw invalidParameter('body', 'organisation', `unknown organisation '${organisation}'`);
       const reactsTo = event ? lexicon.events.find((e) => e.slug === event) : undefined;
@@ -66,7 +66,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       checkLength(request.body.text);
       let stored: { id: number; created: boolean };
       try {
-        stored = await inTurn(() => storeStatement(app.db, request.body, loadLexicon(app.db)));
+        stored = await inTurn(async () => storeStatement(app.db, request.body, await loadLexicon(app.db)));
       } catch (error) {
         if (error instanceof UnknownReference) throw invalidParameter('body', error.field, error.message);
         if (error instanceof DocumentConflict) {
@@ -92,7 +92,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      if (!(await inTurn(() => reanalyse(app.db, request.params.id, loadLexicon(app.db))))) throw notFound('statement', request.params.id);
+      if (!(await inTurn(async () => reanalyse(app.db, request.params.id, await loadLexicon(app.db))))) throw notFound('statement', request.params.id);
       return statementDetail(app.db, request.params.id);
     },
   });
@@ -109,7 +109,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      correctTag(app.db, request.params.id, request.params.theme, request.body, false);
+      await correctTag(app.db, request.params.id, request.params.theme, request.body, false);
       return statementDetail(app.db, request.params.id);
     },
   });
@@ -126,7 +126,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      acceptTag(app.db, request.params.id, request.params.theme);
+      await acceptTag(app.db, request.params.id, request.params.theme);
       return statementDetail(app.db, request.params.id);
     },
   });
@@ -143,7 +143,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      correctTag(app.db, request.params.id, request.params.theme, request.body, true);
+      await correctTag(app.db, request.params.id, request.params.theme, request.body, true);
       return statementDetail(app.db, request.params.id);
     },
   });
@@ -159,7 +159,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request, reply) => {
-      removeTag(app.db, request.params.id, request.params.theme);
+      await removeTag(app.db, request.params.id, request.params.theme);
       return reply.code(204).send();
     },
   });
@@ -177,8 +177,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'write' },
     handler: async (request) => {
-      correctQuote(app.db, request.params.id, request.body);
-      const [quote] = quotesByIds(app.db, [request.params.id]);
+      await correctQuote(app.db, request.params.id, request.body);
+      const [quote] = await quotesByIds(app.db, [request.params.id]);
       if (!quote) throw notFound('quote', request.params.id);
       return quote;
     },

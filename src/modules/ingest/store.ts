@@ -1,25 +1,9 @@
-import { and, eq } from 'drizzle-orm';
-import type { Db, Orm } from '../../db/client.ts';
-import {
-  events,
-  evidence,
-  figures,
-  organisations,
-  people,
-  publisherSpans,
-  quotes,
-  sourceDocuments,
-  statements,
-  themes,
-  themeTagRejections,
-  themeTags,
-} from '../../db/schema.ts';
+import type { Db, Queries } from '../../db/database.ts';
 import { analyse, type Analysis, type Lexicon, type Speaker } from '../../domain/analyse/index.ts';
+import type { EventKind } from '../../domain/analyse/lexicon.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import { publishedByOthers, type QuoteVoice } from '../../domain/voice.ts';
 import { contentHash } from '../../../seed/load.ts';
-
-type Tx = Parameters<Parameters<Orm['transaction']>[0]>[0];
 
 export interface NewOrganisation {
   slug?: string | undefined;
@@ -73,19 +57,17 @@ export function slugify(text: string): string {
   );
 }
 
-function uniqueSlug(tx: Tx, table: typeof people | typeof sourceDocuments | typeof organisations, base: string): string {
+async function uniqueSlug(tx: Queries, table: 'people' | 'source_documents' | 'organisations', base: string): Promise<string> {
   let slug = base;
-  for (let n = 2; tx.select({ id: table.id }).from(table).where(eq(table.slug, slug)).get(); n += 1) slug = `${base}-${n}`;
+  for (let n = 2; (await tx.value(`SELECT id FROM ${table} WHERE slug = ?`, [slug])) !== undefined; n += 1) slug = `${base}-${n}`;
   return slug;
 }
 
-function resolveOrganisation(tx: Tx, organisation: NewStatement['organisation']): { id: number; slug: string; name: string; shortName: string; kind: string } {
+type StoredOrganisation = { id: number; slug: string; name: string; shortName: string; kind: string };
+
+async function resolveOrganisation(tx: Queries, organisation: NewStatement['organisation']): Promise<StoredOrganisation> {
   const slug = typeof organisation === 'string' ? organisation : (organisation.slug ?? slugify(organisation.name));
-  const existing = tx
-    .select({ id: organisations.id, slug: organisations.slug, name: organisations.name, shortName: organisations.shortName, kind: organisations.kind })
-    .from(organisations)
-    .where(eq(organisations.slug, slug))
-    .get();
+  const existing = await tx.get<StoredOrganisation>('SELECT id, slug, name, short_name AS "shortName", kind FROM organisations WHERE slug = ?', [slug]);
   if (existing) return existing;
   if (typeof organisation === 'string') {
     throw new UnknownReference('organisation', `unknown organisation '${organisation}'; send an object with at least a name to create it`);
@@ -97,27 +79,29 @@ function resolveOrganisation(tx: Tx, organisation: NewStatement['organisation'])
     kind: organisation.kind ?? 'organisation',
     url: organisation.url ?? null,
   };
-  const { id } = tx.insert(organisations).values(row).returning({ id: organisations.id }).get();
+  const id = (await tx.value<number>(
+    'INSERT INTO organisations (slug, name, short_name, kind, url) VALUES (@slug, @name, @shortName, @kind, @url) RETURNING id',
+    row,
+  )) as number;
   return { id, slug, name: row.name, shortName: row.shortName, kind: row.kind };
 }
 
 const normaliseName = (name: string) => name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|miss|prof|professor|sir|dame)\.?\s+/i, '').trim().toLowerCase();
 
 /** The stored person for a speaker the analyser named: matched by name, else created. */
-function resolvePerson(tx: Tx, speaker: Speaker, fallbackOrganisationId: number | null): number {
+async function resolvePerson(tx: Queries, speaker: Speaker, fallbackOrganisationId: number | null): Promise<number> {
   const wanted = normaliseName(speaker.name);
-  const candidates = tx.select({ id: people.id, name: people.name }).from(people).all();
+  const candidates = await tx.all<{ id: number; name: string }>('SELECT id, name FROM people ORDER BY id');
   const match = candidates.find((p) => normaliseName(p.name) === wanted);
   if (match) return match.id;
   const organisationId = speaker.organisation
-    ? (tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.slug, speaker.organisation)).get()?.id ?? fallbackOrganisationId)
+    ? ((await tx.value<number>('SELECT id FROM organisations WHERE slug = ?', [speaker.organisation])) ?? fallbackOrganisationId)
     : fallbackOrganisationId;
-  const { id } = tx
-    .insert(people)
-    .values({ slug: uniqueSlug(tx, people, slugify(speaker.name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|prof)\.?\s+/i, ''))), name: speaker.name, role: speaker.role, organisationId })
-    .returning({ id: people.id })
-    .get();
-  return id;
+  const slug = await uniqueSlug(tx, 'people', slugify(speaker.name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|prof)\.?\s+/i, '')));
+  return (await tx.value<number>(
+    'INSERT INTO people (slug, name, role, organisation_id) VALUES (@slug, @name, @role, @organisationId) RETURNING id',
+    { slug, name: speaker.name, role: speaker.role ?? null, organisationId },
+  )) as number;
 }
 
 /**
@@ -125,84 +109,95 @@ function resolvePerson(tx: Tx, speaker: Speaker, fallbackOrganisationId: number 
  * with a curated or reviewed tag, or a rejection, is skipped, a curated quote keeps its place, and previous
  * analyser output is replaced. Offsets are shifted from the analysed text to the document.
  */
-export function writeAnalysis(tx: Tx, statementId: number, analysis: Analysis, offset: number, organisationId: number): void {
-  touchStatement(tx, statementId);
+export async function writeAnalysis(tx: Queries, statementId: number, analysis: Analysis, offset: number, organisationId: number): Promise<void> {
+  await touchStatement(tx, statementId);
   // An analysed tag an editor accepted is the editor's decision now: it stays, like a curated one.
-  tx.delete(themeTags).where(and(eq(themeTags.statementId, statementId), eq(themeTags.taggedBy, 'analyser'), eq(themeTags.reviewed, false))).run();
-  tx.delete(quotes).where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'analyser'))).run();
-  tx.delete(figures).where(and(eq(figures.statementId, statementId), eq(figures.extractedBy, 'analyser'))).run();
-  tx.delete(publisherSpans).where(and(eq(publisherSpans.statementId, statementId), eq(publisherSpans.markedBy, 'analyser'))).run();
+  await tx.run("DELETE FROM theme_tags WHERE statement_id = ? AND tagged_by = 'analyser' AND reviewed = FALSE", [statementId]);
+  await tx.run("DELETE FROM quotes WHERE statement_id = ? AND attributed_by = 'analyser'", [statementId]);
+  await tx.run("DELETE FROM figures WHERE statement_id = ? AND extracted_by = 'analyser'", [statementId]);
+  await tx.run("DELETE FROM publisher_spans WHERE statement_id = ? AND marked_by = 'analyser'", [statementId]);
   for (const span of analysis.publisherSpans) {
-    tx.insert(publisherSpans).values({ statementId, startOffset: span.start + offset, endOffset: span.end + offset, markedBy: 'analyser' }).run();
+    await tx.run("INSERT INTO publisher_spans (statement_id, start_offset, end_offset, marked_by) VALUES (?, ?, ?, 'analyser')", [
+      statementId,
+      span.start + offset,
+      span.end + offset,
+    ]);
   }
 
-  const themeIds = new Map(tx.select({ id: themes.id, slug: themes.slug }).from(themes).all().map((t) => [t.slug, t.id]));
+  const themeIds = new Map((await tx.all<{ id: number; slug: string }>('SELECT id, slug FROM themes')).map((t) => [t.slug, t.id]));
   const decided = new Set([
-    ...tx.select({ themeId: themeTags.themeId }).from(themeTags).where(eq(themeTags.statementId, statementId)).all().map((r) => r.themeId),
-    ...tx.select({ themeId: themeTagRejections.themeId }).from(themeTagRejections).where(eq(themeTagRejections.statementId, statementId)).all().map((r) => r.themeId),
+    ...(await tx.column<number>('SELECT theme_id FROM theme_tags WHERE statement_id = ?', [statementId])),
+    ...(await tx.column<number>('SELECT theme_id FROM theme_tag_rejections WHERE statement_id = ?', [statementId])),
   ]);
-  const curatedQuotes = tx.select({ start: quotes.startOffset, end: quotes.endOffset }).from(quotes).where(eq(quotes.statementId, statementId)).all();
+  const curatedQuotes = await tx.all<{ start: number; end: number }>('SELECT start_offset AS "start", end_offset AS "end" FROM quotes WHERE statement_id = ?', [statementId]);
 
   const storedQuotes: { id: number; start: number; end: number; voice: QuoteVoice }[] = [];
   for (const quote of analysis.quotes) {
     const start = quote.start + offset;
     const end = quote.end + offset;
     if (curatedQuotes.some((q) => start < q.end && end > q.start)) continue;
-    const speakerId = quote.speaker ? resolvePerson(tx, quote.speaker, organisationId) : null;
-    const { id } = tx
-      .insert(quotes)
-      .values({ statementId, speakerId, attributedBy: 'analyser', text: quote.text, startOffset: start, endOffset: end, voice: quote.voice })
-      .returning({ id: quotes.id })
-      .get();
+    const speakerId = quote.speaker ? await resolvePerson(tx, quote.speaker, organisationId) : null;
+    const id = (await tx.value<number>(
+      `INSERT INTO quotes (statement_id, speaker_id, attributed_by, text, start_offset, end_offset, voice)
+       VALUES (@statementId, @speakerId, 'analyser', @text, @start, @end, @voice) RETURNING id`,
+      { statementId, speakerId, text: quote.text, start, end, voice: quote.voice },
+    )) as number;
     storedQuotes.push({ id, start, end, voice: quote.voice });
   }
   const allQuotes = [
     ...storedQuotes,
-    ...tx
-      .select({ id: quotes.id, start: quotes.startOffset, end: quotes.endOffset, voice: quotes.voice })
-      .from(quotes)
-      .where(and(eq(quotes.statementId, statementId), eq(quotes.attributedBy, 'curated')))
-      .all(),
+    ...(await tx.all<{ id: number; start: number; end: number; voice: QuoteVoice }>(
+      `SELECT id, start_offset AS "start", end_offset AS "end", voice FROM quotes WHERE statement_id = ? AND attributed_by = 'curated' ORDER BY id`,
+      [statementId],
+    )),
   ];
 
   for (const finding of analysis.themes) {
     const themeId = themeIds.get(finding.theme);
     if (themeId === undefined || decided.has(themeId)) continue;
-    const { id: tagId } = tx
-      .insert(themeTags)
-      .values({ statementId, themeId, stance: finding.stance, taggedBy: 'analyser', confidence: finding.confidence, note: noteFor(finding.evidence.flatMap((e) => e.cues)) })
-      .returning({ id: themeTags.id })
-      .get();
+    const tagId = (await tx.value<number>(
+      `INSERT INTO theme_tags (statement_id, theme_id, stance, tagged_by, confidence, note)
+       VALUES (@statementId, @themeId, @stance, 'analyser', @confidence, @note) RETURNING id`,
+      { statementId, themeId, stance: finding.stance, confidence: finding.confidence, note: noteFor(finding.evidence.flatMap((e) => e.cues)) },
+    )) as number;
     for (const span of finding.evidence) {
       const start = span.start + offset;
       const end = span.end + offset;
       const container = quoteContaining(allQuotes, { start, end });
       // Evidence speaks with its quote's voice; outside every quote (on the organisation's own page) it is its own.
-      tx.insert(evidence).values({ tagId, quoteId: container?.id ?? null, text: span.text, startOffset: start, endOffset: end, voice: container?.voice ?? 'own' }).run();
+      await tx.run('INSERT INTO evidence (tag_id, quote_id, text, start_offset, end_offset, voice) VALUES (@tagId, @quoteId, @text, @start, @end, @voice)', {
+        tagId,
+        quoteId: container?.id ?? null,
+        text: span.text,
+        start,
+        end,
+        voice: container?.voice ?? 'own',
+      });
     }
   }
 
   for (const figure of analysis.figures) {
-    tx.insert(figures)
-      .values({
+    await tx.run(
+      `INSERT INTO figures (statement_id, theme_id, raw, extracted_by, value, unit, measures, period, start_offset, end_offset)
+       VALUES (@statementId, @themeId, @raw, 'analyser', @value, @unit, @measures, @period, @start, @end)`,
+      {
         statementId,
         themeId: figure.theme ? (themeIds.get(figure.theme) ?? null) : null,
         raw: figure.raw,
-        extractedBy: 'analyser',
         value: figure.value,
         unit: figure.unit,
         measures: figure.measures,
-        period: figure.period,
-        startOffset: figure.start + offset,
-        endOffset: figure.end + offset,
-      })
-      .run();
+        period: figure.period ?? null,
+        start: figure.start + offset,
+        end: figure.end + offset,
+      },
+    );
   }
 }
 
 /** Marks a statement changed now: what Last-Modified reports for it and for the lists. */
-export function touchStatement(tx: Pick<Tx, 'update'>, statementId: number): void {
-  tx.update(statements).set({ updatedAt: new Date().toISOString() }).where(eq(statements.id, statementId)).run();
+export async function touchStatement(tx: Queries, statementId: number): Promise<void> {
+  await tx.run('UPDATE statements SET updated_at = ? WHERE id = ?', [new Date().toISOString(), statementId]);
 }
 
 function noteFor(cues: string[]): string | null {
@@ -210,39 +205,33 @@ function noteFor(cues: string[]): string | null {
   return unique.length > 0 ? `Analyser: stance from ${unique.map((c) => `"${c}"`).join(', ')}` : 'Analyser: mentioned without a judgement';
 }
 
+/** The first statement (by id) of a document found by `column` (its content hash or URL). */
+const STATEMENT_OF_DOCUMENT = (column: 'content_hash' | 'url') =>
+  `SELECT s.id FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE d.${column} = ? ORDER BY s.id LIMIT 1`;
+
 /**
  * Stores a new source document and its statement, analysed, in one transaction. The same text
  * (by content hash) already stored gives back that statement instead of a duplicate; a different
  * text under a URL already stored is refused (DocumentConflict).
  */
-export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): { id: number; created: boolean } {
+export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): Promise<{ id: number; created: boolean }> {
   const hash = contentHash(input.text);
-  return db.orm.transaction((tx) => {
-    const existing = tx
-      .select({ id: statements.id })
-      .from(statements)
-      .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
-      .where(eq(sourceDocuments.contentHash, hash))
-      .orderBy(statements.id)
-      .get();
-    if (existing) return { id: existing.id, created: false };
-    const sameUrl = tx
-      .select({ id: statements.id })
-      .from(statements)
-      .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
-      .where(eq(sourceDocuments.url, input.url))
-      .orderBy(statements.id)
-      .get();
-    if (sameUrl) throw new DocumentConflict(input.url, sameUrl.id);
+  // The transaction takes the write lock before the look-ups (BEGIN IMMEDIATE on SQLite), so two processes storing the same URL take turns.
+  return db.transaction(async (tx) => {
+    const existing = await tx.value<number>(STATEMENT_OF_DOCUMENT('content_hash'), [hash]);
+    if (existing !== undefined) return { id: existing, created: false };
+    const sameUrl = await tx.value<number>(STATEMENT_OF_DOCUMENT('url'), [input.url]);
+    if (sameUrl !== undefined) throw new DocumentConflict(input.url, sameUrl);
 
-    const event = tx.select({ id: events.id, slug: events.slug, kind: events.kind }).from(events).where(eq(events.slug, input.event)).get();
+    const event = await tx.get<{ id: number; slug: string; kind: EventKind }>('SELECT id, slug, kind FROM events WHERE slug = ?', [input.event]);
     if (!event) throw new UnknownReference('event', `unknown event '${input.event}'; see /v1/events for the list`);
-    const organisation = resolveOrganisation(tx, input.organisation);
+    const organisation = await resolveOrganisation(tx, input.organisation);
     const publisher = input.publisher ?? (typeof input.organisation === 'string' ? organisation.slug : input.organisation.name);
-    const { id: documentId } = tx
-      .insert(sourceDocuments)
-      .values({
-        slug: uniqueSlug(tx, sourceDocuments, slugify(input.title)),
+    const documentId = (await tx.value<number>(
+      `INSERT INTO source_documents (slug, title, publisher, url, published_on, kind, text, content_hash)
+       VALUES (@slug, @title, @publisher, @url, @publishedOn, @kind, @text, @contentHash) RETURNING id`,
+      {
+        slug: await uniqueSlug(tx, 'source_documents', slugify(input.title)),
         title: input.title,
         publisher,
         url: input.url,
@@ -250,31 +239,29 @@ export function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): {
         kind: input.kind ?? 'press-release',
         text: input.text,
         contentHash: hash,
-      })
-      .returning({ id: sourceDocuments.id })
-      .get();
+      },
+    )) as number;
     const analysis = analyse(
       { text: input.text, organisation: { slug: organisation.slug, kind: organisation.kind }, thirdParty: publishedByOthers(publisher, organisation), event },
       lexicon,
     );
-    const { id } = tx
-      .insert(statements)
-      .values({
+    const id = (await tx.value<number>(
+      `INSERT INTO statements (document_id, organisation_id, event_id, date, text, start_offset, end_offset, summary)
+       VALUES (@documentId, @organisationId, @eventId, @date, @text, @start, @end, @summary) RETURNING id`,
+      {
         documentId,
         organisationId: organisation.id,
         eventId: event.id,
         date: input.date,
         text: input.text,
-        startOffset: 0,
-        endOffset: input.text.length,
+        start: 0,
+        end: input.text.length,
         summary: summarise(analysis),
-      })
-      .returning({ id: statements.id })
-      .get();
-    writeAnalysis(tx, id, analysis, 0, organisation.id);
+      },
+    )) as number;
+    await writeAnalysis(tx, id, analysis, 0, organisation.id);
     return { id, created: true };
-    // Immediate: the write lock is taken before the look-ups, so two processes storing the same URL take turns.
-  }, { behavior: 'immediate' });
+  });
 }
 
 /** A one-line summary until an editor writes one: the themes and stances found. */
@@ -284,28 +271,31 @@ function summarise(analysis: Analysis): string {
 }
 
 /** Runs the analyser again over a stored statement; editors' decisions stay. */
-export function reanalyse(db: Db, statementId: number, lexicon: Lexicon): boolean {
-  const row = db.orm
-    .select({
-      text: statements.text,
-      start: statements.startOffset,
-      organisationId: statements.organisationId,
-      slug: organisations.slug,
-      name: organisations.name,
-      shortName: organisations.shortName,
-      kind: organisations.kind,
-      publisher: sourceDocuments.publisher,
-      event: { slug: events.slug, kind: events.kind },
-    })
-    .from(statements)
-    .innerJoin(organisations, eq(organisations.id, statements.organisationId))
-    .innerJoin(events, eq(events.id, statements.eventId))
-    .innerJoin(sourceDocuments, eq(sourceDocuments.id, statements.documentId))
-    .where(eq(statements.id, statementId))
-    .get();
+export async function reanalyse(db: Db, statementId: number, lexicon: Lexicon): Promise<boolean> {
+  const row = await db.get<{
+    text: string;
+    start: number;
+    organisationId: number;
+    slug: string;
+    name: string;
+    shortName: string;
+    kind: string;
+    publisher: string;
+    eventSlug: string;
+    eventKind: EventKind;
+  }>(
+    `SELECT s.text, s.start_offset AS "start", s.organisation_id AS "organisationId", o.slug, o.name, o.short_name AS "shortName", o.kind,
+            d.publisher, e.slug AS "eventSlug", e.kind AS "eventKind"
+       FROM statements s
+       JOIN organisations o ON o.id = s.organisation_id
+       JOIN events e ON e.id = s.event_id
+       JOIN source_documents d ON d.id = s.document_id
+      WHERE s.id = ?`,
+    [statementId],
+  );
   if (!row) return false;
-  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row), event: row.event }, lexicon);
-  db.orm.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
+  const event = { slug: row.eventSlug, kind: row.eventKind };
+  const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row), event }, lexicon);
+  await db.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
   return true;
 }
-

@@ -1,32 +1,33 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../../db/client.ts';
-import { stanceCues, themes } from '../../db/schema.ts';
+import { jsonList, type Db } from '../../db/database.ts';
 import type { StanceCue } from '../../domain/analyse/index.ts';
 
-export function listStanceCues(db: Db) {
-  return db.orm.select().from(stanceCues).orderBy(stanceCues.kind, stanceCues.phrase).all();
+export type StoredStanceCue = StanceCue & { id: number };
+
+export function listStanceCues(db: Db): Promise<StoredStanceCue[]> {
+  return db.all<StoredStanceCue>('SELECT id, phrase, kind, weight FROM stance_cues ORDER BY kind, phrase');
 }
 
-export function listThemeCues(db: Db) {
-  return db.orm.select({ theme: themes.slug, cues: themes.cues }).from(themes).orderBy(themes.id).all();
+export async function listThemeCues(db: Db): Promise<{ theme: string; cues: string[] }[]> {
+  const rows = await db.all<{ theme: string; cues: unknown }>('SELECT slug AS theme, cues FROM themes ORDER BY id');
+  return rows.map((row) => ({ theme: row.theme, cues: jsonList(row.cues) }));
 }
 
 /** Adds a stance cue, or changes the weight of one that exists; returns the row. */
-export function upsertStanceCue(db: Db, cue: StanceCue) {
+export async function upsertStanceCue(db: Db, cue: StanceCue): Promise<StoredStanceCue> {
   const phrase = cue.phrase.trim().toLowerCase();
-  return db.orm
-    .insert(stanceCues)
-    .values({ ...cue, phrase })
-    .onConflictDoUpdate({ target: [stanceCues.phrase, stanceCues.kind], set: { weight: cue.weight } })
-    .returning()
-    .get();
+  return (await db.get<StoredStanceCue>(
+    `INSERT INTO stance_cues (phrase, kind, weight) VALUES (@phrase, @kind, @weight)
+     ON CONFLICT (phrase, kind) DO UPDATE SET weight = excluded.weight
+     RETURNING id, phrase, kind, weight`,
+    { phrase, kind: cue.kind, weight: cue.weight },
+  )) as StoredStanceCue;
 }
 
-export function deleteStanceCue(db: Db, id: number): boolean {
-  return db.orm.delete(stanceCues).where(eq(stanceCues.id, id)).run().changes > 0;
+export async function deleteStanceCue(db: Db, id: number): Promise<boolean> {
+  return (await db.run('DELETE FROM stance_cues WHERE id = ?', [id])).changes > 0;
 }
 
-export function setThemeCues(db: Db, slug: string, cues: string[]): boolean {
+export async function setThemeCues(db: Db, slug: string, cues: string[]): Promise<boolean> {
   const unique = [...new Set(cues.map((c) => c.trim().toLowerCase()).filter(Boolean))];
-  return db.orm.update(themes).set({ cues: unique }).where(eq(themes.slug, slug)).run().changes > 0;
+  return (await db.run('UPDATE themes SET cues = ? WHERE slug = ?', [JSON.stringify(unique), slug])).changes > 0;
 }

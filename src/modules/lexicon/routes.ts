@@ -50,7 +50,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       description: 'The cue words of every theme and the stance cues (judgements, negations, contrasts) the analyser works from. Editors extend them below.',
       response: { 200: lexiconSchema },
     },
-    handler: async () => ({ themes: listThemeCues(app.db), stanceCues: listStanceCues(app.db) }),
+    handler: async () => ({ themes: await listThemeCues(app.db), stanceCues: await listStanceCues(app.db) }),
   });
 
   app.post('/lexicon/cues', {
@@ -77,7 +77,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'admin' },
     handler: async (request, reply) => {
-      if (!deleteStanceCue(app.db, request.params.id)) throw notFound('stance cue', request.params.id);
+      if (!(await deleteStanceCue(app.db, request.params.id))) throw notFound('stance cue', request.params.id);
       return reply.code(204).send();
     },
   });
@@ -94,8 +94,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { scope: 'admin' },
     handler: async (request) => {
-      if (!setThemeCues(app.db, request.params.slug, request.body.cues)) throw notFound('theme', request.params.slug);
-      const theme = listThemeCues(app.db).find((t) => t.theme === request.params.slug);
+      if (!(await setThemeCues(app.db, request.params.slug, request.body.cues))) throw notFound('theme', request.params.slug);
+      const theme = (await listThemeCues(app.db)).find((t) => t.theme === request.params.slug);
       return theme ?? { theme: request.params.slug, cues: [] };
     },
   });

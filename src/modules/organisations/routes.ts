@@ -25,7 +25,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: itemRows },
     handler: async () => {
-      const items = listOrganisations(app.db);
+      const items = await listOrganisations(app.db);
       return { items, total: items.length };
     },
   });
@@ -41,13 +41,14 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: organisationDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
     handler: async (request, reply) => {
-      const { slug, moved } = pathRecord(app.db, 'organisation', request.params.slug);
+      const { slug, moved } = await pathRecord(app.db, 'organisation', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
-      const organisation = organisationBySlug(app.db, slug);
+      const organisation = await organisationBySlug(app.db, slug);
       if (!organisation) throw notFound('organisation', slug);
       const { id, ...fields } = organisation;
-      const themes = allThemes(app.db);
-      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, stanceCounts(app.db, { organisations: [fields.slug], reviewedOnly: request.query.reviewed }));
+      const themes = await allThemes(app.db);
+      const counts = await stanceCounts(app.db, { organisations: [fields.slug], reviewedOnly: request.query.reviewed });
+      const [row] = stanceMatrix([{ slug: fields.slug, name: fields.name, shortName: fields.shortName }], themes, counts);
       return {
         ...fields,
         stances: (row?.cells ?? []).map((cell, i) => ({
@@ -56,8 +57,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
           statementCount: cell.statementCount,
           unreviewed: cell.unreviewed,
         })),
-        speakers: speakersOf(app.db, id),
-        statements: statementSummaries(app.db, statementIdsOf(app.db, id)),
+        speakers: await speakersOf(app.db, id),
+        statements: await statementSummaries(app.db, await statementIdsOf(app.db, id)),
       };
     },
   });
@@ -74,17 +75,18 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: timelineCsv },
     handler: async (request, reply) => {
-      const { slug, moved } = pathRecord(app.db, 'organisation', request.params.slug);
+      const { slug, moved } = await pathRecord(app.db, 'organisation', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
-      const organisation = organisationBySlug(app.db, slug);
+      const organisation = await organisationBySlug(app.db, slug);
       if (!organisation) throw notFound('organisation', slug);
-      const rows = timelineRows(app.db, organisation.id).filter((row) => !request.query.reviewed || row.reviewed);
-      const evidence = evidenceForTags(app.db, rows.map((r) => r.tagId));
+      const rows = (await timelineRows(app.db, organisation.id)).filter((row) => !request.query.reviewed || Boolean(row.reviewed));
+      const evidence = await evidenceForTags(app.db, rows.map((r) => r.tagId));
+      const themes = await allThemes(app.db);
       const event = (r: (typeof rows)[number]) => ({ slug: r.eventSlug, title: r.eventTitle, publishedOn: r.eventPublishedOn });
       return {
         organisation: { slug: organisation.slug, name: organisation.name, shortName: organisation.shortName },
         events: [...new Map(rows.map((r) => [r.eventSlug, event(r)])).values()].sort((x, y) => x.publishedOn.localeCompare(y.publishedOn)),
-        themes: allThemes(app.db).map(({ slug, name }) => ({
+        themes: themes.map(({ slug, name }) => ({
           theme: { slug, name },
           points: rows
             .filter((r) => r.theme === slug)

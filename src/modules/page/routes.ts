@@ -30,7 +30,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       reply.header('vary', 'Accept');
       // A browser gets the page either way (it reads the JSON itself): for an unknown statement it says so, with the 404 status.
-      if (chosenMediaType(request) === 'text/html') return reply.code(statementExists(app.db, request.params.id) ? 200 : 404).type(HTML).sendFile('statement.html');
+      if (chosenMediaType(request) === 'text/html') return reply.code((await statementExists(app.db, request.params.id)) ? 200 : 404).type(HTML).sendFile('statement.html');
       return statementAnswer(app.db, request.params.id, reply);
     },
   });

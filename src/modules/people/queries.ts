@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import { jsonList, type Db } from '../../db/database.ts';
 
 export interface PersonRow {
   id: number;
@@ -10,40 +9,36 @@ export interface PersonRow {
   organisationName: string | null;
   organisationShortName: string | null;
   quoteCount: number;
-  /** A JSON array of strings, as stored. */
-  aliases: string;
+  /** A JSON array of strings, as stored (read it with `jsonList`). */
+  aliases: unknown;
 }
 
-const PERSON = `SELECT p.id, p.slug, p.name, p.role, p.aliases, o.slug AS organisationSlug, o.name AS organisationName,
-  o.short_name AS organisationShortName, (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS quoteCount
+const PERSON = `SELECT p.id, p.slug, p.name, p.role, p.aliases, o.slug AS "organisationSlug", o.name AS "organisationName",
+  o.short_name AS "organisationShortName", (SELECT count(*) FROM quotes q WHERE q.speaker_id = p.id) AS "quoteCount"
   FROM people p LEFT JOIN organisations o ON o.id = p.organisation_id`;
 
-export function listPeople(db: Db, organisations: string[] | undefined): PersonRow[] {
+export function listPeople(db: Db, organisations: string[] | undefined): Promise<PersonRow[]> {
   if (organisations?.length) {
-    return prepared(db, `${PERSON} WHERE o.slug IN (SELECT value FROM json_each(?)) ORDER BY p.name`).all(
-      JSON.stringify(organisations),
-    ) as PersonRow[];
+    return db.all<PersonRow>(`${PERSON} WHERE ${db.dialect.inList('o.slug', '@organisations')} ORDER BY p.name`, { organisations });
   }
-  return prepared(db, `${PERSON} ORDER BY p.name`).all() as PersonRow[];
+  return db.all<PersonRow>(`${PERSON} ORDER BY p.name`);
 }
 
-export function personBySlug(db: Db, slug: string): PersonRow | undefined {
-  return prepared(db, `${PERSON} WHERE p.slug = ?`).get(slug) as PersonRow | undefined;
+export function personBySlug(db: Db, slug: string): Promise<PersonRow | undefined> {
+  return db.get<PersonRow>(`${PERSON} WHERE p.slug = ?`, [slug]);
 }
 
-export function quoteIdsOf(db: Db, personId: number): number[] {
-  return prepared(
-    db,
+export function quoteIdsOf(db: Db, personId: number): Promise<number[]> {
+  return db.column<number>(
     'SELECT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id WHERE q.speaker_id = ? ORDER BY s.date DESC, q.start_offset',
-  )
-    .pluck()
-    .all(personId) as number[];
+    [personId],
+  );
 }
 
 export function toPerson({ id: _id, organisationSlug, organisationName, organisationShortName, aliases, ...person }: PersonRow) {
   return {
     ...person,
-    aliases: JSON.parse(aliases) as string[],
+    aliases: jsonList(aliases),
     organisation: organisationSlug
       ? { slug: organisationSlug, name: organisationName ?? '', shortName: organisationShortName ?? '' }
       : null,

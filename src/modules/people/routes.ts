@@ -65,8 +65,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: itemRows },
     handler: async (request) => {
-      const { organisation } = resolveFilters(app.db, request.query);
-      const items = listPeople(app.db, organisation).map(toPerson);
+      const { organisation } = await resolveFilters(app.db, request.query);
+      const items = (await listPeople(app.db, organisation)).map(toPerson);
       return { items, total: items.length };
     },
   });
@@ -81,11 +81,11 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: personDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/people/Jamieson`): Location is the URL with its slug'), 404: problemSchema },
     },
     handler: async (request, reply) => {
-      const { slug, moved } = pathRecord(app.db, 'speaker', request.params.slug);
+      const { slug, moved } = await pathRecord(app.db, 'speaker', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
-      const person = personBySlug(app.db, slug);
+      const person = await personBySlug(app.db, slug);
       if (!person) throw notFound('person', slug);
-      return { ...toPerson(person), quotes: quotesByIds(app.db, quoteIdsOf(app.db, person.id)) };
+      return { ...toPerson(person), quotes: await quotesByIds(app.db, await quoteIdsOf(app.db, person.id)) };
     },
   });
 

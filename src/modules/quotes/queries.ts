@@ -1,7 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { toFtsQuery } from '../../db/fts.ts';
-import { page, type Sort } from '../../db/page.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Db, Dialect } from '../../db/database.ts';
+import { page, type Page, type Sort } from '../../db/page.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { QuoteVoice } from '../../domain/voice.ts';
@@ -21,9 +19,9 @@ import { namedCondition, noFacets, SOURCE_COLUMNS, sourceRefs, statementConditio
  * theme and stance, each quote once per theme it is evidence for (with that stance; on the chosen
  * themes, when `theme` is given).
  */
-function quoteFacets(facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
+function quoteFacets(dialect: Dialect, facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
   if (!facets?.length) return undefined;
-  const onThemes = filters.theme?.length ? 'AND qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : '';
+  const onThemes = filters.theme?.length ? `AND qt.theme_id IN (SELECT id FROM themes WHERE ${dialect.inList('slug', '@theme')})` : '';
   const ofStatement = 'FROM m JOIN quotes fq ON fq.id = m.id JOIN statements fs ON fs.id = fq.statement_id';
   const sql: Record<Facet, string> = {
     organisation: `SELECT o.slug AS value, o.short_name AS label, count(*) AS count ${ofStatement} JOIN organisations o ON o.id = fs.organisation_id GROUP BY o.id`,
@@ -35,35 +33,37 @@ function quoteFacets(facets: Facet[] | undefined, filters: StatementFilters): Re
   return Object.fromEntries(facets.map((facet) => [facet, sql[facet]]));
 }
 
-export function listQuoteIds(
+export async function listQuoteIds(
   db: Db,
   args: { filters: StatementFilters & { voice?: string[] | undefined }; sort: Sort; limit: number; cursor: Cursor | undefined; facets?: Facet[] | undefined },
-) {
+): Promise<Page> {
+  const { dialect } = db;
+  const { search, inList } = dialect;
   const { theme, stance, speaker, q, reviewed, voice, names, ...statementFilters } = args.filters;
-  const { where, params } = statementConditions(statementFilters);
+  const { where, params } = statementConditions(dialect, statementFilters);
   const byStatement = where.length > 0;
   for (const [i, name] of (names ?? []).entries()) {
     const by =
       name.kind === 'organisation'
         ? `s.organisation_id = (SELECT id FROM organisations WHERE slug = @named${i})`
         : `q.speaker_id = (SELECT id FROM people WHERE slug = @named${i})`;
-    where.push(namedCondition(by, 'quotes_fts', 'q.id', name, i, params));
+    where.push(namedCondition(dialect, by, 'quotes', 'q.id', name, i, params));
   }
-  const match = q ? toFtsQuery(q) : undefined;
+  const match = q ? search.query(q) : undefined;
   if (q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
-  if (theme?.length) params.theme = JSON.stringify(theme);
-  if (stance?.length) params.stance = JSON.stringify(stance);
-  const themeIn = 'qt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))';
-  const stanceIn = 'qt.stance IN (SELECT value FROM json_each(@stance))';
+  if (theme?.length) params.theme = theme;
+  if (stance?.length) params.stance = stance;
+  const themeIn = `qt.theme_id IN (SELECT id FROM themes WHERE ${inList('slug', '@theme')})`;
+  const stanceIn = inList('qt.stance', '@stance');
   // Only evidence of tags an editor reviewed.
-  const reviewedIn = 'EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = qt.statement_id AND tt.theme_id = qt.theme_id AND tt.reviewed = 1)';
+  const reviewedIn = 'EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = qt.statement_id AND tt.theme_id = qt.theme_id AND tt.reviewed = TRUE)';
   if (voice?.length) {
-    where.push('q.voice IN (SELECT value FROM json_each(@voice))');
-    params.voice = JSON.stringify(voice);
+    where.push(inList('q.voice', '@voice'));
+    params.voice = voice;
   }
   if (speaker?.length) {
-    where.push('q.speaker_id IN (SELECT id FROM people WHERE slug IN (SELECT value FROM json_each(@speaker)))');
-    params.speaker = JSON.stringify(speaker);
+    where.push(`q.speaker_id IN (SELECT id FROM people WHERE ${inList('slug', '@speaker')})`);
+    params.speaker = speaker;
   }
 
   // One theme, no search: walk the quote_themes index (theme, date) and join only what a filter needs.
@@ -79,7 +79,7 @@ export function listQuoteIds(
       sort: args.sort,
       limit: args.limit,
       cursor: args.cursor,
-      facets: quoteFacets(args.facets, args.filters),
+      facets: quoteFacets(dialect, args.facets, args.filters),
     });
   }
   if (theme?.length || stance?.length) {
@@ -87,22 +87,20 @@ export function listQuoteIds(
     where.push(`q.id IN (SELECT qt.quote_id FROM quote_themes qt WHERE ${conditions.join(' AND ')})`);
   }
   if (match) {
-    where.unshift('quotes_fts MATCH @match');
+    where.unshift(search.match('quotes', 'q', '@match'));
     params.match = match;
   }
   return page(db, {
-    from: `${match ? 'quotes_fts JOIN quotes q ON q.id = quotes_fts.rowid' : 'quotes q'} JOIN statements s ON s.id = q.statement_id`,
+    from: `${match ? search.from('quotes', 'q') : 'quotes q'} JOIN statements s ON s.id = q.statement_id`,
     where,
     params,
     dateColumn: 's.date',
     idColumn: 'q.id',
-    search: match
-      ? { table: 'quotes_fts', rank: 'bm25(quotes_fts)' }
-      : undefined,
+    search: match ? { rank: search.rank('quotes', 'q', '@match'), snippet: search.snippet('quotes', 'q', '@match') } : undefined,
     sort: args.sort,
     limit: args.limit,
     cursor: args.cursor,
-    facets: quoteFacets(args.facets, args.filters),
+    facets: quoteFacets(dialect, args.facets, args.filters),
   });
 }
 
@@ -120,27 +118,28 @@ interface QuoteRow extends SourceColumns {
 }
 
 /** Quotes for the given ids, in the order given, with speaker, statement, source and the themes they evidence. */
-export function quotesByIds(db: Db, ids: number[]) {
+export async function quotesByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  const json = JSON.stringify(ids);
-  const rows = prepared(
-    db,
-    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, q.voice, s.id AS statementId, s.date,
-       p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole, ${SOURCE_COLUMNS}
+  const { inList } = db.dialect;
+  const rows = await db.all<QuoteRow>(
+    `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, q.voice, s.id AS "statementId", s.date,
+       p.slug AS "speakerSlug", p.name AS "speakerName", p.role AS "speakerRole", ${SOURCE_COLUMNS}
      FROM quotes q
      JOIN statements s ON s.id = q.statement_id
      JOIN organisations o ON o.id = s.organisation_id
      JOIN events e ON e.id = s.event_id
      JOIN source_documents d ON d.id = s.document_id
      LEFT JOIN people p ON p.id = q.speaker_id
-     WHERE q.id IN (SELECT value FROM json_each(?))`,
-  ).all(json) as QuoteRow[];
-  const themes = prepared(
-    db,
-    `SELECT DISTINCT ev.quote_id AS quoteId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM evidence ev
+     WHERE ${inList('q.id', '@ids')}`,
+    { ids },
+  );
+  const themes = await db.all<{ quoteId: number; theme: string; stance: Stance } & TrustRow>(
+    // th.id is selected only because DISTINCT must select what it orders by (PostgreSQL); it names the same theme as th.slug.
+    `SELECT DISTINCT ev.quote_id AS "quoteId", th.id AS "themeId", th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM evidence ev
      JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id
-     WHERE ev.quote_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
-  ).all(json) as ({ quoteId: number; theme: string; stance: Stance } & TrustRow)[];
+     WHERE ${inList('ev.quote_id', '@ids')} ORDER BY th.id`,
+    { ids },
+  );
   const byId = new Map(
     rows.map((row) => [
       row.id,

@@ -23,9 +23,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: quoteRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
-      const filters = withSearchNames(app.db, resolveFilters(app.db, typed));
-      const page = listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor), facets: facet });
-      const quotes = quotesByIds(app.db, page.hits.map((hit) => hit.id));
+      const filters = await withSearchNames(app.db, await resolveFilters(app.db, typed));
+      const page = await listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor), facets: facet });
+      const quotes = await quotesByIds(app.db, page.hits.map((hit) => hit.id));
       const items = quotes.map((quote, i) => ({ ...quote, snippet: page.hits[i]?.snippet ?? null, score: page.hits[i]?.score ?? null }));
       return { items, total: page.total, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
     },
@@ -41,7 +41,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: quoteSchema, 400: problemSchema, 404: problemSchema },
     },
     handler: async (request) => {
-      const [quote] = quotesByIds(app.db, [request.params.id]);
+      const [quote] = await quotesByIds(app.db, [request.params.id]);
       if (!quote) throw notFound('quote', request.params.id);
       return quote;
     },

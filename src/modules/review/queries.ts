@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Db } from '../../db/database.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import { evidenceForTags } from '../statements/queries.ts';
@@ -32,33 +31,34 @@ const ORDER_KEY = 'coalesce(tt.confidence, -1)';
  * The review queue: tags no editor has reviewed, least confident first (then oldest tag first),
  * a page at a time after the cursor's (confidence, tag id), with their evidence.
  */
-export function reviewQueue(db: Db, filters: ReviewFilters, limit: number, after?: { key: number; id: number }) {
-  const where = ['tt.reviewed = 0'];
+export async function reviewQueue(db: Db, filters: ReviewFilters, limit: number, after?: { key: number; id: number }) {
+  const { inList } = db.dialect;
+  const where = ['tt.reviewed = FALSE'];
   const params: Record<string, unknown> = { limit: limit + 1 };
   if (filters.theme?.length) {
-    where.push('th.slug IN (SELECT value FROM json_each(@theme))');
-    params.theme = JSON.stringify(filters.theme);
+    where.push(inList('th.slug', '@theme'));
+    params.theme = filters.theme;
   }
   if (filters.organisation?.length) {
-    where.push('o.slug IN (SELECT value FROM json_each(@organisation))');
-    params.organisation = JSON.stringify(filters.organisation);
+    where.push(inList('o.slug', '@organisation'));
+    params.organisation = filters.organisation;
   }
   const from = `FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id JOIN themes th ON th.id = tt.theme_id
     JOIN organisations o ON o.id = s.organisation_id JOIN source_documents d ON d.id = s.document_id`;
-  const total = (prepared(db, `SELECT count(*) AS n ${from} WHERE ${where.join(' AND ')}`).get(params) as { n: number }).n;
+  const total = (await db.value<number>(`SELECT count(*) AS n ${from} WHERE ${where.join(' AND ')}`, params)) ?? 0;
   if (after) {
     where.push(`(${ORDER_KEY} > @key OR (${ORDER_KEY} = @key AND tt.id > @id))`);
     params.key = after.key;
     params.id = after.id;
   }
-  const rows = prepared(
-    db,
-    `SELECT tt.id AS tagId, s.id AS statementId, s.date, th.slug AS theme, th.name AS themeName, tt.stance, tt.note, ${TAG_TRUST_COLUMNS},
-       o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName, d.title, d.publisher, d.url
+  const rows = await db.all<QueueRow & TrustRow>(
+    `SELECT tt.id AS "tagId", s.id AS "statementId", s.date, th.slug AS theme, th.name AS "themeName", tt.stance, tt.note, ${TAG_TRUST_COLUMNS},
+       o.slug AS "organisationSlug", o.name AS "organisationName", o.short_name AS "organisationShortName", d.title, d.publisher, d.url
      ${from} WHERE ${where.join(' AND ')} ORDER BY ${ORDER_KEY}, tt.id LIMIT @limit`,
-  ).all(params) as (QueueRow & TrustRow)[];
+    params,
+  );
   const page = rows.slice(0, limit);
-  const evidence = evidenceForTags(db, page.map((row) => row.tagId));
+  const evidence = await evidenceForTags(db, page.map((row) => row.tagId));
   const last = page[page.length - 1];
   return {
     total,

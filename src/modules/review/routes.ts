@@ -83,8 +83,8 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { scope: 'read' },
     handler: async (request, reply) => {
       const { limit, cursor, ...typed } = request.query;
-      const filters = resolveFilters(app.db, typed);
-      const page = reviewQueue(app.db, filters, limit, keysetOf(cursor, 'number'));
+      const filters = await resolveFilters(app.db, typed);
+      const page = await reviewQueue(app.db, filters, limit, keysetOf(cursor, 'number'));
       return { items: page.items, total: page.total, limit, next: nextLink(request, reply, page.next) };
     },
   });

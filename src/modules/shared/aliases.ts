@@ -36,12 +36,17 @@ export function aliasRoute(kind: 'organisation' | 'speaker', operationId: string
       handler: async (request) => {
         const { slug } = request.params;
         const aliases = [...new Set(request.body.aliases)];
-        const taken = aliases.flatMap((alias) => {
-          const other = nameTakenBy(app.db, kind, alias, slug);
-          return other ? [{ in: 'body' as const, name: 'aliases', message: `'${alias}' already names ${other.slug} (${other.label})` }] : [];
+        const { dialect } = app.db;
+        // The check and the write in one transaction: another edit cannot give the same name to someone else in between.
+        await app.db.transaction(async (tx) => {
+          const taken: { in: 'body'; name: string; message: string }[] = [];
+          for (const alias of aliases) {
+            const other = await nameTakenBy(tx, dialect, kind, alias, slug);
+            if (other) taken.push({ in: 'body', name: 'aliases', message: `'${alias}' already names ${other.slug} (${other.label})` });
+          }
+          if (taken.length > 0) throw new HttpProblem(409, 'conflict', 'Conflict', taken.map((e) => e.message).join('; '), taken);
+          if (!(await setAliases(tx, TABLES[kind], slug, aliases))) throw notFound(kind === 'organisation' ? 'organisation' : 'person', slug);
         });
-        if (taken.length > 0) throw new HttpProblem(409, 'conflict', 'Conflict', taken.map((e) => e.message).join('; '), taken);
-        if (!setAliases(app.db, TABLES[kind], slug, aliases)) throw notFound(kind === 'organisation' ? 'organisation' : 'person', slug);
         return { slug, aliases };
       },
     });

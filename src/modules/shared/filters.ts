@@ -1,5 +1,4 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import { jsonList, type Db, type Dialect, type Queries } from '../../db/database.ts';
 import { namesInSearch, resolveName, type Named, type NameInSearch } from '../../domain/names.ts';
 import { HttpProblem } from '../../errors.ts';
 import { unknownSlugs } from '../statements/queries.ts';
@@ -8,31 +7,36 @@ type FilterName = 'organisation' | 'theme' | 'event' | 'speaker';
 type Filters = Partial<Record<FilterName, string[] | undefined>>;
 
 // Each row's names as one JSON array: its name (and short name) and the aliases editors gave it.
-const LISTS: Record<FilterName, { table: 'organisations' | 'themes' | 'events' | 'people'; path: string; what: string; sql: string; person?: boolean }> = {
+const LISTS: Record<
+  FilterName,
+  { table: 'organisations' | 'themes' | 'events' | 'people'; path: string; what: string; sql: (dialect: Dialect) => string; person?: boolean }
+> = {
   organisation: {
     table: 'organisations',
     path: '/v1/organisations',
     what: 'organisations',
-    sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT short_name UNION ALL SELECT value FROM json_each(aliases))) AS names FROM organisations",
+    sql: (d) =>
+      `SELECT slug, name AS label, (SELECT ${d.jsonArray('n.value')} FROM (SELECT name AS value UNION ALL SELECT short_name UNION ALL SELECT a.value FROM ${d.jsonElements('aliases')} AS a) AS n) AS names FROM organisations`,
   },
-  theme: { table: 'themes', path: '/v1/themes', what: 'themes', sql: 'SELECT slug, name AS label, json_array(name) AS names FROM themes' },
-  event: { table: 'events', path: '/v1/events', what: 'events', sql: 'SELECT slug, title AS label, json_array(title) AS names FROM events' },
+  theme: { table: 'themes', path: '/v1/themes', what: 'themes', sql: (d) => `SELECT slug, name AS label, ${d.jsonArrayOf('name')} AS names FROM themes` },
+  event: { table: 'events', path: '/v1/events', what: 'events', sql: (d) => `SELECT slug, title AS label, ${d.jsonArrayOf('title')} AS names FROM events` },
   speaker: {
     table: 'people',
     path: '/v1/people',
     what: 'speakers',
-    sql: "SELECT slug, name AS label, (SELECT json_group_array(value) FROM (SELECT name AS value UNION ALL SELECT value FROM json_each(aliases))) AS names FROM people",
+    sql: (d) =>
+      `SELECT slug, name AS label, (SELECT ${d.jsonArray('n.value')} FROM (SELECT name AS value UNION ALL SELECT a.value FROM ${d.jsonElements('aliases')} AS a) AS n) AS names FROM people`,
     person: true,
   },
 };
 
-/** Everything a filter may name, with every way of writing it. */
-function namedIn(db: Db, filter: FilterName): Named[] {
+/** Everything a filter may name, with every way of writing it (read through `db`, a transaction's queries too). */
+async function namedIn(db: Queries, dialect: Dialect, filter: FilterName): Promise<Named[]> {
   const { sql, person } = LISTS[filter];
-  return (prepared(db, sql).all() as { slug: string; label: string; names: string }[]).map((row) => ({
+  return (await db.all<{ slug: string; label: string; names: unknown }>(sql(dialect))).map((row) => ({
     slug: row.slug,
     label: row.label,
-    names: (JSON.parse(row.names) as (string | null)[]).filter((name): name is string => Boolean(name)),
+    names: jsonList<string | null>(row.names).filter((name): name is string => Boolean(name)),
     ...(person ? { person } : {}),
   }));
 }
@@ -43,10 +47,10 @@ const didYouMean = (closest: Named[]) => `did you mean ${closest.length === 1 ? 
 type FieldError = { in: 'query'; name: string; message: string };
 
 /** The slugs `values` name among the `kind`s, and what was wrong with those that name none or several (reported as `param`). */
-function resolveValues(db: Db, kind: FilterName, param: string, values: string[]): { slugs: string[]; errors: FieldError[] } {
+async function resolveValues(db: Db, kind: FilterName, param: string, values: string[]): Promise<{ slugs: string[]; errors: FieldError[] }> {
   // Apps send slugs: one indexed lookup, and every name of the table is read only when one is not a slug.
-  if (unknownSlugs(db, LISTS[kind].table, values).length === 0) return { slugs: [...new Set(values)], errors: [] };
-  const entries = namedIn(db, kind);
+  if ((await unknownSlugs(db, LISTS[kind].table, values)).length === 0) return { slugs: [...new Set(values)], errors: [] };
+  const entries = await namedIn(db, db.dialect, kind);
   const slugs: string[] = [];
   const errors: FieldError[] = [];
   for (const value of values) {
@@ -76,13 +80,13 @@ function refuse(errors: FieldError[]): never {
  * names nothing is a 400 listing the closest values (or all of them, when there are few), and one
  * that names several is a 400 listing the candidates, so a typo is never a silent empty page.
  */
-export function resolveFilters<F extends Filters>(db: Db, filters: F, params: Partial<Record<FilterName, string>> = {}): F {
+export async function resolveFilters<F extends Filters>(db: Db, filters: F, params: Partial<Record<FilterName, string>> = {}): Promise<F> {
   const resolved: Filters = {};
   const errors: FieldError[] = [];
   for (const kind of Object.keys(LISTS) as FilterName[]) {
     const values = filters[kind];
     if (!values?.length) continue;
-    const found = resolveValues(db, kind, params[kind] ?? kind, values);
+    const found = await resolveValues(db, kind, params[kind] ?? kind, values);
     resolved[kind] = found.slugs;
     errors.push(...found.errors);
   }
@@ -91,15 +95,18 @@ export function resolveFilters<F extends Filters>(db: Db, filters: F, params: Pa
 }
 
 /** One value of one kind (`?a=LGA&b=CCN`), as its slug, or a 400 naming the parameter. */
-export function resolveOne(db: Db, kind: FilterName, param: string, value: string): string {
-  const { slugs, errors } = resolveValues(db, kind, param, [value]);
+export async function resolveOne(db: Db, kind: FilterName, param: string, value: string): Promise<string> {
+  const { slugs, errors } = await resolveValues(db, kind, param, [value]);
   if (errors.length > 0 || !slugs[0]) refuse(errors);
   return slugs[0];
 }
 
-/** Who other than `slug` already answers to `name` (its slug, a name, an alias): an alias must not make a filter ambiguous. */
-export function nameTakenBy(db: Db, kind: 'organisation' | 'speaker', name: string, slug: string): Named | undefined {
-  const others = namedIn(db, kind).filter((entry) => entry.slug !== slug);
+/**
+ * Who other than `slug` already answers to `name` (its slug, a name, an alias): an alias must not make a filter ambiguous.
+ * `db` may be a transaction's queries, so that the check and the write it guards are one.
+ */
+export async function nameTakenBy(db: Queries, dialect: Dialect, kind: 'organisation' | 'speaker', name: string, slug: string): Promise<Named | undefined> {
+  const others = (await namedIn(db, dialect, kind)).filter((entry) => entry.slug !== slug);
   const found = resolveName(name, others);
   if (found.kind === 'found') return others.find((entry) => entry.slug === found.slug);
   return found.kind === 'ambiguous' ? found.candidates[0] : undefined;
@@ -112,9 +119,9 @@ const NOUNS: Record<FilterName, string> = { organisation: 'organisation', theme:
  * path used another name for it (the route then redirects to the slug's URL, so there is one URL per
  * record). A path that names nothing is a 404 listing the closest, or saying where the list is.
  */
-export function pathRecord(db: Db, kind: FilterName, typed: string): { slug: string; moved: boolean } {
-  if (unknownSlugs(db, LISTS[kind].table, [typed]).length === 0) return { slug: typed, moved: false };
-  const entries = namedIn(db, kind);
+export async function pathRecord(db: Db, kind: FilterName, typed: string): Promise<{ slug: string; moved: boolean }> {
+  if ((await unknownSlugs(db, LISTS[kind].table, [typed])).length === 0) return { slug: typed, moved: false };
+  const entries = await namedIn(db, db.dialect, kind);
   const found = resolveName(typed, entries);
   if (found.kind === 'found') return { slug: found.slug, moved: found.slug !== typed };
   const hint =
@@ -147,11 +154,11 @@ export function canonicalUrl(url: string, typed: string, slug: string): string {
  * names, each to match the rows by that organisation or speaker as well as the rows whose text has
  * the words, and the rest of the search as text. Without `q`, the filters as they are.
  */
-export function withSearchNames<F extends { q?: string | undefined }>(db: Db, filters: F): F & { names?: NameInSearch[] } {
+export async function withSearchNames<F extends { q?: string | undefined }>(db: Db, filters: F): Promise<F & { names?: NameInSearch[] }> {
   if (!filters.q) return filters;
   const entries = [
-    ...namedIn(db, 'organisation').map((entry) => ({ ...entry, kind: 'organisation' })),
-    ...namedIn(db, 'speaker').map((entry) => ({ ...entry, kind: 'speaker' })),
+    ...(await namedIn(db, db.dialect, 'organisation')).map((entry) => ({ ...entry, kind: 'organisation' })),
+    ...(await namedIn(db, db.dialect, 'speaker')).map((entry) => ({ ...entry, kind: 'speaker' })),
   ];
   const { names, rest } = namesInSearch(filters.q, entries);
   if (names.length === 0) return filters;

@@ -7,10 +7,10 @@ export type { TagTrust };
 /** The columns of TagTrust for a query over `theme_tags tt`; read the row back with `tagTrust`. */
 export const TAG_TRUST_COLUMNS = `CASE tt.tagged_by WHEN 'curated' THEN 'curated' ELSE 'analysed' END AS origin, tt.reviewed AS reviewed, tt.confidence AS confidence`;
 
-/** TagTrust as SQLite gives it back. */
+/** TagTrust as the database gives it back (`reviewed`: 0 or 1 on SQLite, a boolean on PostgreSQL). */
 export interface TrustRow {
   origin: string;
-  reviewed: number;
+  reviewed: number | boolean;
   confidence: number | null;
 }
 

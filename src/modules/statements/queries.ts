@@ -1,7 +1,5 @@
-import type { Db } from '../../db/client.ts';
-import { toFtsQuery } from '../../db/fts.ts';
-import { page, type Sort } from '../../db/page.ts';
-import { prepared } from '../../db/prepared.ts';
+import type { Db, Dialect, Searchable } from '../../db/database.ts';
+import { page, type Page, type Sort } from '../../db/page.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { publishedByOthers, snippetMatchOffset, voiceAt, type QuoteVoice, type Voice } from '../../domain/voice.ts';
@@ -9,34 +7,33 @@ import type { Cursor } from '../../http/pagination.ts';
 import type { Facet, StatementFilters } from '../../http/params.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 
-const inList = (param: string) => `(SELECT value FROM json_each(@${param}))`;
-
 /** SQL conditions and parameters for the statement filters, shared by statements and quotes. */
-export function statementConditions(filters: StatementFilters, alias = 's'): { where: string[]; params: Record<string, unknown> } {
+export function statementConditions(dialect: Dialect, filters: StatementFilters, alias = 's'): { where: string[]; params: Record<string, unknown> } {
   const where: string[] = [];
   const params: Record<string, unknown> = {};
   const list = (name: keyof StatementFilters, values: string[] | undefined) => {
     if (!values?.length) return false;
-    params[name] = JSON.stringify(values);
+    params[name] = values;
     return true;
   };
+  const slugIn = (table: string, param: string) => `(SELECT id FROM ${table} WHERE ${dialect.inList('slug', `@${param}`)})`;
   if (list('organisation', filters.organisation)) {
-    where.push(`${alias}.organisation_id IN (SELECT id FROM organisations WHERE slug IN ${inList('organisation')})`);
+    where.push(`${alias}.organisation_id IN ${slugIn('organisations', 'organisation')}`);
   }
   if (list('event', filters.event)) {
-    where.push(`${alias}.event_id IN (SELECT id FROM events WHERE slug IN ${inList('event')})`);
+    where.push(`${alias}.event_id IN ${slugIn('events', 'event')}`);
   }
   const byTheme = list('theme', filters.theme);
   const byStance = list('stance', filters.stance);
   if (byTheme || byStance) {
     where.push(`EXISTS (SELECT 1 FROM theme_tags tt WHERE tt.statement_id = ${alias}.id
-      ${byTheme ? `AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN ${inList('theme')})` : ''}
-      ${byStance ? `AND tt.stance IN ${inList('stance')}` : ''}
-      ${filters.reviewed ? 'AND tt.reviewed = 1' : ''})`);
+      ${byTheme ? `AND tt.theme_id IN ${slugIn('themes', 'theme')}` : ''}
+      ${byStance ? `AND ${dialect.inList('tt.stance', '@stance')}` : ''}
+      ${filters.reviewed ? 'AND tt.reviewed = TRUE' : ''})`);
   }
   if (list('speaker', filters.speaker)) {
     where.push(`EXISTS (SELECT 1 FROM quotes sq WHERE sq.statement_id = ${alias}.id
-      AND sq.speaker_id IN (SELECT id FROM people WHERE slug IN ${inList('speaker')}))`);
+      AND sq.speaker_id IN ${slugIn('people', 'speaker')})`);
   }
   if (filters.from) {
     where.push(`${alias}.date >= @from`);
@@ -67,10 +64,10 @@ export function noFacets(facets: Facet[] | undefined): Record<string, never[]> |
  * theme and speaker, each statement once per theme it is tagged on or speaker it quotes; by stance,
  * each statement once per stance it takes (on the chosen themes, when `theme` is given).
  */
-function statementFacets(facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
+function statementFacets(dialect: Dialect, facets: Facet[] | undefined, filters: StatementFilters): Record<string, string> | undefined {
   if (!facets?.length) return undefined;
-  const onThemes = filters.theme?.length ? 'AND tt.theme_id IN (SELECT id FROM themes WHERE slug IN (SELECT value FROM json_each(@theme)))' : '';
-  const reviewed = filters.reviewed ? 'AND tt.reviewed = 1' : '';
+  const onThemes = filters.theme?.length ? `AND tt.theme_id IN (SELECT id FROM themes WHERE ${dialect.inList('slug', '@theme')})` : '';
+  const reviewed = filters.reviewed ? 'AND tt.reviewed = TRUE' : '';
   const sql: Record<Facet, string> = {
     organisation: 'SELECT o.slug AS value, o.short_name AS label, count(*) AS count FROM m JOIN statements fs ON fs.id = m.id JOIN organisations o ON o.id = fs.organisation_id GROUP BY o.id',
     event: 'SELECT e.slug AS value, e.title AS label, count(*) AS count FROM m JOIN statements fs ON fs.id = m.id JOIN events e ON e.id = fs.event_id GROUP BY e.id',
@@ -83,56 +80,40 @@ function statementFacets(facets: Facet[] | undefined, filters: StatementFilters)
 
 /**
  * One page of matching statement ids in order, the total, and the cursor of the next page.
- * With `q`, statements are found through the FTS5 index (their text, which holds their quotes,
- * and the summary) and ranked by bm25.
+ * With `q`, statements are found through the full-text index (their text, which holds their
+ * quotes, and the summary) and ranked.
  */
-export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<typeof page> {
-  const { where, params } = statementConditions(args.filters);
+export async function listStatementIds(db: Db, args: StatementListArgs): Promise<Page> {
+  const { dialect } = db;
+  const { search } = dialect;
+  const { where, params } = statementConditions(dialect, args.filters);
   for (const [i, name] of (args.filters.names ?? []).entries()) {
     const by =
       name.kind === 'organisation'
         ? `s.organisation_id = (SELECT id FROM organisations WHERE slug = @named${i})`
         : `EXISTS (SELECT 1 FROM quotes nq WHERE nq.statement_id = s.id AND nq.speaker_id = (SELECT id FROM people WHERE slug = @named${i}))`;
-    where.push(namedCondition(by, 'statements_fts', 's.id', name, i, params));
+    where.push(namedCondition(dialect, by, 'statements', 's.id', name, i, params));
   }
-  const match = args.filters.q ? toFtsQuery(args.filters.q) : undefined;
+  const match = args.filters.q ? search.query(args.filters.q) : undefined;
   if (args.filters.q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
-  if (match) {
-    where.unshift('statements_fts MATCH @match');
-    params.match = match;
-  }
-  // Ranked search with nothing else to filter on reads the FTS index alone: joining the
-  // statements (whose rows hold their whole text) would cost a page read per match.
-  if (match && where.length === 1 && args.sort === 'relevance') {
-    return page(db, {
-      from: 'statements_fts',
-      where,
-      params,
-      dateColumn: 'NULL',
-      idColumn: 'statements_fts.rowid',
-      search: { table: 'statements_fts', rank: 'bm25(statements_fts, 1.0, 0.5)' },
-      sort: args.sort,
-      limit: args.limit,
-      cursor: args.cursor,
-      facets: statementFacets(args.facets, args.filters),
-    });
+  const facets = statementFacets(dialect, args.facets, args.filters);
+  const rest = { params, sort: args.sort, limit: args.limit, cursor: args.cursor, facets };
+  if (!match) return page(db, { ...rest, from: 'statements s', where, dateColumn: 's.date', idColumn: 's.id' });
+  params.match = match;
+  const ranked = { rank: search.rank('statements', 's', '@match'), snippet: search.snippet('statements', 's', '@match') };
+  // Ranked search with nothing else to filter on reads the index alone where the engine can:
+  // joining the statements (whose rows hold their whole text) would cost a page read per match.
+  const index = where.length === 0 && args.sort === 'relevance' ? search.indexOnly?.('statements') : undefined;
+  if (index) {
+    return page(db, { ...rest, from: index.from, where: [search.match('statements', 's', '@match')], dateColumn: 'NULL', idColumn: index.id, search: ranked });
   }
   return page(db, {
-    from: match ? 'statements_fts JOIN statements s ON s.id = statements_fts.rowid' : 'statements s',
-    where,
-    params,
+    ...rest,
+    from: search.from('statements', 's'),
+    where: [search.match('statements', 's', '@match'), ...where],
     dateColumn: 's.date',
     idColumn: 's.id',
-    search: match
-      ? {
-          table: 'statements_fts',
-          rank: 'bm25(statements_fts, 1.0, 0.5)',
-        }
-      : undefined,
-    sort: args.sort,
-    limit: args.limit,
-    cursor: args.cursor,
-    facets: statementFacets(args.facets, args.filters),
+    search: ranked,
   });
 }
 
@@ -140,13 +121,21 @@ export function listStatementIds(db: Db, args: StatementListArgs): ReturnType<ty
  * A name from the search as one condition: a row by that organisation or speaker, or whose text
  * has the words (so a name never finds less than the words alone would).
  */
-export function namedCondition(by: string, ftsTable: string, idColumn: string, name: { slug: string; text: string }, i: number, params: Record<string, unknown>): string {
+export function namedCondition(
+  dialect: Dialect,
+  by: string,
+  table: Searchable,
+  idColumn: string,
+  name: { slug: string; text: string },
+  i: number,
+  params: Record<string, unknown>,
+): string {
   params[`named${i}`] = name.slug;
   // The name as a phrase: "Action for Children", not the three words anywhere.
-  const words = toFtsQuery(`"${name.text.replaceAll('"', ' ')}"`);
+  const words = dialect.search.query(`"${name.text.replaceAll('"', ' ')}"`);
   if (!words) return by;
   params[`namedText${i}`] = words;
-  return `(${by} OR ${idColumn} IN (SELECT rowid FROM ${ftsTable} WHERE ${ftsTable} MATCH @namedText${i}))`;
+  return `(${by} OR ${idColumn} IN (${dialect.search.ids(table, `@namedText${i}`)}))`;
 }
 
 /** The organisation, event and source document columns every statement-based row carries. */
@@ -165,10 +154,10 @@ export interface SourceColumns {
 }
 
 /** The columns of SourceColumns, for a query joining organisations o, events e and source_documents d. */
-export const SOURCE_COLUMNS = `o.slug AS organisationSlug, o.name AS organisationName, o.short_name AS organisationShortName,
-  e.slug AS eventSlug, e.title AS eventTitle, e.published_on AS eventPublishedOn,
-  d.slug AS documentSlug, d.title AS documentTitle, d.publisher AS documentPublisher, d.url AS documentUrl,
-  d.published_on AS documentPublishedOn`;
+export const SOURCE_COLUMNS = `o.slug AS "organisationSlug", o.name AS "organisationName", o.short_name AS "organisationShortName",
+  e.slug AS "eventSlug", e.title AS "eventTitle", e.published_on AS "eventPublishedOn",
+  d.slug AS "documentSlug", d.title AS "documentTitle", d.publisher AS "documentPublisher", d.url AS "documentUrl",
+  d.published_on AS "documentPublishedOn"`;
 
 export function sourceRefs(row: SourceColumns) {
   return {
@@ -213,22 +202,22 @@ function toSummary(row: SummaryRow): StatementSummary {
 }
 
 /** Statement summaries for the given ids, in the order given, with their themes and speakers. */
-export function statementSummaries(db: Db, ids: number[]): StatementSummary[] {
+export async function statementSummaries(db: Db, ids: number[]): Promise<StatementSummary[]> {
   if (ids.length === 0) return [];
-  const json = JSON.stringify(ids);
-  const rows = prepared(db, `${STATEMENT_HEAD} WHERE s.id IN (SELECT value FROM json_each(?))`).all(json) as SummaryRow[];
+  const { inList } = db.dialect;
+  const rows = await db.all<SummaryRow>(`${STATEMENT_HEAD} WHERE ${inList('s.id', '@ids')}`, { ids });
   const byId = new Map(rows.map((row) => [row.id, toSummary(row)]));
-  const tags = prepared(
-    db,
-    `SELECT tt.statement_id AS statementId, th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id
-     WHERE tt.statement_id IN (SELECT value FROM json_each(?)) ORDER BY th.id`,
-  ).all(json) as ({ statementId: number; theme: string; stance: Stance } & TrustRow)[];
+  const tags = await db.all<{ statementId: number; theme: string; stance: Stance } & TrustRow>(
+    `SELECT tt.statement_id AS "statementId", th.slug AS theme, tt.stance, ${TAG_TRUST_COLUMNS} FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id
+     WHERE ${inList('tt.statement_id', '@ids')} ORDER BY th.id`,
+    { ids },
+  );
   for (const tag of tags) byId.get(tag.statementId)?.themes.push({ theme: tag.theme, stance: tag.stance, ...tagTrust(tag) });
-  const speakers = prepared(
-    db,
-    `SELECT DISTINCT q.statement_id AS statementId, p.slug, p.name, p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
-     WHERE q.statement_id IN (SELECT value FROM json_each(?)) ORDER BY p.name`,
-  ).all(json) as { statementId: number; slug: string; name: string; role: string | null }[];
+  const speakers = await db.all<{ statementId: number; slug: string; name: string; role: string | null }>(
+    `SELECT DISTINCT q.statement_id AS "statementId", p.slug, p.name, p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
+     WHERE ${inList('q.statement_id', '@ids')} ORDER BY p.name`,
+    { ids },
+  );
   for (const { statementId, ...person } of speakers) byId.get(statementId)?.speakers.push(person);
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
@@ -252,21 +241,21 @@ export interface EvidenceRow {
 }
 
 /** Evidence spans of the given tags, each with the speaker of the quote it lies in and a citation. */
-export function evidenceForTags(db: Db, tagIds: number[]): Map<number, ReturnType<typeof toEvidence>[]> {
-  const rows = prepared(
-    db,
-    `SELECT ev.tag_id AS tagId, tt.statement_id AS statementId, ev.text, ev.start_offset AS start, ev.end_offset AS end,
-       ev.quote_id AS quoteId, ev.voice, p.slug AS speakerSlug, p.name AS speakerName, p.role AS speakerRole,
-       o.name AS organisationName, d.title AS documentTitle, d.publisher AS documentPublisher,
-       d.published_on AS documentPublishedOn, d.url AS documentUrl
+export async function evidenceForTags(db: Db, tagIds: number[]): Promise<Map<number, ReturnType<typeof toEvidence>[]>> {
+  const rows = await db.all<EvidenceRow>(
+    `SELECT ev.tag_id AS "tagId", tt.statement_id AS "statementId", ev.text, ev.start_offset AS start, ev.end_offset AS end,
+       ev.quote_id AS "quoteId", ev.voice, p.slug AS "speakerSlug", p.name AS "speakerName", p.role AS "speakerRole",
+       o.name AS "organisationName", d.title AS "documentTitle", d.publisher AS "documentPublisher",
+       d.published_on AS "documentPublishedOn", d.url AS "documentUrl"
      FROM evidence ev
      JOIN theme_tags tt ON tt.id = ev.tag_id
      JOIN statements s ON s.id = tt.statement_id
      JOIN organisations o ON o.id = s.organisation_id
      JOIN source_documents d ON d.id = s.document_id
      LEFT JOIN quotes q ON q.id = ev.quote_id LEFT JOIN people p ON p.id = q.speaker_id
-     WHERE ev.tag_id IN (SELECT value FROM json_each(?)) ORDER BY ev.tag_id, ev.start_offset`,
-  ).all(JSON.stringify(tagIds)) as EvidenceRow[];
+     WHERE ${db.dialect.inList('ev.tag_id', '@tagIds')} ORDER BY ev.tag_id, ev.start_offset`,
+    { tagIds },
+  );
   const byTag = new Map<number, ReturnType<typeof toEvidence>[]>();
   for (const row of rows) {
     const list = byTag.get(row.tagId) ?? [];
@@ -307,33 +296,33 @@ export interface FigureRow {
   end: number;
 }
 
-export const FIGURE_COLUMNS = `f.statement_id AS statementId, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
+export const FIGURE_COLUMNS = `f.statement_id AS "statementId", f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
   f.start_offset AS start, f.end_offset AS end`;
 
 /** One statement in full: source, quotes with speakers, tags with evidence, figures. */
-export function statementDetail(db: Db, id: number) {
-  const [summary] = statementSummaries(db, [id]);
+export async function statementDetail(db: Db, id: number) {
+  const [summary] = await statementSummaries(db, [id]);
   if (!summary) return undefined;
-  const body = prepared(
-    db,
-    `SELECT s.text, s.start_offset AS start, s.end_offset AS end, d.kind AS documentKind
+  const body = (await db.get<{ text: string; start: number; end: number; documentKind: string }>(
+    `SELECT s.text, s.start_offset AS start, s.end_offset AS end, d.kind AS "documentKind"
      FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE s.id = ?`,
-  ).get(id) as { text: string; start: number; end: number; documentKind: string };
-  const quoteRows = prepared(
-    db,
+    [id],
+  ))!;
+  const quoteRows = await db.all<{ id: number; text: string; start: number; end: number; voice: QuoteVoice; slug: string | null; name: string | null; role: string | null }>(
     `SELECT q.id, q.text, q.start_offset AS start, q.end_offset AS end, q.voice, p.slug, p.name, p.role
      FROM quotes q LEFT JOIN people p ON p.id = q.speaker_id WHERE q.statement_id = ? ORDER BY q.start_offset`,
-  ).all(id) as { id: number; text: string; start: number; end: number; voice: QuoteVoice; slug: string | null; name: string | null; role: string | null }[];
-  const tagRows = prepared(
-    db,
-    `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS taggedBy, tt.note, ${TAG_TRUST_COLUMNS}
+    [id],
+  );
+  const tagRows = await db.all<{ id: number; slug: string; name: string; stance: Stance; taggedBy: 'curated' | 'analyser'; note: string | null } & TrustRow>(
+    `SELECT tt.id, th.slug, th.name, tt.stance, tt.tagged_by AS "taggedBy", tt.note, ${TAG_TRUST_COLUMNS}
      FROM theme_tags tt JOIN themes th ON th.id = tt.theme_id WHERE tt.statement_id = ? ORDER BY th.id`,
-  ).all(id) as ({ id: number; slug: string; name: string; stance: Stance; taggedBy: 'curated' | 'analyser'; note: string | null } & TrustRow)[];
-  const evidence = evidenceForTags(db, tagRows.map((t) => t.id));
-  const figureRows = prepared(
-    db,
+    [id],
+  );
+  const evidence = await evidenceForTags(db, tagRows.map((t) => t.id));
+  const figureRows = await db.all<FigureRow>(
     `SELECT ${FIGURE_COLUMNS} FROM figures f LEFT JOIN themes th ON th.id = f.theme_id WHERE f.statement_id = ? ORDER BY f.start_offset`,
-  ).all(id) as FigureRow[];
+    [id],
+  );
   return {
     ...summary,
     document: { ...summary.document, kind: body.documentKind },
@@ -366,46 +355,45 @@ export function statementDetail(db: Db, id: number) {
 }
 
 /** The slugs among `slugs` that name no row of `table`: a filter naming them is a typo, not an empty result. */
-export function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events' | 'people', slugs: string[] | undefined): string[] {
+export async function unknownSlugs(db: Db, table: 'organisations' | 'themes' | 'events' | 'people', slugs: string[] | undefined): Promise<string[]> {
   if (!slugs?.length) return [];
-  const found = prepared(db, `SELECT slug FROM ${table} WHERE slug IN (SELECT value FROM json_each(?))`)
-    .pluck()
-    .all(JSON.stringify(slugs)) as string[];
+  const found = await db.column<string>(`SELECT slug FROM ${table} WHERE ${db.dialect.inList('slug', '@slugs')}`, { slugs });
   const known = new Set(found);
   return slugs.filter((slug) => !known.has(slug));
 }
 
 /** When the statement last changed, if known. */
-export function statementExists(db: Db, id: number): boolean {
-  return prepared(db, 'SELECT 1 FROM statements WHERE id = ?').get(id) !== undefined;
+export async function statementExists(db: Db, id: number): Promise<boolean> {
+  return (await db.value('SELECT 1 FROM statements WHERE id = ?', [id])) !== undefined;
 }
 
-export function statementUpdatedAt(db: Db, id: number): string | undefined {
-  const row = prepared(db, 'SELECT updated_at AS updatedAt FROM statements WHERE id = ?').get(id) as { updatedAt: string | null } | undefined;
-  return row?.updatedAt ?? undefined;
+export async function statementUpdatedAt(db: Db, id: number): Promise<string | undefined> {
+  return (await db.value<string | null>('SELECT updated_at FROM statements WHERE id = ?', [id])) ?? undefined;
 }
 
 /**
  * Whose words each search snippet shows (by the statement id it came from): the voice at its
  * first match, so that a page's background found by a search is labelled as the publisher's.
  */
-export function snippetVoices(db: Db, hits: { id: number; rawSnippet: string | null }[]): Map<number, Voice> {
+export async function snippetVoices(db: Db, hits: { id: number; rawSnippet: string | null }[]): Promise<Map<number, Voice>> {
   const snippets = new Map(hits.flatMap((hit) => (hit.rawSnippet ? [[hit.id, hit.rawSnippet] as const] : [])));
   const voices = new Map<number, Voice>();
   if (snippets.size === 0) return voices;
   // One read each for the page's statements, their publisher spans and their quotes.
-  const ids = JSON.stringify([...snippets.keys()]);
-  const statements = prepared(
-    db,
-    `SELECT s.id, s.text, s.start_offset AS start, d.publisher, o.slug, o.name, o.short_name AS shortName
+  const ids = [...snippets.keys()];
+  const { inList } = db.dialect;
+  const statements = await db.all<{ id: number; text: string; start: number; publisher: string; slug: string; name: string; shortName: string }>(
+    `SELECT s.id, s.text, s.start_offset AS start, d.publisher, o.slug, o.name, o.short_name AS "shortName"
      FROM statements s JOIN source_documents d ON d.id = s.document_id JOIN organisations o ON o.id = s.organisation_id
-     WHERE s.id IN (SELECT value FROM json_each(?))`,
-  ).all(ids) as { id: number; text: string; start: number; publisher: string; slug: string; name: string; shortName: string }[];
+     WHERE ${inList('s.id', '@ids')}`,
+    { ids },
+  );
   type Span = { statementId: number; start: number; end: number };
-  const spans = prepared(db, 'SELECT statement_id AS statementId, start_offset AS start, end_offset AS end FROM publisher_spans WHERE statement_id IN (SELECT value FROM json_each(?))').all(ids) as Span[];
-  const quotes = prepared(db, 'SELECT statement_id AS statementId, start_offset AS start, end_offset AS end, voice FROM quotes WHERE statement_id IN (SELECT value FROM json_each(?))').all(ids) as (Span & {
-    voice: QuoteVoice;
-  })[];
+  const spans = await db.all<Span>(`SELECT statement_id AS "statementId", start_offset AS start, end_offset AS end FROM publisher_spans WHERE ${inList('statement_id', '@ids')}`, { ids });
+  const quotes = await db.all<Span & { voice: QuoteVoice }>(
+    `SELECT statement_id AS "statementId", start_offset AS start, end_offset AS end, voice FROM quotes WHERE ${inList('statement_id', '@ids')}`,
+    { ids },
+  );
   for (const statement of statements) {
     const at = snippetMatchOffset(statement.text, snippets.get(statement.id) ?? '');
     if (at === undefined) continue;
@@ -422,6 +410,6 @@ export function snippetVoices(db: Db, hits: { id: number; rawSnippet: string | n
 }
 
 /** Every statement id, oldest first: what the export walks. */
-export function allStatementIds(db: Db): number[] {
-  return prepared(db, 'SELECT id FROM statements ORDER BY date, id').pluck().all() as number[];
+export function allStatementIds(db: Db): Promise<number[]> {
+  return db.column<number>('SELECT id FROM statements ORDER BY date, id');
 }

@@ -14,10 +14,10 @@ import { allStatementIds, listStatementIds, snippetVoices, statementDetail, stat
 import { statementDetailSchema, statementListQuery, statementPageSchema } from './schemas.ts';
 
 /** One statement in full, with its Last-Modified: the answer of GET /v1/statements/{id}, and of its permalink for apps. */
-export function statementAnswer(db: Db, id: number, reply: FastifyReply) {
-  const statement = statementDetail(db, id);
+export async function statementAnswer(db: Db, id: number, reply: FastifyReply) {
+  const statement = await statementDetail(db, id);
   if (!statement) throw notFound('statement', id);
-  const updatedAt = statementUpdatedAt(db, id);
+  const updatedAt = await statementUpdatedAt(db, id);
   if (updatedAt) reply.header('last-modified', new Date(updatedAt).toUTCString());
   return statement;
 }
@@ -36,16 +36,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     config: { csv: statementRows, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
-      const filters = withSearchNames(app.db, resolveFilters(app.db, typed));
-      const page = listStatementIds(app.db, {
+      const filters = await withSearchNames(app.db, await resolveFilters(app.db, typed));
+      const page = await listStatementIds(app.db, {
         filters,
         sort: sort ?? (filters.q ? 'relevance' : '-date'),
         limit,
         cursor: decodeCursor(cursor),
         facets: facet,
       });
-      const summaries = statementSummaries(app.db, page.hits.map((hit) => hit.id));
-      const voices = snippetVoices(app.db, page.hits);
+      const summaries = await statementSummaries(app.db, page.hits.map((hit) => hit.id));
+      const voices = await snippetVoices(app.db, page.hits);
       const items = summaries.map((summary, i) => ({
         ...summary,
         snippet: page.hits[i]?.snippet ?? null,
@@ -93,9 +93,9 @@ export const exportRoutes: FastifyPluginAsyncZod = async (app) => {
     handler: async (request, reply) => {
       const db = app.db;
       const origin = requestOrigin(request);
-      function* lines() {
-        for (const id of allStatementIds(db)) {
-          const statement = statementDetail(db, id);
+      async function* lines() {
+        for (const id of await allStatementIds(db)) {
+          const statement = await statementDetail(db, id);
           absolutePermalinks(statement, origin);
           if (statement) yield `${JSON.stringify(statement)}\n`;
         }

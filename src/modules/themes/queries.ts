@@ -1,24 +1,23 @@
-import type { Db } from '../../db/client.ts';
-import { prepared } from '../../db/prepared.ts';
+import { jsonList, type Db } from '../../db/database.ts';
 
 interface ThemeRow {
   slug: string;
   name: string;
   definition: string;
-  cues: string;
+  cues: unknown;
   statementCount: number;
 }
 
 const THEME = `SELECT th.slug, th.name, th.definition, th.cues,
-  (SELECT count(*) FROM theme_tags tt WHERE tt.theme_id = th.id) AS statementCount FROM themes th`;
+  (SELECT count(*) FROM theme_tags tt WHERE tt.theme_id = th.id) AS "statementCount" FROM themes th`;
 
-const parse = (row: ThemeRow) => ({ ...row, cues: JSON.parse(row.cues) as string[] });
+const parse = (row: ThemeRow) => ({ ...row, cues: jsonList(row.cues) });
 
-export function listThemes(db: Db) {
-  return (prepared(db, `${THEME} ORDER BY th.id`).all() as ThemeRow[]).map(parse);
+export async function listThemes(db: Db) {
+  return (await db.all<ThemeRow>(`${THEME} ORDER BY th.id`)).map(parse);
 }
 
-export function themeDetailBySlug(db: Db, slug: string) {
-  const row = prepared(db, `${THEME} WHERE th.slug = ?`).get(slug) as ThemeRow | undefined;
+export async function themeDetailBySlug(db: Db, slug: string) {
+  const row = await db.get<ThemeRow>(`${THEME} WHERE th.slug = ?`, [slug]);
   return row && parse(row);
 }

@@ -76,7 +76,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
     },
     config: { csv: itemRows },
     handler: async () => {
-      const items = listThemes(app.db);
+      const items = await listThemes(app.db);
       return { items, total: items.length };
     },
   });
@@ -92,11 +92,13 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       response: { 200: themeDetailSchema, 308: z.undefined().describe('Found by another name (`/v1/themes/Early%20help`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
     handler: async (request, reply) => {
-      const { slug, moved } = pathRecord(app.db, 'theme', request.params.slug);
+      const { slug, moved } = await pathRecord(app.db, 'theme', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);
-      const theme = themeDetailBySlug(app.db, slug);
+      const theme = await themeDetailBySlug(app.db, slug);
       if (!theme) throw notFound('theme', slug);
-      const rows = stanceMatrix(comparedOrganisations(app.db, undefined), [theme], stanceCounts(app.db, { theme: theme.slug, reviewedOnly: request.query.reviewed }));
+      const organisations = await comparedOrganisations(app.db, undefined);
+      const counts = await stanceCounts(app.db, { theme: theme.slug, reviewedOnly: request.query.reviewed });
+      const rows = stanceMatrix(organisations, [theme], counts);
       return {
         ...theme,
         organisations: rows.map((row) => ({

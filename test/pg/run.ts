@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openPostgres } from '../../src/db/postgres/client.ts';
+import { seedCorpus } from '../../seed/load.ts';
+import { startCluster } from './cluster.ts';
+import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, TEST_POSTGRES } from './databases.ts';
+
+/**
+ * `npm run test:pg`: the whole suite on PostgreSQL. One throwaway cluster for the run, with two
+ * template databases (migrated; migrated and seeded) that every test copies into a database of
+ * its own in milliseconds; tap then runs the PostgreSQL-only tests and every other test file with
+ * TEST_POSTGRES set, which makes test/helper.ts build each app on such a copy.
+ * Arguments, if any, are the test files to run instead of all of them.
+ */
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const cluster = await startCluster();
+let status = 1;
+try {
+  const admin = new pg.Client({ connectionString: cluster.url });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${EMPTY_TEMPLATE}`);
+  const base = (name: string) => cluster.url.replace(/\/[^/]+$/, `/${name}`);
+  const empty = await openPostgres(base(EMPTY_TEMPLATE), { max: 1 });
+  await empty.close();
+  await admin.query(`CREATE DATABASE ${SEEDED_TEMPLATE} TEMPLATE ${EMPTY_TEMPLATE}`);
+  const seeded = await openPostgres(base(SEEDED_TEMPLATE), { max: 1 });
+  await seedCorpus(seeded);
+  await seeded.close();
+  await admin.end();
+  const files = process.argv.slice(2);
+  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/*.system.ts'])], {
+    cwd: ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, [TEST_POSTGRES]: cluster.url },
+  });
+  status = result.status ?? 1;
+} finally {
+  cluster.stop();
+}
+process.exit(status);
