@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { buildApp } from './app.ts';
 import { defaultMaxConnections, loadConfig } from './config.ts';
-import { openDb } from './db/client.ts';
+import { databaseLabel, openDatabase } from './db/client.ts';
 import { seedIfEmpty } from '../seed/load.ts';
 
 // The only module that touches the process: configuration, listening, and a graceful close.
@@ -27,7 +27,7 @@ const logger = {
   // Human-readable on a terminal; JSON lines otherwise (a container, a file, a log shipper).
   ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,method,url,status,ms', singleLine: true } } } : {}),
 };
-const db = openDb(config.DATABASE_PATH);
+const db = await openDatabase(config);
 const seeded = await seedIfEmpty(db);
 const app = await buildApp({
   db,
@@ -48,7 +48,7 @@ const app = await buildApp({
     keepAliveTimeout: config.KEEP_ALIVE_TIMEOUT_MS,
   },
 });
-if (seeded) app.log.info(seeded, `seeded an empty database at ${config.DATABASE_PATH}`);
+if (seeded) app.log.info(seeded, `seeded an empty database at ${databaseLabel(config)}`);
 
 let closing = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
@@ -69,7 +69,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 try {
   const address = await app.listen({ port: config.PORT, host: config.HOST });
   const base = config.PUBLIC_URL ?? address.replace('://0.0.0.0', '://localhost').replace('://127.0.0.1', '://localhost');
-  app.log.info(`Stance is ready: the API at ${base}/v1, Swagger UI at ${base}/docs, the comparison page at ${base}/ (database ${config.DATABASE_PATH})`);
+  app.log.info(`Stance is ready: the API at ${base}/v1, Swagger UI at ${base}/docs, the comparison page at ${base}/ (database ${databaseLabel(config)})`);
 } catch (error) {
   app.log.error(error);
   process.exit(1);

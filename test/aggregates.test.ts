@@ -123,8 +123,9 @@ t.test('quotes by one theme read the same through the quote_themes index as thro
   const app = await build(t);
   for (const theme of ['funding', 'workforce', 'early-help', 'kinship']) {
     const expected = await app.db.column<number>(
-      `SELECT DISTINCT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id JOIN evidence ev ON ev.quote_id = q.id
-       JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id WHERE th.slug = ? ORDER BY s.date DESC, q.id DESC`,
+      `SELECT q.id FROM quotes q JOIN statements s ON s.id = q.statement_id
+       WHERE EXISTS (SELECT 1 FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN themes th ON th.id = tt.theme_id WHERE ev.quote_id = q.id AND th.slug = ?)
+       ORDER BY s.date DESC, q.id DESC`,
       [theme],
     );
     const seen: number[] = [];

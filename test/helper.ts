@@ -3,13 +3,36 @@ import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
 import { buildApp, type App } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
+import { openDb, type Db } from '../src/db/client.ts';
+import { openPostgres } from '../src/db/postgres/client.ts';
 import { seedCorpus } from '../seed/load.ts';
+import { copyDatabase, testPostgres } from './pg/databases.ts';
 
-/** The app on a fresh, migrated, seeded in-memory database, closed when the test ends. */
+/**
+ * A fresh, migrated database of the test's own (seeded unless told otherwise), closed and removed
+ * when the test ends: in memory on SQLite, or, under `npm run test:pg`, a PostgreSQL database
+ * copied from the run's templates.
+ */
+export async function testDb(t: Test, { seed = true } = {}): Promise<Db> {
+  const cluster = testPostgres();
+  if (!cluster) {
+    const db = openDb(':memory:');
+    if (seed) await seedCorpus(db);
+    t.teardown(() => db.close());
+    return db;
+  }
+  const copy = await copyDatabase(cluster, { seed });
+  const db = await openPostgres(copy.url, { max: 4 });
+  t.teardown(async () => {
+    await db.close();
+    await copy.drop();
+  });
+  return db;
+}
+
+/** The app on a fresh, migrated, seeded database (see testDb), closed when the test ends. */
 export async function build(t: Test, { seed = true } = {}): Promise<App> {
-  const db = openDb(':memory:');
-  if (seed) await seedCorpus(db);
+  const db = await testDb(t, { seed });
   // Overload protection is tested on its own (security.test.ts); here a busy test machine must not turn answers into 503.
   const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());

@@ -146,9 +146,12 @@ t.test('every answer the README prints is the answer the service gives', async (
   });
   t.ok(asked.length >= 6, `${asked.length} examples asked`);
   const app = await build(t);
+  // The README shows SQLite's answers. PostgreSQL's search marks a match by its own tokens (`<mark>£2.6bn</mark>`
+  // where SQLite marks `£<mark>2.6bn</mark>`): there the same snippets are compared without their marks.
+  const marks = app.db.engine === 'postgres' ? (text: string) => text.replace(/<\/?mark>/g, '') : (text: string) => text;
   for (const { line, command, answer, request } of asked) {
     const response = await app.inject({ method: 'GET', url: request.url, headers: request.headers });
     t.equal(response.statusCode, 200, `README line ${line}: ${command}`);
-    t.same(mismatches(response.json(), answerPattern(answer)), [], `README line ${line}: the answer shown`);
+    t.same(mismatches(JSON.parse(marks(response.body)), answerPattern(marks(answer))), [], `README line ${line}: the answer shown`);
   }
 });

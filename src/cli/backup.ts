@@ -43,7 +43,13 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: npm run backup -- FILE (an online copy of DATABASE_PATH, taken while the service runs)');
     process.exit(2);
   }
-  const source = loadConfig(process.env).DATABASE_PATH;
+  const config = loadConfig(process.env);
+  if (config.DATABASE_URL) {
+    // PostgreSQL has its own tools, which its operators already run: nothing here would do better.
+    console.error('npm run backup copies the SQLite file (DATABASE_PATH); with DATABASE_URL set, back up PostgreSQL with pg_dump or pg_basebackup');
+    process.exit(2);
+  }
+  const source = config.DATABASE_PATH;
   try {
     const result = await backupDatabase(source, target);
     console.log(`Backed up ${source} to ${target}: ${result.pages} pages, ${result.bytes} bytes, ${result.statements} statements; integrity ok.`);

@@ -3,7 +3,7 @@ import { readStanceCues } from '../../seed/lexicon.ts';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDb } from '../db/client.ts';
+import { openDatabase, type DatabaseConfig } from '../db/client.ts';
 import {
   evaluate,
   evaluateChallenge,
@@ -158,8 +158,8 @@ export function missedTargets(result: Evaluation): string[] {
   return missed;
 }
 
-export async function runCorrections(databasePath = loadConfig(process.env).DATABASE_PATH): Promise<CorrectionsResult> {
-  const db = openDb(databasePath);
+export async function runCorrections(config: DatabaseConfig = loadConfig(process.env)): Promise<CorrectionsResult> {
+  const db = await openDatabase(config);
   try {
     return evaluateCorrections(await judgedStatements(db), await loadLexicon(db));
   } finally {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.ts';
-import { openDb, type Db } from '../db/client.ts';
+import { openDatabase, type Db } from '../db/client.ts';
 import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
@@ -57,7 +57,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     process.exit(2);
   }
   const paths = expandPaths(args);
-  const db = openDb(loadConfig(process.env).DATABASE_PATH);
+  const db = await openDatabase(loadConfig(process.env));
   // Like the server: a new database starts with the curated corpus (its events, themes, lexicon).
   await seedIfEmpty(db);
   const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic);

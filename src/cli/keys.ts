@@ -1,11 +1,11 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.ts';
-import { openDb } from '../db/client.ts';
+import { openDatabase } from '../db/client.ts';
 import { createKey, DEFAULT_SCOPES, listKeys, parseScopes, revokeKey } from '../modules/auth/keys.ts';
 
 // `npm run keys -- create NAME [--scope read,write,admin] | revoke NAME | list`: API keys, in the configured database.
 const usage = 'usage: npm run keys -- create NAME [--scope read,write,admin] | revoke NAME | list';
-const db = openDb(loadConfig(process.env).DATABASE_PATH);
+const db = await openDatabase(loadConfig(process.env));
 try {
   const { positionals, values } = parseArgs({ args: process.argv.slice(2), allowPositionals: true, options: { scope: { type: 'string', multiple: true } } });
   const [command, name] = positionals;

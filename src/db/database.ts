@@ -1,3 +1,5 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+
 /**
  * The one interface every query function talks to, whichever engine is underneath. SQL is
  * written once, in the subset SQLite and PostgreSQL share: named parameters as `@name` (or `?`
@@ -79,4 +81,19 @@ export interface Db extends Queries {
 export function jsonList<T = string>(value: unknown): T[] {
   if (value === null || value === undefined) return [];
   return (typeof value === 'string' ? JSON.parse(value) : value) as T[];
+}
+
+const primary = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` with its reads on the primary database, where there is a replica for reads: what
+ * a request that writes reads must include its own writes.
+ */
+export function readingFromPrimary<T>(work: () => T): T {
+  return primary.run(true, work);
+}
+
+/** Whether the code running now must read from the primary. */
+export function mustReadPrimary(): boolean {
+  return primary.getStore() === true;
 }

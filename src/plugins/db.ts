@@ -1,5 +1,5 @@
 import fp from 'fastify-plugin';
-import type { Db } from '../db/client.ts';
+import { readingFromPrimary, type Db } from '../db/database.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -7,10 +7,17 @@ declare module 'fastify' {
   }
 }
 
-/** Shares the opened database with every module and closes it when the app closes. */
+const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Shares the opened database with every module and closes it when the app closes. A request
+ * that may write reads from the primary throughout (where reads otherwise go to a replica), so
+ * that what it answers includes what it wrote.
+ */
 export default fp<{ db: Db }>(
   async (app, { db }) => {
     app.decorate('db', db);
+    app.addHook('onRequest', (request, _reply, done) => (READS.has(request.method) ? done() : readingFromPrimary(done)));
     app.addHook('onClose', async () => db.close());
   },
   { name: 'db' },

@@ -34,7 +34,11 @@ export function postgresBin(): string | undefined {
 
 export const NO_POSTGRES = 'no PostgreSQL server programs (apt-get install postgresql, or set PG_BIN)';
 
-export async function startCluster(): Promise<Cluster> {
+/**
+ * A new cluster; or, with `replicaOf`, a streaming replica of that cluster: `pg_basebackup` of the
+ * primary (which initdb's defaults already let replicate over loopback) started as a hot standby.
+ */
+export async function startCluster({ replicaOf }: { replicaOf?: Cluster } = {}): Promise<Cluster> {
   const bin = postgresBin();
   if (!bin) throw new Error(NO_POSTGRES);
   const dir = mkdtempSync(join(tmpdir(), 'stance-pg-'));
@@ -51,7 +55,8 @@ export async function startCluster(): Promise<Cluster> {
       : execFileSync(join(bin, program), args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   const port = await freePort();
   try {
-    run('initdb', ['-D', dataDir, '-U', 'stance', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    if (replicaOf) run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', 'stance', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
+    else run('initdb', ['-D', dataDir, '-U', 'stance', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
     // Durability is not what these tests are about: no fsync, so a cluster starts and writes fast.
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);
@@ -60,10 +65,12 @@ export async function startCluster(): Promise<Cluster> {
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`could not start a PostgreSQL cluster: ${(error as Error).message}\n${log}`);
   }
-  const admin = new pg.Client({ host: '127.0.0.1', port, user: 'stance', database: 'postgres' });
-  await admin.connect();
-  await admin.query('CREATE DATABASE stance');
-  await admin.end();
+  if (!replicaOf) {
+    const admin = new pg.Client({ host: '127.0.0.1', port, user: 'stance', database: 'postgres' });
+    await admin.connect();
+    await admin.query('CREATE DATABASE stance');
+    await admin.end();
+  }
   let stopped = false;
   const cluster: Cluster = {
     url: `postgres://stance@127.0.0.1:${port}/stance`,

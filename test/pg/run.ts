@@ -3,17 +3,22 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { openPostgres } from '../../src/db/postgres/client.ts';
 import { seedCorpus } from '../../seed/load.ts';
-import { startCluster } from './cluster.ts';
+import { NO_POSTGRES, postgresBin, startCluster } from './cluster.ts';
 import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, TEST_POSTGRES } from './databases.ts';
 
 /**
  * `npm run test:pg`: the whole suite on PostgreSQL. One throwaway cluster for the run, with two
  * template databases (migrated; migrated and seeded) that every test copies into a database of
  * its own in milliseconds; tap then runs the PostgreSQL-only tests and every other test file with
- * TEST_POSTGRES set, which makes test/helper.ts build each app on such a copy.
+ * TEST_POSTGRES set, which makes test/helper.ts build each app on such a copy. (The system suite,
+ * which starts servers on SQLite files, stays on SQLite.)
  * Arguments, if any, are the test files to run instead of all of them.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+if (!postgresBin()) {
+  console.error(`\n*** PostgreSQL suite SKIPPED: ${NO_POSTGRES} ***\n`);
+  process.exit(0);
+}
 const cluster = await startCluster();
 let status = 1;
 try {
@@ -29,7 +34,7 @@ try {
   await seeded.close();
   await admin.end();
   const files = process.argv.slice(2);
-  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/*.system.ts'])], {
+  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts'])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, [TEST_POSTGRES]: cluster.url },

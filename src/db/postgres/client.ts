@@ -1,8 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Db, Dialect, Params, Queries } from '../database.ts';
+import { mustReadPrimary, type Db, type Dialect, type Params, type Queries } from '../database.ts';
 import { fromRoot } from '../../paths.ts';
 import * as schema from './schema.ts';
 import { postgresSearch } from './search.ts';
@@ -32,18 +31,6 @@ const types = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
-
-/**
- * Which pool a read goes to. With a replica (`readUrl`), reads go to it, except inside a request
- * that writes (anything but GET and HEAD), whose reads must see its own writes: the server marks
- * those with `primaryFor`.
- */
-const onPrimary = new AsyncLocalStorage<boolean>();
-
-/** Runs `work` with every read on the primary. */
-export function primaryFor<T>(work: () => T): T {
-  return onPrimary.run(true, work);
-}
 
 export interface PostgresDb extends Db {
   readonly engine: 'postgres';
@@ -105,7 +92,12 @@ function queriesOn(target: () => Client, compiled: Map<string, ReturnType<typeof
 
 function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
   const compiled = new Map<string, ReturnType<typeof numbered>>();
-  const reads = queriesOn(() => (onPrimary.getStore() ? pool : readPool), compiled);
+  let closed = false;
+  // A connection the server ends while idle (a restart, a failover, an administrator) is dropped
+  // from the pool and replaced on the next query; unheard, its error would end the process.
+  for (const each of new Set([pool, readPool])) each.on('error', () => {});
+  // With a replica, reads go to it, except where they must see writes just made (`readingFromPrimary`).
+  const reads = queriesOn(() => (mustReadPrimary() ? pool : readPool), compiled);
   const writes = queriesOn(() => pool, compiled);
   return {
     engine: 'postgres',
@@ -141,6 +133,8 @@ function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
     // the reads go: a replica's counter moves when its data does.
     version: async () => String(await reads.value<number>('SELECT version FROM data_version WHERE id = 1')),
     async close() {
+      if (closed) return;
+      closed = true;
       await pool.end();
       if (readPool !== pool) await readPool.end();
     },

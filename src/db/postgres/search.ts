@@ -35,13 +35,18 @@ const HEADLINE = `'StartSel=' || chr(2) || ', StopSel=' || chr(3) || ', MaxWords
 /**
  * Search on PostgreSQL: a stored `search` tsvector (English) on each table with a GIN index (a
  * statement's text weighted above its summary, as bm25's weights do on SQLite), ranked by
- * ts_rank, snippets by ts_headline.
+ * ts_rank, snippets by ts_headline. Ranks are near SQLite's, not the same: the order of matches that score
+ * alike can differ between the engines.
  */
 export const postgresSearch: Search = {
   query: toTsQuery,
   from: (table, alias) => `${table} ${alias}`,
   match: (_table, alias, param) => `${alias}.search @@ to_tsquery('english', ${param})`,
-  rank: (_table, alias, param) => `-ts_rank(${alias}.search, to_tsquery('english', ${param}))`,
-  snippet: (_table, alias, param) => `ts_headline('english', ${alias}.text, to_tsquery('english', ${param}), ${HEADLINE})`,
+  // Normalised by the log of the row's length (flag 1), the nearest to bm25's order on the seed corpus.
+  rank: (_table, alias, param) => `-ts_rank(${alias}.search, to_tsquery('english', ${param}), 1)`,
+  // ts_headline marks each word of a phrase on its own; marks that only a space separates are one
+  // match, marked once as SQLite does.
+  snippet: (_table, alias, param) =>
+    `regexp_replace(ts_headline('english', ${alias}.text, to_tsquery('english', ${param}), ${HEADLINE}), chr(3) || '(\\s+)' || chr(2), '\\1', 'g')`,
   ids: (table, param) => `SELECT id FROM ${table} WHERE search @@ to_tsquery('english', ${param})`,
 };
