@@ -45,3 +45,14 @@ t.test('a bad value stops the start with a message naming it', async (t) => {
   t.throws(() => loadConfig({ MAX_CONNECTIONS: '0' }), /Invalid configuration: MAX_CONNECTIONS/);
   t.throws(() => loadConfig({ REQUEST_TIMEOUT_MS: '5000' }), /Invalid configuration: HEADERS_TIMEOUT_MS: must not be longer than REQUEST_TIMEOUT_MS/);
 });
+
+t.test('PostgreSQL: DATABASE_URL and a replica for reads, each a PostgreSQL URL; a replica needs its primary', async (t) => {
+  const both = loadConfig({ DATABASE_URL: 'postgres://stance:secret@db:5432/stance', DATABASE_READ_URL: 'postgresql://stance@replica/stance' });
+  t.same([both.DATABASE_URL, both.DATABASE_READ_URL, both.DATABASE_PATH], ['postgres://stance:secret@db:5432/stance', 'postgresql://stance@replica/stance', 'data/stance.db']);
+  t.throws(() => loadConfig({ DATABASE_URL: 'mysql://db/stance' }), {
+    message: 'Invalid configuration: DATABASE_URL: must be a PostgreSQL URL such as postgres://stance@db.example.org:5432/stance',
+  });
+  t.throws(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/stance' }), {
+    message: 'Invalid configuration: DATABASE_READ_URL: needs DATABASE_URL (a replica of which database?)',
+  });
+});

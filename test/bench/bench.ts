@@ -9,8 +9,10 @@ import { openDb } from '../../src/db/client.ts';
 import { readCorpus, seedLexicon } from '../../seed/corpus.ts';
 import { readStanceCues } from '../../seed/lexicon.ts';
 import { seedCorpus } from '../../seed/load.ts';
+import { transfer } from '../../src/cli/transfer.ts';
 import { synthesise } from './synth.ts';
 import { freePort } from '../helper.ts';
+import { startCluster, type Cluster } from '../pg/cluster.ts';
 
 // `npm run bench`: the API under load from this process, against the server in another,
 // beside a bare Fastify ceiling measured the same way in the same run.
@@ -23,12 +25,18 @@ const { values } = parseArgs({
     dir: { type: 'string', default: join(ROOT, 'data', 'bench') },
     // `npm run bench -- --analyser`: only the analyser's throughput (no servers, no databases).
     analyser: { type: 'boolean', default: false },
+    // `--engine postgres`: each corpus copied into a throwaway PostgreSQL cluster, the servers on DATABASE_URL.
+    engine: { type: 'string', default: 'sqlite' },
+    // `--instances 2`: that many servers on the one database, the load shared between them.
+    instances: { type: 'string', default: '1' },
   },
 });
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const sizes = (values.sizes as string).split(',').map((s) => s.trim());
 const dir = values.dir as string;
+const engine = values.engine === 'postgres' ? 'postgres' : 'sqlite';
+const instances = Math.max(1, Number(values.instances));
 mkdirSync(dir, { recursive: true });
 
 const ENDPOINTS: [string, string][] = [
@@ -86,14 +94,40 @@ interface Result {
 }
 
 async function load(url: string, fresh = false): Promise<Result> {
+  return loadAll([url], fresh);
+}
+
+/** The same path on each server at once, the connections shared out: requests summed, the worst p50 and p99. */
+async function loadAll(urls: string[], fresh = false): Promise<Result> {
   const headers = fresh ? { 'cache-control': 'no-cache' } : {};
-  const result = await autocannon({ url, connections, duration, pipelining: 1, headers });
+  const each = Math.max(1, Math.round(connections / urls.length));
+  const results = await Promise.all(urls.map((url) => autocannon({ url, connections: each, duration, pipelining: 1, headers })));
   return {
-    requests: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    errors: result.errors + result.non2xx + result.timeouts,
+    requests: results.reduce((n, r) => n + r.requests.average, 0),
+    p50: Math.max(...results.map((r) => r.latency.p50)),
+    p99: Math.max(...results.map((r) => r.latency.p99)),
+    errors: results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
   };
+}
+
+let cluster: Cluster | undefined;
+/** Where the servers find the corpus of `size`: its SQLite file, or a PostgreSQL database it was copied into. */
+async function location(size: string): Promise<Record<string, string>> {
+  const path = await database(size);
+  if (engine === 'sqlite') return { DATABASE_PATH: path };
+  cluster ??= await startCluster();
+  const admin = cluster.url.replace(/\/stance$/, '/postgres');
+  const name = `bench_${size}`;
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: admin });
+  await client.connect();
+  await client.query(`CREATE DATABASE ${name}`);
+  await client.end();
+  const url = cluster.url.replace(/\/stance$/, `/${name}`);
+  const began = performance.now();
+  await transfer(`sqlite:${path}`, url);
+  console.error(`copied ${path} into PostgreSQL in ${((performance.now() - began) / 1000).toFixed(1)} s`);
+  return { DATABASE_URL: url };
 }
 
 async function database(size: string): Promise<string> {
@@ -139,7 +173,7 @@ if (values.analyser) {
 }
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-console.error(`load: autocannon, ${connections} connections, ${duration} s per route; sizes ${sizes.join(', ')}`);
+console.error(`load: autocannon, ${connections} connections, ${duration} s per route; sizes ${sizes.join(', ')}; ${engine}, ${instances} instance(s)`);
 const ceilingServer = await start('test/bench/ceiling.ts', {}, '/');
 const ceiling = await load(ceilingServer.base + '/');
 const sizedCeiling = await load(ceilingServer.base + '/16k');
@@ -149,23 +183,27 @@ const rows: string[] = [];
 const growth = new Map<string, Map<string, Result>>();
 const starts: string[] = [];
 for (const size of sizes) {
-  const path = await database(size);
-  const server = await start('dist/server.js', { DATABASE_PATH: path }, '/health');
+  const env = await location(size);
+  const servers = [];
+  for (let i = 0; i < instances; i += 1) servers.push(await start('dist/server.js', env, '/health'));
+  const [server] = servers as [(typeof servers)[0]];
   starts.push(`${size}: ${fmt(server.startedIn)} ms`);
   for (const [name, route] of ENDPOINTS) {
-    const cached = await load(server.base + route);
-    const fresh = await load(server.base + route, true);
+    const cached = await loadAll(servers.map((s) => s.base + route));
+    const fresh = await loadAll(servers.map((s) => s.base + route), true);
     if (!growth.has(name)) growth.set(name, new Map());
     growth.get(name)?.set(size, fresh);
     const cell = (r: Result) => `${fmt(r.requests).padStart(7)} | ${fmt(r.p50).padStart(4)} | ${fmt(r.p99).padStart(5)} | ${fmt((r.requests / ceiling.requests) * 100).padStart(3)}%`;
     rows.push(`| ${size.padStart(6)} | ${name.padEnd(17)} | ${cell(cached)} | ${cell(fresh)} | ${String(cached.errors + fresh.errors).padStart(6)} |`);
   }
-  rows.push(`| ${size.padStart(6)} | peak RSS         | ${fmt(peakRss(server.child.pid)).padStart(4)} MB |  |  |  |  |  |  |  |  |`);
-  await stop(server.child);
+  rows.push(`| ${size.padStart(6)} | peak RSS         | ${servers.map((s) => fmt(peakRss(s.child.pid))).join(' + ')} MB |  |  |  |  |  |  |  |  |`);
+  for (const each of servers) await stop(each.child);
 }
+cluster?.stop();
 const analyser = analyserThroughput();
 
 console.log(`\nMachine: ${(await import('node:os')).cpus().length} cores (${(await import('node:os')).cpus()[0]?.model ?? 'unknown'}), Node ${process.version}; ${connections} connections, ${duration} s per route`);
+console.log(`Database: ${engine === 'postgres' ? 'PostgreSQL (a throwaway cluster on this machine)' : 'SQLite'}; ${instances} instance(s) of the server${instances > 1 ? ', the connections shared between them' : ''}`);
 console.log(`\nCeiling (bare Fastify route, constant body): ${fmt(ceiling.requests)} req/s, p50 ${ceiling.p50} ms, p99 ${ceiling.p99} ms\n`);
 console.log(`Bare Fastify route, constant 16 KB body: ${fmt(sizedCeiling.requests)} req/s (${fmt((sizedCeiling.requests / ceiling.requests) * 100)}% of the ceiling): the cost of the bytes alone\n`);
 console.log('Each route twice: repeated (answered from the response cache) and with `Cache-Control: no-cache` (computed every time).\n');

@@ -10,7 +10,7 @@ export const quoteListQuery = z.object({
   ...statementFilters,
   theme: statementFilters.theme.describe('Quotes that carry evidence for these theme(s)'),
   stance: statementFilters.stance.describe('Quotes that carry evidence of this stance (on the given themes, if any)'),
-  q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*), ranked, with highlighted snippets. Words that name a speaker or an organisation (`Jamieson`, `Cllr James Jamieson`, `LGA`) also find their quotes, whose text rarely has the name: `Jamieson shortfall` is what he said about the shortfall'),
+  q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*, -word for without), ranked, with highlighted snippets; the same matches on SQLite and PostgreSQL, though each engine ranks and cuts snippets its own way. Words that name a speaker or an organisation (`Jamieson`, `Cllr James Jamieson`, `LGA`) also find their quotes, whose text rarely has the name: `Jamieson shortfall` is what he said about the shortfall'),
   voice: manyOf(z.enum(EVIDENCE_VOICES), 'Only quotes in these voice(s): `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text)', 'reported'),
   sort: z.enum(['date', '-date', 'relevance']).optional().describe('`-date` (default), `date`, or `relevance` (default with `q`)'),
   ...facetParam,
