@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import t, { type Test } from 'tap';
-import { openDb } from '../src/db/client.ts';
+import { openDb, type Db } from '../src/db/client.ts';
+import { openPostgres } from '../src/db/postgres/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { seedIfEmpty } from '../seed/load.ts';
 import { pressRelease, startServer, stopServer } from './helper.ts';
+import { copyDatabase, testPostgres } from './pg/databases.ts';
+
+// On SQLite (and, under `npm run test:pg`, on PostgreSQL): the checks of the file itself (its
+// integrity, its write-ahead log) are SQLite's; what was stored is checked through the database.
+const cluster = testPostgres();
 
 interface Acknowledged {
   id: number;
@@ -20,19 +26,27 @@ async function prepare(t: Test) {
   const dir = mkdtempSync(join(tmpdir(), 'stance-crash-'));
   t.teardown(() => rmSync(dir, { recursive: true, force: true }));
   const databasePath = join(dir, 'stance.db');
-  const setup = openDb(databasePath);
+  let env: Record<string, string> = {};
+  let open: () => Promise<Db> = async () => openDb(databasePath);
+  if (cluster) {
+    const copy = await copyDatabase(cluster, { seed: true });
+    t.teardown(() => copy.drop());
+    env = { DATABASE_URL: copy.url };
+    open = () => openPostgres(copy.url, { max: 1 });
+  }
+  const setup = await open();
   await seedIfEmpty(setup);
   const authorization = `Bearer ${await createKey(setup, 'crash-test')}`;
   await setup.close();
-  return { databasePath, authorization };
+  return { databasePath, authorization, env, open };
 }
 
 const post = (base: string, authorization: string, n: number) =>
   fetch(`${base}/v1/statements`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(pressRelease(n)) });
 
 t.test('SIGKILL in the middle of a bulk import loses no acknowledged statement and leaves none half-written', async (t) => {
-  const { databasePath, authorization } = await prepare(t);
-  const server = await startServer(databasePath, { RATE_LIMIT_WRITES: '100000' });
+  const { databasePath, authorization, env, open } = await prepare(t);
+  const server = await startServer(databasePath, { RATE_LIMIT_WRITES: '100000', ...env });
   const acknowledged: Acknowledged[] = [];
   let next = 0;
   let killed = false;
@@ -59,11 +73,13 @@ t.test('SIGKILL in the middle of a bulk import loses no acknowledged statement a
   t.equal(await exited, 'SIGKILL', 'the server was killed, not stopped');
   t.ok(next > acknowledged.length, `writes were in flight when it died (${next} sent, ${acknowledged.length} acknowledged)`);
 
-  const file = new Database(databasePath);
-  t.equal(file.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check after the crash (WAL recovered)');
-  file.close();
+  if (!cluster) {
+    const file = new Database(databasePath);
+    t.equal(file.pragma('integrity_check', { simple: true }), 'ok', 'integrity_check after the crash (WAL recovered)');
+    file.close();
+  }
 
-  const restarted = await startServer(databasePath);
+  const restarted = await startServer(databasePath, env);
   for (const ack of acknowledged) {
     const res = await fetch(`${restarted.base}/v1/statements/${ack.id}`);
     t.equal(res.status, 200, `statement ${ack.id} is there`);
@@ -74,20 +90,18 @@ t.test('SIGKILL in the middle of a bulk import loses no acknowledged statement a
 
   // Nothing half-written: every imported statement is complete, acknowledged or not, and no
   // document is left without its statement.
-  const db = new Database(databasePath, { readonly: true });
-  const imported = db
-    .prepare(
-      `SELECT s.id, (SELECT count(*) FROM quotes WHERE statement_id = s.id) AS quotes, (SELECT count(*) FROM theme_tags WHERE statement_id = s.id) AS tags,
-         (SELECT count(*) FROM figures WHERE statement_id = s.id) AS figures
-       FROM statements s JOIN organisations o ON o.id = s.organisation_id WHERE o.name LIKE 'Test Trust %'`,
-    )
-    .all() as Acknowledged[];
+  const db = await open();
+  const imported = await db.all<Acknowledged>(
+    `SELECT s.id, (SELECT count(*) FROM quotes WHERE statement_id = s.id) AS quotes, (SELECT count(*) FROM theme_tags WHERE statement_id = s.id) AS tags,
+       (SELECT count(*) FROM figures WHERE statement_id = s.id) AS figures
+     FROM statements s JOIN organisations o ON o.id = s.organisation_id WHERE o.name LIKE 'Test Trust %' ORDER BY s.id`,
+  );
   t.ok(imported.length >= acknowledged.length, `${imported.length} imported statements stored`);
   const complete = acknowledged[0] as Acknowledged;
   for (const row of imported) t.same({ ...row, id: 0 }, { ...complete, id: 0 }, `statement ${row.id} is whole`);
-  const orphans = db.prepare('SELECT count(*) AS n FROM source_documents d WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id)').get() as { n: number };
-  t.equal(orphans.n, 0, 'no source document without its statement');
-  db.close();
+  const orphans = await db.value<number>('SELECT count(*) AS n FROM source_documents d WHERE NOT EXISTS (SELECT 1 FROM statements s WHERE s.document_id = d.id)');
+  t.equal(orphans, 0, 'no source document without its statement');
+  await db.close();
 });
 
 /**
@@ -125,8 +139,8 @@ function writeInTwoHalves(base: string, authorization: string, n: number) {
 }
 
 t.test('SIGTERM lets in-flight writes finish, then closes the database cleanly', async (t) => {
-  const { databasePath, authorization } = await prepare(t);
-  const server = await startServer(databasePath, { RATE_LIMIT_WRITES: '100000' });
+  const { databasePath, authorization, env, open } = await prepare(t);
+  const server = await startServer(databasePath, { RATE_LIMIT_WRITES: '100000', ...env });
   const writes = Array.from({ length: 6 }, (_, i) => writeInTwoHalves(server.base, authorization, 1000 + i));
   await Promise.all(writes.map((w) => w.started));
   const code = stopServer(server.child);
@@ -139,9 +153,13 @@ t.test('SIGTERM lets in-flight writes finish, then closes the database cleanly',
   const statuses = await Promise.all(writes.map((w) => w.finish()));
   t.same(statuses, [201, 201, 201, 201, 201, 201], 'every write in flight at SIGTERM was completed and acknowledged');
   t.equal(await code, 0, 'exit code 0');
-  t.ok(!existsSync(`${databasePath}-wal`) || statSync(`${databasePath}-wal`).size === 0, 'the write-ahead log was checkpointed and removed on close');
-  const db = new Database(databasePath, { readonly: true });
-  t.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-  t.equal((db.prepare("SELECT count(*) AS n FROM statements s JOIN organisations o ON o.id = s.organisation_id WHERE o.name LIKE 'Test Trust %'").get() as { n: number }).n, 6);
-  db.close();
+  if (!cluster) {
+    t.ok(!existsSync(`${databasePath}-wal`) || statSync(`${databasePath}-wal`).size === 0, 'the write-ahead log was checkpointed and removed on close');
+    const file = new Database(databasePath, { readonly: true });
+    t.equal(file.pragma('integrity_check', { simple: true }), 'ok');
+    file.close();
+  }
+  const db = await open();
+  t.equal(await db.value<number>("SELECT count(*) AS n FROM statements s JOIN organisations o ON o.id = s.organisation_id WHERE o.name LIKE 'Test Trust %'"), 6);
+  await db.close();
 });
