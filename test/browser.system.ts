@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import t from 'tap';
-import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { pressRelease, startServer, stopServer } from './helper.ts';
 
@@ -365,7 +364,7 @@ if (!existsSync(CHROMIUM)) {
 
   // Last: it adds a statement to the server's database.
   t.test('machine-tagged cells are marked, and the legend says what that means', async (t) => {
-    const db = openDb(join(dir, 'stance.db'));
+    const db = await server.open();
     const key = await createKey(db, 'browser-writer', ['write']);
     await db.close();
     const created = await fetch(`${server.base}/v1/statements`, {

@@ -67,8 +67,17 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** The real server (`src/server.ts`) in a child process on a free port, answering /health. */
-export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string }> {
+/**
+ * The real server (`src/server.ts`) in a child process on a free port, answering /health, with
+ * `open` to reach the database it serves. Its database is the SQLite file at `databasePath`; under
+ * `npm run test:pg`, unless `env` names one, a new empty PostgreSQL database (which the server
+ * migrates and seeds, as it does a new file), left for the run's cluster to take away.
+ */
+export async function startServer(databasePath: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; base: string; open: () => Promise<Db> }> {
+  const cluster = testPostgres();
+  if (cluster && env.DATABASE_URL === undefined) env = { ...env, DATABASE_URL: (await copyDatabase(cluster, { seed: false })).url };
+  const url = env.DATABASE_URL;
+  const open = async (): Promise<Db> => (url ? openPostgres(url, { max: 1 }) : openDb(databasePath));
   const port = await freePort();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server.ts'], {
     cwd: ROOT,
@@ -79,7 +88,7 @@ export async function startServer(databasePath: string, env: Record<string, stri
   for (let i = 0; i < 200; i += 1) {
     try {
       const res = await fetch(`${base}/health`);
-      if (res.ok) return { child, base };
+      if (res.ok) return { child, base, open };
     } catch {
       // not listening yet
     }

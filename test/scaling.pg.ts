@@ -1,11 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import t from 'tap';
 import { openPostgres } from '../src/db/postgres/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
-import { pressRelease, startServer, stopServer } from './helper.ts';
+import { childEnv, pressRelease, startServer, stopServer } from './helper.ts';
 import { NO_POSTGRES, postgresBin, startCluster } from './pg/cluster.ts';
 
 // Several API instances behind one PostgreSQL, and a streaming replica serving their reads: the
@@ -99,5 +100,36 @@ if (!postgresBin()) {
     await waitFor(async () => (await standby.query('SELECT count(*)::int AS n FROM statements')).rows[0].n === 8);
     const fresh = await json(`${server.base}/v1/statements?organisation=test-trust-2`);
     t.same([fresh.body.total, fresh.body.items[0].id], [1, written.body.id], 'once replayed, the replica serves it');
+  });
+
+  t.test('with DATABASE_URL set, every command works on PostgreSQL and DATABASE_PATH is not touched', async (t) => {
+    const cluster = await startCluster();
+    t.teardown(() => cluster.stop());
+    const path = unusedFile();
+    const command = (script: string, args: string[]) =>
+      spawnSync(process.execPath, ['--import', 'tsx', script, ...args], { cwd: new URL('..', import.meta.url).pathname, env: childEnv({ DATABASE_URL: cluster.url, DATABASE_PATH: path }), encoding: 'utf8' });
+
+    const seeded = command('seed/run.ts', []);
+    t.equal(seeded.stdout, `Seeded PostgreSQL ${cluster.url}: 5 document(s) and 7 statement(s) added, 0 document(s) already present\n`, seeded.stderr);
+    const created = command('src/cli/keys.ts', ['create', 'newsroom']);
+    t.match(created.stdout, /^Created key 'newsroom' with scopes read, write\./, created.stderr);
+    const imported = command('src/cli/import.ts', [new URL('fixtures/import/01-childrens-society.txt', import.meta.url).pathname]);
+    t.equal(imported.status, 0, imported.stderr);
+    const corrections = command('src/cli/eval.ts', ['--corrections']);
+    t.equal(corrections.status, 0, corrections.stderr);
+    const backup = command('src/cli/backup.ts', [join(tmpdir(), 'never-written.db')]);
+    t.same(
+      [backup.status, backup.stderr],
+      [2, 'npm run backup copies the SQLite file (DATABASE_PATH); with DATABASE_URL set, back up PostgreSQL with pg_dump or pg_basebackup\n'],
+    );
+
+    const db = await openPostgres(cluster.url, { max: 1 });
+    t.teardown(() => db.close());
+    t.same(
+      [await db.column('SELECT name FROM api_keys'), await db.value("SELECT count(*) FROM organisations WHERE slug = 'childrens-society'"), await db.value('SELECT count(*) FROM statements')],
+      [['newsroom'], 1, 8],
+      'the key, the imported organisation and its statement are in PostgreSQL',
+    );
+    t.notOk(existsSync(path), 'no SQLite file was made');
   });
 }

@@ -10,9 +10,9 @@ import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, TEST_POSTGRES } from './databases.ts';
  * `npm run test:pg`: the whole suite on PostgreSQL. One throwaway cluster for the run, with two
  * template databases (migrated; migrated and seeded) that every test copies into a database of
  * its own in milliseconds; tap then runs the PostgreSQL-only tests and every other test file with
- * TEST_POSTGRES set, which makes test/helper.ts build each app on such a copy. Of the system
- * suite, the crash tests run too (a server killed mid-write, on PostgreSQL); the rest start
- * servers to test the process, the browser and the commands, not the engine.
+ * TEST_POSTGRES set, which makes test/helper.ts build each app (and start each server) on such a
+ * copy. Of the system suite, the crash tests (a server killed mid-write) and the browser tests
+ * run too; the rest test the process, the commands and SQLite's file, not the engine.
  * Arguments, if any, are the test files to run instead of all of them.
  */
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -35,7 +35,7 @@ try {
   await seeded.close();
   await admin.end();
   const files = process.argv.slice(2);
-  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/crash.system.ts'])], {
+  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/crash.system.ts', 'test/browser.system.ts'])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, [TEST_POSTGRES]: cluster.url },

@@ -38,10 +38,16 @@ function bindable(value: unknown): unknown {
   return value;
 }
 
+const needsBinding = (value: unknown) => Array.isArray(value) || typeof value === 'boolean';
+
+// Called for every query: the parameters are copied only when one needs converting.
 function bind(params: Params | undefined): unknown[] {
   if (params === undefined) return [];
-  if (Array.isArray(params)) return params.map(bindable);
-  return [Object.fromEntries(Object.entries(params).map(([key, value]) => [key, bindable(value)]))];
+  if (Array.isArray(params)) return params.some(needsBinding) ? params.map(bindable) : params;
+  for (const key in params) {
+    if (needsBinding(params[key])) return [Object.fromEntries(Object.entries(params).map(([name, value]) => [name, bindable(value)]))];
+  }
+  return [params];
 }
 
 /**
@@ -69,14 +75,14 @@ export function openDb(path: string): SqliteDb {
 function sqliteDb(sqlite: Database.Database): SqliteDb {
   // Each SQL text is compiled once per connection and reused on every later request: dynamic
   // queries (filters switched on and off) have a handful of shapes.
-  const statements = new Map<string, Database.Statement>();
+  // One map per mode, keyed by the SQL text itself (a constant's hash is computed once, a key built per call would hash every time).
+  const statements: Record<Mode, Map<string, Database.Statement>> = { rows: new Map(), column: new Map() };
   const statement = (sql: string, mode: Mode) => {
-    const key = `${mode}\u0000${sql}`;
-    let found = statements.get(key);
+    let found = statements[mode].get(sql);
     if (!found) {
       found = sqlite.prepare(sql);
       if (mode === 'column') found.pluck();
-      statements.set(key, found);
+      statements[mode].set(sql, found);
     }
     return found;
   };
