@@ -78,6 +78,21 @@ t.test('statements search: ranked, highlighted, safe with FTS syntax', async (t)
   t.same(combined.body.items.map((s: any) => s.organisation.slug), ['ccn']);
 });
 
+t.test('statements search: -word leaves out what mentions it, on either engine', async (t) => {
+  const app = await build(t);
+  const ids = async (q: string) => ((await getJson(app, `/v1/statements?q=${encodeURIComponent(q)}&sort=date&limit=100`)).body.items as { id: number }[]).map((s) => s.id);
+  const funding = await ids('funding');
+  const kinship = await ids('kinship');
+  t.same(await ids('funding -kinship'), funding.filter((id) => !kinship.includes(id)), 'funding, without the statements that mention kinship');
+  t.ok(funding.some((id) => kinship.includes(id)) && funding.some((id) => !kinship.includes(id)), 'the seed corpus has statements of both kinds');
+  t.same(await ids('-kinship funding'), await ids('funding -kinship'), 'wherever the - term stands');
+  t.same(await ids('"far cry" OR -kinship'), await ids('"far cry" -kinship'), 'OR next to a - term has nothing to choose between');
+  t.same(await ids('-kinship'), [], 'only - terms: nothing to start from');
+  const phrase = await ids('"kinship care"');
+  t.ok(phrase.length > 0 && phrase.length < kinship.length, `"kinship care" in ${phrase.length} of the ${kinship.length} statements that say kinship`);
+  t.same(await ids('kinship -"kinship care"'), kinship.filter((id) => !phrase.includes(id)), 'a phrase can be left out');
+});
+
 t.test('statements pagination: cursor, Link header, sort', async (t) => {
   const app = await build(t);
   const seen: number[] = [];
