@@ -1,16 +1,13 @@
 import type { AddressInfo } from 'node:net';
 import t, { type Test } from 'tap';
 import { buildApp, type AppOptions } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
 import { createKey, listKeys, revokeKey } from '../src/modules/auth/keys.ts';
-import { seedCorpus } from '../seed/load.ts';
-import { pressRelease } from './helper.ts';
+import { pressRelease, testDb } from './helper.ts';
 
 // The findings of the security review (issue 11), each as an attacker would try it.
 
 async function appWith(t: Test, security: AppOptions['security'] = {}) {
-  const db = openDb(':memory:');
-  await seedCorpus(db);
+  const db = await testDb(t);
   const app = await buildApp({ db, security: { maxEventLoopDelay: 30_000, ...security } });
   t.teardown(() => app.close());
   return app;

@@ -1,9 +1,8 @@
 import fc from 'fast-check';
 import t from 'tap';
 import { buildApp } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
-import { seedCorpus } from '../seed/load.ts';
+import { testDb } from './helper.ts';
 import { readFileSync } from 'node:fs';
 
 // Read, not imported: the test runner's transpiler (swc) drops import attributes.
@@ -135,8 +134,7 @@ function requestFor(operation: Operation) {
 }
 
 t.test('every route answers hostile input with a 2xx/3xx or a precise problem+json 4xx, and refused writes change nothing', async (t) => {
-  const db = openDb(':memory:');
-  await seedCorpus(db);
+  const db = await testDb(t);
   const app = await buildApp({ db, security: { writesPerMinute: 1_000_000, maxEventLoopDelay: 30_000 } });
   t.teardown(() => app.close());
   const keys = {
@@ -146,7 +144,7 @@ t.test('every route answers hostile input with a 2xx/3xx or a precise problem+js
     none: undefined,
   };
   await db.run("UPDATE api_keys SET revoked_at = '2026-01-01' WHERE name = 'fuzz-revoked'");
-  // The token that moves with every committed change (total_changes() on SQLite).
+  // The token that moves with every committed change (total_changes() on SQLite, a trigger-kept counter on PostgreSQL).
   const changes = () => db.version();
 
   let requests = 0;

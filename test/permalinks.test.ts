@@ -1,8 +1,6 @@
 import t from 'tap';
 import { buildApp } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
-import { seedCorpus } from '../seed/load.ts';
-import { build } from './helper.ts';
+import { build, testDb } from './helper.ts';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,image/avif,image/webp,*/*;q=0.8';
 
@@ -53,8 +51,7 @@ t.test('permalinks in answers are absolute: on PUBLIC_URL, else the request’s 
   const line = (await app.inject({ url: '/v1/export', headers: { host: 'stance.test' } })).body.split('\n')[0]!;
   t.match(JSON.parse(line).quotes[0].permalink, /^http:\/\/stance\.test\/statements\/\d+#char=\d+,\d+$/, 'and in the export');
 
-  const db = openDb(':memory:');
-  await seedCorpus(db);
+  const db = await testDb(t);
   const behindProxy = await buildApp({ db, publicUrl: 'https://stance.example.org' });
   t.teardown(() => behindProxy.close());
   const figures = (await behindProxy.inject({ url: '/v1/figures?amount=£2.6bn', headers: { host: 'internal:3000' } })).json();

@@ -3,14 +3,13 @@ import { connect } from 'node:net';
 import t, { type Test } from 'tap';
 import { buildApp } from '../src/app.ts';
 import { loadConfig } from '../src/config.ts';
-import { openDb } from '../src/db/client.ts';
 import { offendingCharacter, parserProblem } from '../src/http/client-errors.ts';
 import { PROBLEM_TYPES } from '../src/http/problem-types.ts';
-import { build } from './helper.ts';
+import { build, testDb } from './helper.ts';
 
 /** The app listening on a loopback port, for what only a real socket shows (the HTTP parser's refusals). */
 async function listening(t: Test, publicUrl?: string) {
-  const app = await buildApp({ db: openDb(':memory:'), security: { maxEventLoopDelay: 30_000 }, publicUrl });
+  const app = await buildApp({ db: await testDb(t, { seed: false }), security: { maxEventLoopDelay: 30_000 }, publicUrl });
   t.teardown(() => app.close());
   await app.listen({ port: 0, host: '127.0.0.1' });
   const address = app.server.address();

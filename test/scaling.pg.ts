@@ -20,10 +20,10 @@ if (!postgresBin()) {
     t.teardown(() => rmSync(dir, { recursive: true, force: true }));
     return join(dir, 'never-opened.db');
   };
-  const keyFor = async (url: string, name: string) => {
+  const keyFor = async (url: string, name: string, scopes?: Parameters<typeof createKey>[2]) => {
     const db = await openPostgres(url, { max: 1 });
     try {
-      return `Bearer ${await createKey(db, name)}`;
+      return `Bearer ${await createKey(db, name, scopes)}`;
     } finally {
       await db.close();
     }
@@ -96,10 +96,23 @@ if (!postgresBin()) {
     const stale = await json(`${server.base}/v1/statements`, { headers: { 'cache-control': 'no-cache' } });
     t.same([stale.status, stale.body.total], [200, 7], 'a GET reads the replica, which has not replayed the write yet');
 
+    // A body big enough to arrive in several reads: the request still reads its write back from the primary.
+    const long = pressRelease(3);
+    long.text += `\n\n${'Councils need certainty about funding for children’s services. '.repeat(2500)}`;
+    const large = await json(`${server.base}/v1/statements`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(long) });
+    t.same([large.status, large.body.organisation?.slug, large.body.text?.length > 150_000], [201, 'test-trust-3', true], 'a 160 KB write answers with what it stored too');
+
     await standby.query('SELECT pg_wal_replay_resume()');
-    await waitFor(async () => (await standby.query('SELECT count(*)::int AS n FROM statements')).rows[0].n === 8);
+    await waitFor(async () => (await standby.query('SELECT count(*)::int AS n FROM statements')).rows[0].n === 9);
     const fresh = await json(`${server.base}/v1/statements?organisation=test-trust-2`);
     t.same([fresh.body.total, fresh.body.items[0].id], [1, written.body.id], 'once replayed, the replica serves it');
+    // A write that returns what it wrote (a stance cue) goes to the primary, never to the read-only replica.
+    const cue = await json(`${server.base}/v1/lexicon/cues`, {
+      method: 'POST',
+      headers: { authorization: await keyFor(primary.url, 'editor', ['admin']), 'content-type': 'application/json' },
+      body: JSON.stringify({ phrase: 'damp squib', kind: 'critical', weight: 2 }),
+    });
+    t.same([cue.status, cue.body.phrase], [200, 'damp squib'], 'a stance cue written and returned');
   });
 
   t.test('with DATABASE_URL set, every command works on PostgreSQL and DATABASE_PATH is not touched', async (t) => {

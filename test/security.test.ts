@@ -1,13 +1,10 @@
 import t, { type Test } from 'tap';
 import { buildApp } from '../src/app.ts';
-import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
-import { seedCorpus } from '../seed/load.ts';
-import { build } from './helper.ts';
+import { build, testDb } from './helper.ts';
 
 async function appWith(t: Test, security: { writesPerMinute?: number; maxEventLoopDelay?: number; sampleInterval?: number }) {
-  const db = openDb(':memory:');
-  await seedCorpus(db);
+  const db = await testDb(t);
   const app = await buildApp({ db, security });
   t.teardown(() => app.close());
   return app;
@@ -43,8 +40,7 @@ t.test('security headers: helmet\'s full set on the page and Swagger UI, the few
 
 t.test('pages ask browsers to upgrade to https only where the service is reached over TLS (PUBLIC_URL=https://…)', async (t) => {
   for (const [publicUrl, upgrades] of [['https://stance.example.org', true], ['http://stance.example.org', false]] as const) {
-    const db = openDb(':memory:');
-    await seedCorpus(db);
+    const db = await testDb(t);
     const app = await buildApp({ db, publicUrl });
     t.teardown(() => app.close());
     for (const url of ['/', '/docs/']) {

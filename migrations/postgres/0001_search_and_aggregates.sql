@@ -14,6 +14,23 @@ CREATE INDEX quotes_search_idx ON quotes USING gin (search);
 --> statement-breakpoint
 CREATE INDEX statements_read_idx ON statements (id, date, organisation_id, event_id, document_id);
 --> statement-breakpoint
+-- Text compares and sorts byte by byte, as on SQLite, whatever the database's own locale: names,
+-- slugs and phrases come back in the same order on both engines. (A statement's and a quote's
+-- text feed the search vectors and are never sorted: they keep the database's collation.)
+DO $$
+DECLARE
+  col record;
+BEGIN
+  FOR col IN
+    SELECT c.table_name, c.column_name FROM information_schema.columns c
+    JOIN information_schema.tables t ON t.table_schema = c.table_schema AND t.table_name = c.table_name AND t.table_type = 'BASE TABLE'
+    WHERE c.table_schema = current_schema() AND c.data_type = 'text'
+      AND NOT (c.table_name IN ('statements', 'quotes') AND c.column_name IN ('text', 'summary'))
+  LOOP
+    EXECUTE format('ALTER TABLE %I ALTER COLUMN %I TYPE text COLLATE "C"', col.table_name, col.column_name);
+  END LOOP;
+END $$;
+--> statement-breakpoint
 
 -- Stance counts per organisation, theme and event, and their totals per organisation and theme, so
 -- that the matrix costs the same at any corpus size. Rows are never removed: a count falls to zero.
@@ -43,6 +60,18 @@ CREATE TABLE stance_totals (
 );
 --> statement-breakpoint
 CREATE INDEX stance_totals_theme_idx ON stance_totals (theme_id);
+--> statement-breakpoint
+-- What a database filled before this migration (by npm run transfer) already holds.
+INSERT INTO stance_counts (organisation_id, theme_id, event_id, supportive, critical, mixed, neutral, unreviewed)
+SELECT s.organisation_id, tt.theme_id, s.event_id,
+  count(*) FILTER (WHERE tt.stance = 'supportive'), count(*) FILTER (WHERE tt.stance = 'critical'),
+  count(*) FILTER (WHERE tt.stance = 'mixed'), count(*) FILTER (WHERE tt.stance = 'neutral'), count(*) FILTER (WHERE NOT tt.reviewed)
+FROM theme_tags tt JOIN statements s ON s.id = tt.statement_id
+GROUP BY s.organisation_id, tt.theme_id, s.event_id;
+--> statement-breakpoint
+INSERT INTO stance_totals (organisation_id, theme_id, supportive, critical, mixed, neutral, unreviewed)
+SELECT organisation_id, theme_id, sum(supportive), sum(critical), sum(mixed), sum(neutral), sum(unreviewed)
+FROM stance_counts GROUP BY organisation_id, theme_id;
 --> statement-breakpoint
 
 -- Adds (sign 1) or takes away (sign -1) one tag. A tag whose statement is already gone (deleted
@@ -106,8 +135,8 @@ CREATE TABLE quote_themes (
   theme_id integer NOT NULL REFERENCES themes(id),
   quote_id integer NOT NULL REFERENCES quotes(id) ON DELETE CASCADE,
   statement_id integer NOT NULL REFERENCES statements(id) ON DELETE CASCADE,
-  stance text NOT NULL,
-  date text NOT NULL,
+  stance text COLLATE "C" NOT NULL,
+  date text COLLATE "C" NOT NULL,
   n integer NOT NULL DEFAULT 1,
   PRIMARY KEY (theme_id, quote_id)
 );
@@ -117,6 +146,12 @@ CREATE INDEX quote_themes_theme_date_idx ON quote_themes (theme_id, date, quote_
 CREATE INDEX quote_themes_statement_idx ON quote_themes (statement_id);
 --> statement-breakpoint
 CREATE INDEX quote_themes_quote_idx ON quote_themes (quote_id);
+--> statement-breakpoint
+INSERT INTO quote_themes (theme_id, quote_id, statement_id, stance, date, n)
+SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*)
+FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
+WHERE ev.quote_id IS NOT NULL
+GROUP BY tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date;
 --> statement-breakpoint
 CREATE FUNCTION quote_themes_evidence() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -169,14 +204,19 @@ CREATE TRIGGER quote_themes_statement_date AFTER UPDATE OF date ON statements FO
 
 -- Figures per amount, measure, theme (0 for none) and organisation, so that the figures view is one index read.
 CREATE TABLE figure_totals (
-  unit text NOT NULL,
+  unit text COLLATE "C" NOT NULL,
   value double precision NOT NULL,
-  measures text NOT NULL,
+  measures text COLLATE "C" NOT NULL,
   theme_id integer NOT NULL,
   organisation_id integer NOT NULL REFERENCES organisations(id),
   n integer NOT NULL,
   PRIMARY KEY (unit, value, measures, theme_id, organisation_id)
 );
+--> statement-breakpoint
+INSERT INTO figure_totals (unit, value, measures, theme_id, organisation_id, n)
+SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0), s.organisation_id, count(*)
+FROM figures f JOIN statements s ON s.id = f.statement_id
+GROUP BY 1, 2, 3, 4, 5;
 --> statement-breakpoint
 CREATE FUNCTION figure_totals_figure() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -235,3 +275,4 @@ BEGIN
     EXECUTE format('CREATE TRIGGER data_version_bump AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON %I FOR EACH STATEMENT EXECUTE FUNCTION data_version_bump()', name);
   END LOOP;
 END $$;
+

@@ -17,7 +17,9 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export default fp<{ db: Db }>(
   async (app, { db }) => {
     app.decorate('db', db);
-    app.addHook('onRequest', (request, _reply, done) => (READS.has(request.method) ? done() : readingFromPrimary(done)));
+    // preHandler, not onRequest: a body that arrives in several pieces is read in callbacks that do not
+    // carry a context set before it; from preHandler on, the handler runs inside this one.
+    app.addHook('preHandler', (request, _reply, done) => (READS.has(request.method) ? done() : readingFromPrimary(done)));
     app.addHook('onClose', async () => db.close());
   },
   { name: 'db' },

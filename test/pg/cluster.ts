@@ -56,7 +56,9 @@ export async function startCluster({ replicaOf }: { replicaOf?: Cluster } = {}):
   const port = await freePort();
   try {
     if (replicaOf) run('pg_basebackup', ['-h', '127.0.0.1', '-p', String(replicaOf.port), '-U', 'stance', '-D', dataDir, '-R', '-X', 'stream', '--checkpoint=fast', '--no-sync']);
-    else run('initdb', ['-D', dataDir, '-U', 'stance', '--auth=trust', '-E', 'UTF8', '--locale=C', '--no-sync']);
+    // A linguistic default collation (ICU en-US), as most servers have: the schema, not the cluster, must
+    // make PostgreSQL sort as SQLite does.
+    else run('initdb', ['-D', dataDir, '-U', 'stance', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8', '--locale-provider=icu', '--icu-locale=en-US', '--no-sync']);
     // Durability is not what these tests are about: no fsync, so a cluster starts and writes fast.
     const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`;
     run('pg_ctl', ['-D', dataDir, '-o', options, '-l', join(dir, 'server.log'), '-w', '-t', '60', 'start']);

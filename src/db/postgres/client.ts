@@ -114,6 +114,7 @@ function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
     // there) hold until it commits.
     async transaction<T>(work: (tx: Queries) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      let broken: Error | undefined;
       try {
         await client.query('BEGIN');
         try {
@@ -122,11 +123,13 @@ function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
           await client.query('COMMIT');
           return result;
         } catch (error) {
-          await client.query('ROLLBACK');
+          // The error that matters is the one that failed the work; a connection that cannot even
+          // roll back is closed rather than returned to the pool.
+          await client.query('ROLLBACK').catch((rollback: Error) => (broken = rollback));
           throw error;
         }
       } finally {
-        client.release();
+        client.release(broken);
       }
     },
     // The counter a statement-level trigger on every table bumps (migrations/postgres), read where

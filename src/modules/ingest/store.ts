@@ -216,7 +216,7 @@ const STATEMENT_OF_DOCUMENT = (column: 'content_hash' | 'url') =>
  */
 export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): Promise<{ id: number; created: boolean }> {
   const hash = contentHash(input.text);
-  // The transaction takes the write lock before the look-ups (BEGIN IMMEDIATE on SQLite), so two processes storing the same URL take turns.
+  // Every transaction takes the write lock before its look-ups (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so two processes storing the same URL take turns.
   return db.transaction(async (tx) => {
     const existing = await tx.value<number>(STATEMENT_OF_DOCUMENT('content_hash'), [hash]);
     if (existing !== undefined) return { id: existing, created: false };

@@ -15,12 +15,16 @@ export async function listThemeCues(db: Db): Promise<{ theme: string; cues: stri
 /** Adds a stance cue, or changes the weight of one that exists; returns the row. */
 export async function upsertStanceCue(db: Db, cue: StanceCue): Promise<StoredStanceCue> {
   const phrase = cue.phrase.trim().toLowerCase();
-  return (await db.get<StoredStanceCue>(
-    `INSERT INTO stance_cues (phrase, kind, weight) VALUES (@phrase, @kind, @weight)
-     ON CONFLICT (phrase, kind) DO UPDATE SET weight = excluded.weight
-     RETURNING id, phrase, kind, weight`,
-    { phrase, kind: cue.kind, weight: cue.weight },
-  )) as StoredStanceCue;
+  // A write that returns rows: in a transaction, as every such write is, so that it goes to the primary.
+  return db.transaction(
+    async (tx) =>
+      (await tx.get<StoredStanceCue>(
+        `INSERT INTO stance_cues (phrase, kind, weight) VALUES (@phrase, @kind, @weight)
+         ON CONFLICT (phrase, kind) DO UPDATE SET weight = excluded.weight
+         RETURNING id, phrase, kind, weight`,
+        { phrase, kind: cue.kind, weight: cue.weight },
+      )) as StoredStanceCue,
+  );
 }
 
 export async function deleteStanceCue(db: Db, id: number): Promise<boolean> {
