@@ -15,6 +15,8 @@ t.test('SQL written once: @named and ? parameters become $1, $2 … for PostgreS
   t.same(values(numbered('SELECT ?, ?'), [1, 'x']), [1, 'x']);
   t.same(values(numbered('SELECT 1'), undefined), []);
   t.throws(() => values(numbered('SELECT @a'), {}), { message: 'Missing named parameter "a"' });
+  t.same(values(numbered('SELECT @a, @b'), { a: 'x\u0000y', b: ['\u0000', 'z'] }), ['x\uFFFDy', ['\uFFFD', 'z']], 'a NUL, which PostgreSQL refuses, becomes a character no stored text has');
+  t.same(values(numbered('SELECT ?'), ['\u0000']), ['\uFFFD']);
 });
 
 t.test('what a search box says is read once, and each engine gets the same search', async (t) => {

@@ -177,3 +177,19 @@ t.test('statements errors: problem+json naming the parameter', async (t) => {
   t.equal(notNumber.statusCode, 400);
   t.match(notNumber.json().errors, [{ in: 'path', name: 'id' }]);
 });
+
+t.test('input one engine would refuse is answered alike on both: ids past 32 bits, NUL characters, forged cursors', async (t) => {
+  const app = await build(t);
+  const problem = async (url: string) => {
+    const res = await app.inject(url);
+    return [res.statusCode, res.headers['content-type'], res.json().detail];
+  };
+  t.same(await problem('/v1/statements/3000000000'), [400, 'application/problem+json; charset=utf-8', 'id: must be at most 2147483647']);
+  t.same(await problem('/v1/quotes/2147483648'), [400, 'application/problem+json; charset=utf-8', 'id: must be at most 2147483647']);
+  t.equal((await app.inject('/v1/statements/2147483647')).statusCode, 404, 'the largest id is looked up, and is not there');
+  t.same(await problem('/v1/statements?organisation=%00'), [400, 'application/problem+json; charset=utf-8', (await app.inject('/v1/statements?organisation=zzz-nobody')).json().detail.replace('zzz-nobody', '\u0000')]);
+  const nul = await app.inject(`/v1/statements?q=${encodeURIComponent('kinship\u0000')}`);
+  t.same([nul.statusCode, nul.json().total], [200, (await app.inject('/v1/statements?q=kinship')).json().total], 'a NUL in a search is not a term');
+  const forged = Buffer.from(JSON.stringify({ k: '2023-01-01', i: 2 ** 40 })).toString('base64url');
+  t.same((await app.inject(`/v1/statements?sort=date&cursor=${forged}`)).statusCode, 400, 'a cursor past 32 bits');
+});

@@ -6,8 +6,9 @@ import { invalidParameter } from '../errors.ts';
 export type Cursor = { key: string | number; id: number } | { offset: number };
 
 const cursorSchema = z.union([
-  z.object({ k: z.union([z.string(), z.number()]), i: z.number().int() }).transform((c) => ({ key: c.k, id: c.i })),
-  z.object({ o: z.number().int().min(0) }).transform((c) => ({ offset: c.o })),
+  // Bounded as ids and offsets are in both engines (32-bit): a forged cursor is a 400, never a database error.
+  z.object({ k: z.union([z.string().max(1000), z.number()]), i: z.number().int().min(0).max(2_147_483_647) }).transform((c) => ({ key: c.k, id: c.i })),
+  z.object({ o: z.number().int().min(0).max(2_147_483_647) }).transform((c) => ({ offset: c.o })),
 ]);
 
 export function encodeCursor(cursor: Cursor): string {

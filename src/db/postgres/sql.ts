@@ -32,12 +32,22 @@ export function numbered(sql: string): { text: string; names: string[]; position
   return { text, names, positional };
 }
 
+/**
+ * PostgreSQL's text cannot hold a NUL character (SQLite's can), and refuses a parameter with one.
+ * It stands in for a character no stored text has, so a lookup finds nothing, as it would on SQLite.
+ */
+function storable(value: unknown): unknown {
+  if (typeof value === 'string') return value.includes('\u0000') ? value.replaceAll('\u0000', '\uFFFD') : value;
+  if (Array.isArray(value)) return value.map(storable);
+  return value;
+}
+
 /** The values for a rewritten SQL text, in its order. A named parameter the SQL uses but the call does not give is an error, as on SQLite. */
 export function values(compiled: { names: string[] }, params: Params | undefined): unknown[] {
   if (params === undefined) return [];
-  if (Array.isArray(params)) return params;
+  if (Array.isArray(params)) return params.map(storable);
   return compiled.names.map((name) => {
     if (!(name in params)) throw new RangeError(`Missing named parameter "${name}"`);
-    return params[name];
+    return storable(params[name]);
   });
 }

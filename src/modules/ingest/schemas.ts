@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../domain/analyse/lexicon.ts';
 import { slugParam, stanceSchema } from '../../http/params.ts';
+import { idSchema } from '../shared/schemas.ts';
 
 /** The longest text analysed or stored, in characters: a long report, not a book. */
 export const MAX_TEXT_LENGTH = 100_000;
@@ -137,7 +138,7 @@ export const newStatementBody = z.object({
 });
 
 export const tagPath = z.object({
-  id: z.coerce.number().int().positive().describe('Statement id'),
+  id: idSchema.describe('Statement id'),
   theme: slugParam.describe('Theme slug'),
 });
 

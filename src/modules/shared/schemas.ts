@@ -96,7 +96,10 @@ export const statementSummarySchema = z
   .meta({ id: 'StatementSummary' });
 
 export const slugPath = z.object({ slug: z.string().max(100).describe('The slug, e.g. `lga`') });
-export const idPath = z.object({ id: z.coerce.number().int('must be a whole number').positive('must be positive').max(2 ** 53).describe('Numeric id') });
+/** The largest id either engine stores (PostgreSQL's ids are 32-bit integers): a larger one names nothing, precisely. */
+export const MAX_ID = 2_147_483_647;
+export const idSchema = z.coerce.number().int('must be a whole number').positive('must be positive').max(MAX_ID, `must be at most ${MAX_ID}`);
+export const idPath = z.object({ id: idSchema.describe('Numeric id') });
 
 export { problemSchema } from '../../errors.ts';
 
