@@ -14,6 +14,13 @@ CREATE INDEX quotes_search_idx ON quotes USING gin (search);
 --> statement-breakpoint
 CREATE INDEX statements_read_idx ON statements (id, date, organisation_id, event_id, document_id);
 --> statement-breakpoint
+-- SQLite's indexes end with the row id, so each of these already pages by (…, date, id) there; PostgreSQL's need it said.
+CREATE INDEX statements_date_id_idx ON statements (date, id);
+--> statement-breakpoint
+CREATE INDEX statements_organisation_date_id_idx ON statements (organisation_id, date, id);
+--> statement-breakpoint
+CREATE INDEX statements_event_date_id_idx ON statements (event_id, date, id);
+--> statement-breakpoint
 -- Text compares and sorts byte by byte, as on SQLite, whatever the database's own locale: names,
 -- slugs and phrases come back in the same order on both engines. (A statement's and a quote's
 -- text feed the search vectors and are never sorted: they keep the database's collation.)
