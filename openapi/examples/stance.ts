@@ -3272,7 +3272,7 @@ export interface operations {
                 from?: string;
                 /** @description Latest statement date, inclusive (YYYY-MM-DD) Example: `2023-12-31`. */
                 to?: string;
-                /** @description Full-text search (stemmed; "quoted phrases", OR, prefix*, and -word for without; a search of only -words finds nothing), results ranked by relevance with highlighted snippets. The same matches on SQLite and PostgreSQL; each engine ranks (bm25, ts_rank) and cuts snippets its own way, so the order of matches that score alike, and a snippet's words, can differ. Words that name an organisation or a speaker (`LGA`, `Jamieson`, `"Camilla Kingdon"`) also find what it published or what they said: `Jamieson shortfall` is his statements that mention the shortfall Example: `kinship`. */
+                /** @description Full-text search (stemmed; "quoted phrases", OR, prefix*, and -word for without; a search of only -words finds nothing), results ranked by relevance with highlighted snippets. The same matches on SQLite and PostgreSQL, except words too common to index (`the`, `and`), which find nothing on PostgreSQL; each engine ranks (bm25, ts_rank) and cuts snippets its own way, so the order of matches that score alike, and a snippet's words, can differ. Words that name an organisation or a speaker (`LGA`, `Jamieson`, `"Camilla Kingdon"`) also find what it published or what they said: `Jamieson shortfall` is his statements that mention the shortfall Example: `kinship`. */
                 q?: string;
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;

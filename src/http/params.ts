@@ -51,7 +51,7 @@ export const statementFilters = {
     .min(1, 'must not be empty')
     .max(200, 'must be at most 200 characters')
     .optional()
-    .describe('Full-text search (stemmed; "quoted phrases", OR, prefix*, and -word for without; a search of only -words finds nothing), results ranked by relevance with highlighted snippets. The same matches on SQLite and PostgreSQL; each engine ranks (bm25, ts_rank) and cuts snippets its own way, so the order of matches that score alike, and a snippet\'s words, can differ. Words that name an organisation or a speaker (`LGA`, `Jamieson`, `"Camilla Kingdon"`) also find what it published or what they said: `Jamieson shortfall` is his statements that mention the shortfall')
+    .describe('Full-text search (stemmed; "quoted phrases", OR, prefix*, and -word for without; a search of only -words finds nothing), results ranked by relevance with highlighted snippets. The same matches on SQLite and PostgreSQL, except words too common to index (`the`, `and`), which find nothing on PostgreSQL; each engine ranks (bm25, ts_rank) and cuts snippets its own way, so the order of matches that score alike, and a snippet\'s words, can differ. Words that name an organisation or a speaker (`LGA`, `Jamieson`, `"Camilla Kingdon"`) also find what it published or what they said: `Jamieson shortfall` is his statements that mention the shortfall')
     .meta({ example: 'kinship' }),
   ...reviewedParam,
 };
