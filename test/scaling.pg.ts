@@ -98,21 +98,23 @@ if (!postgresBin()) {
 
     // A body big enough to arrive in several reads: the request still reads its write back from the primary.
     const long = pressRelease(3);
-    long.text += `\n\n${'Councils need certainty about funding for children’s services. '.repeat(2500)}`;
+    long.text += `\n\n${'Councils need certainty about funding for children’s services. '.repeat(1400)}`;
     const large = await json(`${server.base}/v1/statements`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(long) });
-    t.same([large.status, large.body.organisation?.slug, large.body.text?.length > 150_000], [201, 'test-trust-3', true], 'a 160 KB write answers with what it stored too');
+    t.same([large.status, large.body.organisation?.slug, large.body.text?.length > 85_000], [201, 'test-trust-3', true], 'a 90 KB write (under the 100 000-character limit) answers with what it stored too');
 
-    await standby.query('SELECT pg_wal_replay_resume()');
-    await waitFor(async () => (await standby.query('SELECT count(*)::int AS n FROM statements')).rows[0].n === 9);
-    const fresh = await json(`${server.base}/v1/statements?organisation=test-trust-2`);
-    t.same([fresh.body.total, fresh.body.items[0].id], [1, written.body.id], 'once replayed, the replica serves it');
-    // A write that returns what it wrote (a stance cue) goes to the primary, never to the read-only replica.
+    // A key made while the replica stands still is honoured at once (keys are checked on the primary), and a
+    // write that returns what it wrote (a stance cue) goes to the primary, never to the read-only replica.
     const cue = await json(`${server.base}/v1/lexicon/cues`, {
       method: 'POST',
       headers: { authorization: await keyFor(primary.url, 'editor', ['admin']), 'content-type': 'application/json' },
       body: JSON.stringify({ phrase: 'damp squib', kind: 'critical', weight: 2 }),
     });
     t.same([cue.status, cue.body.phrase], [200, 'damp squib'], 'a stance cue written and returned');
+
+    await standby.query('SELECT pg_wal_replay_resume()');
+    await waitFor(async () => (await standby.query('SELECT count(*)::int AS n FROM statements')).rows[0].n === 9);
+    const fresh = await json(`${server.base}/v1/statements?organisation=test-trust-2`);
+    t.same([fresh.body.total, fresh.body.items[0].id], [1, written.body.id], 'once replayed, the replica serves it');
   });
 
   t.test('with DATABASE_URL set, every command works on PostgreSQL and DATABASE_PATH is not touched', async (t) => {

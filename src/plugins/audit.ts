@@ -23,13 +23,16 @@ function summarise(value: unknown): unknown {
 /**
  * The audit log: every write that succeeded, with the key that made it, the time, the route and
  * what it carried and where the result is. Refused writes change nothing and are not logged.
+ * Recorded before the answer leaves (onSend), so that a client who reads the log after its write
+ * finds it there, however long the database takes; a failure to record is logged, and does not
+ * turn a write that happened into an error.
  */
 export default fp(
   async (app) => {
-    app.addHook('onResponse', async (request: FastifyRequest, reply) => {
+    app.addHook('onSend', async (request: FastifyRequest, reply, payload) => {
       const route = request.routeOptions.url ?? '';
-      if (READS.has(request.method) || request.routeOptions.config.audit === false || !route.startsWith('/v1/')) return;
-      if (reply.statusCode < 200 || reply.statusCode >= 300) return;
+      if (READS.has(request.method) || request.routeOptions.config.audit === false || !route.startsWith('/v1/')) return payload;
+      if (reply.statusCode < 200 || reply.statusCode >= 300) return payload;
       const location = reply.getHeader('location');
       await recordWrite(app.db, {
         at: new Date().toISOString(),
@@ -43,7 +46,8 @@ export default fp(
           ...(request.body !== undefined ? { body: summarise(request.body) } : {}),
           ...(typeof location === 'string' ? { location } : {}),
         },
-      });
+      }).catch((error: unknown) => request.log.error({ err: error }, 'the audit log could not record a write'));
+      return payload;
     });
   },
   { name: 'audit', dependencies: ['db', 'auth'] },

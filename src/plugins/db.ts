@@ -1,3 +1,4 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { readingFromPrimary, type Db } from '../db/database.ts';
 
@@ -17,9 +18,11 @@ const READS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export default fp<{ db: Db }>(
   async (app, { db }) => {
     app.decorate('db', db);
-    // preHandler, not onRequest: a body that arrives in several pieces is read in callbacks that do not
-    // carry a context set before it; from preHandler on, the handler runs inside this one.
-    app.addHook('preHandler', (request, _reply, done) => (READS.has(request.method) ? done() : readingFromPrimary(done)));
+    // Set when the request arrives, and again once its body is in: a body that arrives in several
+    // pieces is read in callbacks that do not carry the first; from preHandler on, the handler runs inside the second.
+    const onPrimary = (request: FastifyRequest, _reply: FastifyReply, done: () => void) => (READS.has(request.method) ? done() : readingFromPrimary(done));
+    app.addHook('onRequest', onPrimary);
+    app.addHook('preHandler', onPrimary);
     app.addHook('onClose', async () => db.close());
   },
   { name: 'db' },

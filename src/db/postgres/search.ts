@@ -46,7 +46,9 @@ export const postgresSearch: Search = {
   rank: (_table, alias, param) => `-ts_rank(${alias}.search, to_tsquery('english', ${param}), 1)`,
   // ts_headline marks each word of a phrase on its own; marks that only a space separates are one
   // match, marked once as SQLite does.
+  // ts_headline drops what its parser reads as markup (`<b>`, `<script>`), so text that only looks like
+  // markup goes in with < and > as control characters and comes back as it was stored.
   snippet: (_table, alias, param) =>
-    `regexp_replace(ts_headline('english', ${alias}.text, to_tsquery('english', ${param}), ${HEADLINE}), chr(3) || '(\\s+)' || chr(2), '\\1', 'g')`,
+    `translate(regexp_replace(ts_headline('english', translate(${alias}.text, '<>', chr(1) || chr(4)), to_tsquery('english', ${param}), ${HEADLINE}), chr(3) || '(\\s+)' || chr(2), '\\1', 'g'), chr(1) || chr(4), '<>')`,
   ids: (table, param) => `SELECT id FROM ${table} WHERE search @@ to_tsquery('english', ${param})`,
 };

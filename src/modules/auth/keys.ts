@@ -1,6 +1,6 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
-import type { Db } from '../../db/database.ts';
+import { readingFromPrimary, type Db } from '../../db/database.ts';
 import { KEY_SCOPES, type KeyScope } from '../../db/schema.ts';
 
 const scryptAsync = promisify(scrypt) as (secret: string, salt: string, length: number) => Promise<Buffer>;
@@ -79,9 +79,11 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest();
 export async function checkKey(db: Db, presented: string): Promise<KeyCheck> {
   const match = KEY_FORMAT.exec(presented);
   if (!match) return { ok: false, reason: 'malformed' };
-  const row = await db.get<KeyRow>(
-    'SELECT id, name, key_id AS "keyId", salt, hash, scopes, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys WHERE key_id = ?',
-    [match[1] ?? ''],
+  // From the primary, where there is a replica: a key made or revoked a moment ago counts at once.
+  const row = await readingFromPrimary(() =>
+    db.get<KeyRow>('SELECT id, name, key_id AS "keyId", salt, hash, scopes, created_at AS "createdAt", revoked_at AS "revokedAt" FROM api_keys WHERE key_id = ?', [
+      match[1] ?? '',
+    ]),
   );
   const known = row ? proven.get(row.keyId) : undefined;
   if (row && known && known.hash === row.hash && timingSafeEqual(known.secret, sha256(match[2] ?? ''))) {
