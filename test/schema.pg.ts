@@ -1,9 +1,10 @@
 import pg from 'pg';
 import t from 'tap';
 import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
-import { closePostgres, migratePostgres, openPostgres } from '../src/db/postgres/client.ts';
+import { migratePostgres, openPostgres } from '../src/db/postgres/client.ts';
 import * as schema from '../src/db/postgres/schema.ts';
 import { NO_POSTGRES, postgresBin, startCluster } from './pg/cluster.ts';
+import { databaseUrl } from './pg/databases.ts';
 import { readFileSync } from 'node:fs';
 
 const journal = JSON.parse(readFileSync(new URL('../migrations/postgres/meta/_journal.json', import.meta.url), 'utf8')) as { entries: unknown[] };
@@ -17,7 +18,7 @@ if (!postgresBin()) {
 
   t.test('a fresh database gets every table, column and index of the schema from its migrations', async (t) => {
     const db = await openPostgres(cluster.url);
-    t.teardown(() => closePostgres(db));
+    t.teardown(() => db.close());
     const tables = (Object.values(schema) as unknown[]).filter((v): v is PgTable => v instanceof PgTable).map((table) => getTableConfig(table));
     const columns = (await db.pool.query("SELECT table_name, column_name, is_nullable, data_type FROM information_schema.columns WHERE table_schema = 'public' AND is_generated = 'NEVER' ORDER BY table_name, ordinal_position")).rows as {
       table_name: string;
@@ -42,7 +43,7 @@ if (!postgresBin()) {
   });
 
   t.test('instances starting together migrate once: the others wait on the lock and find nothing to do', async (t) => {
-    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: cluster.url.replace(/\/stance$/, '/together'), max: 2 }));
+    const pools = Array.from({ length: 4 }, () => new pg.Pool({ connectionString: databaseUrl(cluster.url, 'together'), max: 2 }));
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
     await admin.query('CREATE DATABASE together');

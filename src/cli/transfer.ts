@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { getTableConfig } from 'drizzle-orm/sqlite-core';
 import pg from 'pg';
-import { openDb, type SqliteDb } from '../db/client.ts';
-import { closePostgres, openPostgres, type PostgresDb } from '../db/postgres/client.ts';
+import { openDb, withoutPassword, type SqliteDb } from '../db/client.ts';
+import { openPostgres, type PostgresDb } from '../db/postgres/client.ts';
 import * as schema from '../db/schema.ts';
 
 /**
@@ -111,7 +111,7 @@ async function postgresStore(url: string): Promise<Store> {
   const client: pg.PoolClient = await db.pool.connect();
   const PAGE = 1000;
   return {
-    label: url.replace(/\/\/([^:@/]+):[^@/]*@/, '//$1:***@'),
+    label: withoutPassword(url),
     count: async (table) => (await client.query(`SELECT count(*)::int AS n FROM "${table.name}"`)).rows[0].n as number,
     async *rows(table) {
       for (let offset = 0; ; offset += PAGE) {
@@ -151,7 +151,7 @@ async function postgresStore(url: string): Promise<Store> {
     },
     close: async () => {
       client.release();
-      await closePostgres(db);
+      await db.close();
     },
   };
 }

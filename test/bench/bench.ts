@@ -13,6 +13,7 @@ import { transfer } from '../../src/cli/transfer.ts';
 import { synthesise } from './synth.ts';
 import { freePort } from '../helper.ts';
 import { startCluster, type Cluster } from '../pg/cluster.ts';
+import { createDatabase } from '../pg/databases.ts';
 
 // `npm run bench`: the API under load from this process, against the server in another,
 // beside a bare Fastify ceiling measured the same way in the same run.
@@ -116,14 +117,7 @@ async function location(size: string): Promise<Record<string, string>> {
   const path = await database(size);
   if (engine === 'sqlite') return { DATABASE_PATH: path };
   cluster ??= await startCluster();
-  const admin = cluster.url.replace(/\/stance$/, '/postgres');
-  const name = `bench_${size}`;
-  const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: admin });
-  await client.connect();
-  await client.query(`CREATE DATABASE ${name}`);
-  await client.end();
-  const url = cluster.url.replace(/\/stance$/, `/${name}`);
+  const url = await createDatabase(cluster.url, `bench_${size}`);
   const began = performance.now();
   await transfer(`sqlite:${path}`, url);
   console.error(`copied ${path} into PostgreSQL in ${((performance.now() - began) / 1000).toFixed(1)} s`);

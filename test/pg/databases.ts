@@ -11,21 +11,31 @@ export function testPostgres(): string | undefined {
   return process.env[TEST_POSTGRES] || undefined;
 }
 
+/** The URL of the database `name` on the cluster at `clusterUrl`. */
+export function databaseUrl(clusterUrl: string, name: string): string {
+  return clusterUrl.replace(/\/[^/]+$/, `/${name}`);
+}
+
+/** Creates the database `name` on the cluster (a copy of `template` when given) and gives its URL. */
+export async function createDatabase(clusterUrl: string, name: string, template?: string): Promise<string> {
+  const admin = new pg.Client({ connectionString: clusterUrl });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE DATABASE ${name}${template ? ` TEMPLATE ${template}` : ''}`);
+  } finally {
+    await admin.end();
+  }
+  return databaseUrl(clusterUrl, name);
+}
+
 /**
  * A new database copied from a template (migrated, and seeded when `seed`), and how to drop it.
  * Copying a template takes milliseconds where migrating and seeding take a second.
  */
 export async function copyDatabase(clusterUrl: string, { seed }: { seed: boolean }): Promise<{ url: string; drop: () => Promise<void> }> {
   const name = `t_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: clusterUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${seed ? SEEDED_TEMPLATE : EMPTY_TEMPLATE}`);
-  } finally {
-    await admin.end();
-  }
   return {
-    url: clusterUrl.replace(/\/[^/]+$/, `/${name}`),
+    url: await createDatabase(clusterUrl, name, seed ? SEEDED_TEMPLATE : EMPTY_TEMPLATE),
     drop: async () => {
       const client = new pg.Client({ connectionString: clusterUrl });
       await client.connect();

@@ -1,10 +1,9 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
 import { openPostgres } from '../../src/db/postgres/client.ts';
 import { seedCorpus } from '../../seed/load.ts';
 import { NO_POSTGRES, postgresBin, startCluster } from './cluster.ts';
-import { EMPTY_TEMPLATE, SEEDED_TEMPLATE, TEST_POSTGRES } from './databases.ts';
+import { createDatabase, EMPTY_TEMPLATE, SEEDED_TEMPLATE, TEST_POSTGRES } from './databases.ts';
 
 /**
  * `npm run test:pg`: the whole suite on PostgreSQL. One throwaway cluster for the run, with two
@@ -23,17 +22,11 @@ if (!postgresBin()) {
 const cluster = await startCluster();
 let status = 1;
 try {
-  const admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${EMPTY_TEMPLATE}`);
-  const base = (name: string) => cluster.url.replace(/\/[^/]+$/, `/${name}`);
-  const empty = await openPostgres(base(EMPTY_TEMPLATE), { max: 1 });
+  const empty = await openPostgres(await createDatabase(cluster.url, EMPTY_TEMPLATE), { max: 1 });
   await empty.close();
-  await admin.query(`CREATE DATABASE ${SEEDED_TEMPLATE} TEMPLATE ${EMPTY_TEMPLATE}`);
-  const seeded = await openPostgres(base(SEEDED_TEMPLATE), { max: 1 });
+  const seeded = await openPostgres(await createDatabase(cluster.url, SEEDED_TEMPLATE, EMPTY_TEMPLATE), { max: 1 });
   await seedCorpus(seeded);
   await seeded.close();
-  await admin.end();
   const files = process.argv.slice(2);
   const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/crash.system.ts', 'test/browser.system.ts'])], {
     cwd: ROOT,

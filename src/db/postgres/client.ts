@@ -143,7 +143,3 @@ function postgresDb(pool: pg.Pool, readPool: pg.Pool): PostgresDb {
     },
   };
 }
-
-export async function closePostgres(db: PostgresDb): Promise<void> {
-  await db.close();
-}
