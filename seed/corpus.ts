@@ -57,6 +57,10 @@ export const corpusSchema = z.object({
           theme: z.string().nullable(),
         }),
       ),
+      /** What the statement asks of others, as editors read it: the clause that makes the ask, whom it asks, what, on which theme. */
+      asks: z
+        .array(span.extend({ target: z.string().min(1), action: z.string().min(1), theme: z.string().nullable() }))
+        .default([]),
     }),
   ),
 });
@@ -87,11 +91,15 @@ export function misplacedSpans({ corpus, texts }: LoadedCorpus): string[] {
     statement.quotes.forEach((q, i) => check(`quote ${i}`, q, q.text));
     statement.tags.forEach((tag) => tag.evidence.forEach((e, i) => check(`${tag.theme} evidence ${i}`, e, e.text)));
     statement.figures.forEach((f) => check(`figure ${f.raw}`, f, f.raw));
+    statement.asks.forEach((a, i) => check(`ask ${i}`, a, a.text));
     statement.background.forEach((b, i) => {
       check(`background ${i}`, b, b.text);
       for (const tag of statement.tags) {
         for (const e of tag.evidence) if (e.start < b.end && e.end > b.start) problems.push(`${statement.slug} ${tag.theme} evidence rests on background ${i}: publisher text is never evidence`);
       }
+      statement.asks.forEach((a, j) => {
+        if (a.start < b.end && a.end > b.start) problems.push(`${statement.slug} ask ${j} rests on background ${i}: a publisher's text is nobody's ask`);
+      });
     });
   }
   return problems;
@@ -108,6 +116,7 @@ export function curatedStatements({ corpus, texts }: LoadedCorpus): CuratedState
     tags: statement.tags.map((tag) => ({ theme: tag.theme, stance: tag.stance })),
     quotes: statement.quotes.map((quote) => ({ start: quote.start, end: quote.end, speaker: quote.speaker, voice: quote.voice ?? (quote.speaker ? 'direct' : 'own') })),
     figures: statement.figures.map(({ raw, start, end, value, unit }) => ({ raw, start, end, value, unit })),
+    asks: statement.asks.map(({ start, end, target, theme }) => ({ start, end, target, theme })),
   }));
 }
 

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { Db, Queries } from '../src/db/database.ts';
 import { quoteContaining } from '../src/domain/analyse/quotes.ts';
+import { recordFigureAdded, recordStatementAdded } from '../src/modules/changes/record.ts';
+import { insertAsk } from '../src/modules/asks/store.ts';
 import type { QuoteVoice } from '../src/domain/voice.ts';
 import { misplacedSpans, readCorpus, type LoadedCorpus } from './corpus.ts';
 import { readStanceCues } from './lexicon.ts';
@@ -127,6 +129,7 @@ export async function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): P
           },
         )) as number;
         statementCount += 1;
+        await recordStatementAdded(tx, statementId, statement.tags);
 
         const quoteRows: { id: number; start: number; end: number; voice: QuoteVoice }[] = [];
         for (const quote of statement.quotes) {
@@ -169,9 +172,9 @@ export async function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): P
         }
 
         for (const figure of statement.figures) {
-          await tx.run(
+          const figureId = (await tx.value<number>(
             `INSERT INTO figures (statement_id, theme_id, raw, value, unit, measures, period, start_offset, end_offset)
-             VALUES (@statementId, @themeId, @raw, @value, @unit, @measures, @period, @start, @end)`,
+             VALUES (@statementId, @themeId, @raw, @value, @unit, @measures, @period, @start, @end) RETURNING id`,
             {
               statementId,
               themeId: figure.theme ? need(themeIds, figure.theme, 'theme') : null,
@@ -183,7 +186,13 @@ export async function seedCorpus(db: Db, loaded: LoadedCorpus = readCorpus()): P
               start: figure.start,
               end: figure.end,
             },
-          );
+          )) as number;
+          await recordFigureAdded(tx, statementId, figureId, figure);
+        }
+
+        for (const ask of statement.asks) {
+          if (ask.theme) need(themeIds, ask.theme, 'theme');
+          await insertAsk(tx, statementId, ask, 'curated', themeIds);
         }
       }
     }

@@ -4,7 +4,10 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
+import askRoutes from './modules/asks/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
+import changeRoutes from './modules/changes/routes.ts';
+import watchRoutes from './modules/watches/routes.ts';
 import compareRoutes from './modules/compare/routes.ts';
 import eventRoutes from './modules/events/routes.ts';
 import figureRoutes from './modules/figures/routes.ts';
@@ -17,6 +20,7 @@ import problemRoutes from './modules/problems/routes.ts';
 import peopleRoutes from './modules/people/routes.ts';
 import quoteRoutes from './modules/quotes/routes.ts';
 import reviewRoutes from './modules/review/routes.ts';
+import shiftRoutes from './modules/shifts/routes.ts';
 import statementRoutes, { exportRoutes } from './modules/statements/routes.ts';
 import themeRoutes from './modules/themes/routes.ts';
 import auditPlugin from './plugins/audit.ts';
@@ -27,6 +31,8 @@ import httpPlugin from './plugins/http.ts';
 import openapiPlugin, { docsUi } from './plugins/openapi.ts';
 import responseCachePlugin from './plugins/response-cache.ts';
 import securityPlugin, { pageHeaders, type SecurityOptions } from './plugins/security.ts';
+import webhooksPlugin from './plugins/webhooks.ts';
+import type { WebhookOptions } from './modules/watches/watcher.ts';
 
 export interface AppOptions {
   db: Db;
@@ -37,6 +43,8 @@ export interface AppOptions {
   connections?: Partial<ConnectionLimits>;
   /** The address the service is reached at from outside (PUBLIC_URL): links in answers are built on it; unset, on the request's Host. */
   publicUrl?: string | undefined;
+  /** Where webhooks may go beyond loopback (WEBHOOK_ALLOW), and how they are retried (defaults: DEFAULT_WEBHOOKS). */
+  webhooks?: Partial<WebhookOptions>;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -48,7 +56,7 @@ export const DEFAULT_SECURITY: SecurityOptions = {
 };
 
 /** Builds the whole application on an opened database; never listens (the server and tests decide). */
-export async function buildApp({ db, logger = false, security = {}, connections = {}, publicUrl }: AppOptions) {
+export async function buildApp({ db, logger = false, security = {}, connections = {}, publicUrl, webhooks = {} }: AppOptions) {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...connections };
   const app = Fastify({
     ...serverTimeouts(limits),
@@ -84,6 +92,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(compress, { threshold: 1024 });
   await app.register(authPlugin, { keyFailuresPerMinute: security.keyFailuresPerMinute ?? DEFAULT_SECURITY.keyFailuresPerMinute });
   await app.register(auditPlugin);
+  await app.register(webhooksPlugin, webhooks);
   await app.register(openapiPlugin);
 
   await app.register(healthRoutes);
@@ -96,6 +105,8 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   });
   await app.register(compareRoutes, { prefix: '/v1/compare' });
   await app.register(figureRoutes, { prefix: '/v1/figures' });
+  await app.register(askRoutes, { prefix: '/v1/asks' });
+  await app.register(shiftRoutes, { prefix: '/v1/shifts' });
   await app.register(statementRoutes, { prefix: '/v1/statements' });
   await app.register(exportRoutes, { prefix: '/v1/export' });
   await app.register(quoteRoutes, { prefix: '/v1/quotes' });
@@ -106,6 +117,8 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(ingestRoutes, { prefix: '/v1' });
   await app.register(lexiconRoutes, { prefix: '/v1' });
   await app.register(auditRoutes, { prefix: '/v1/audit' });
+  await app.register(changeRoutes, { prefix: '/v1/changes' });
+  await app.register(watchRoutes, { prefix: '/v1/watches' });
   await app.register(reviewRoutes, { prefix: '/v1/review' });
 
   return app;

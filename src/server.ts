@@ -33,6 +33,7 @@ const app = await buildApp({
   db,
   logger,
   publicUrl: config.PUBLIC_URL,
+  webhooks: { allow: config.WEBHOOK_ALLOW, backoffMs: config.WEBHOOK_BACKOFF_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
   security: {
     writesPerMinute: config.RATE_LIMIT_WRITES,
     analysesPerMinute: config.RATE_LIMIT_ANALYSES,

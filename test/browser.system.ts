@@ -28,6 +28,8 @@ if (!existsSync(CHROMIUM)) {
     rmSync(dir, { recursive: true, force: true });
   });
   mkdirSync(SCREENSHOTS, { recursive: true });
+  // A real browser through every view takes longer than package.json's 120 s on a shared two-core machine.
+  t.setTimeout(300_000);
 
   /** A page that records script errors and anything the content security policy refused. */
   async function open(url: string, { width = 1280, height = 900, base = server.base } = {}) {
@@ -360,6 +362,225 @@ if (!existsSync(CHROMIUM)) {
     );
     await page.screenshot({ path: join(SCREENSHOTS, 'swagger-try-it-out.png') });
     t.same(refused, [], 'nothing in Swagger UI refused by the content security policy');
+  });
+
+  t.test('stance shifts: a marker on the matrix cell and in the timeline, each opening both sides with their citations', async (t) => {
+    const { page, errors } = await open('/');
+    await page.waitForSelector('body[data-ready] .cell');
+    const markers = page.locator('#matrix .shift-marker');
+    t.same(
+      await markers.evaluateAll((links) => links.map((a) => [a.getAttribute('data-organisation'), a.getAttribute('data-theme'), a.textContent, a.getAttribute('title'), a.getAttribute('href')])),
+      [
+        ['rcpch', 'funding', 'shift: hardened, Royal College of Paediatrics and Child Health on Funding: neutral (23 May 2022) → critical (2 February 2023)', 'neutral (23 May 2022) → critical (2 February 2023)', '?view=shifts&shift=rcpch%2Ffunding%2F1'],
+        ['rcpch', 'workforce', 'shift: changed, Royal College of Paediatrics and Child Health on Workforce: neutral (23 May 2022) → mixed (2 February 2023)', 'neutral (23 May 2022) → mixed (2 February 2023)', '?view=shifts&shift=rcpch%2Fworkforce%2F1'],
+      ],
+      'a marker, in words, on the two cells whose stance changed, its title giving both stances and dates',
+    );
+    t.equal(await page.locator('td:has(.cell[data-organisation="lga"][data-theme="funding"]) .shift-marker').count(), 0, 'none on a cell without a shift (LGA on funding)');
+    t.equal(await page.locator('td:has(.cell[data-organisation="rcpch"][data-theme="kinship"]) .shift-marker').count(), 0, 'nor on RCPCH’s kinship cell (one statement)');
+    t.ok(await page.locator('td:has(.cell[data-organisation="rcpch"][data-theme="funding"]) .shift-marker').isVisible(), 'the RCPCH funding cell’s marker is shown');
+
+    await markers.first().click();
+    await page.waitForFunction(() => document.querySelector('#shifts')?.getAttribute('data-open') === 'rcpch/funding/1');
+    t.equal(new URL(page.url()).search, '?view=shifts&shift=rcpch%2Ffunding%2F1', 'the shift is in the address');
+    t.equal(await focused(page), 'shift-rcpch-funding-1', 'focus moves to the shift');
+    t.equal(await page.locator('.shift-card').count(), 2);
+    const card = page.locator('#shift-rcpch-funding-1');
+    t.equal(await card.locator('h3').innerText(), 'Royal College of Paediatrics and Child Health on Funding: hardened');
+    t.equal(await card.locator('.shift-line').innerText(), 'neutral (23 May 2022) → critical (2 February 2023)');
+    t.same(await card.locator('.side h4').allInnerTexts(), ['Before: neutral, 23 May 2022', 'After: critical, 2 February 2023']);
+    t.same(await card.locator('.side .meta').allInnerTexts(), [
+      'Responding to The Independent Review of Children’s Social Care: final report (23 May 2022)',
+      'Responding to Stable Homes, Built on Love (2 February 2023)',
+    ]);
+    const citations = await card.locator('.citation').allInnerTexts();
+    t.equal(citations.length, 3, 'one piece of evidence before, two after');
+    t.match(citations[0], /^Dr Alison Steele, Officer for Child Protection, Royal College of Paediatrics and Child Health, in “RCPCH responds to the Independent Review of Children's Social Care”, Royal College of Paediatrics and Child Health, 23 May 2022, https:/);
+    t.match(citations[1], /^Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds to Social Care Review Implementation Strategy”, Royal College of Paediatrics and Child Health, 2 February 2023, https:/);
+    t.same(await card.locator('a.passage-link').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['/statements/2#char=1862,2079', '/statements/1#char=2123,2355', '/statements/1#char=2521,2647']);
+    await page.screenshot({ path: join(SCREENSHOTS, 'shifts.png'), fullPage: true });
+    t.same(await axe(page), [], 'axe: the shifts view');
+
+    // A shared link reopens the same shift.
+    const shared = await open('/?view=shifts&shift=rcpch/workforce/1');
+    await shared.page.waitForFunction(() => document.querySelector('#shifts')?.getAttribute('data-open') === 'rcpch/workforce/1');
+    t.equal(await shared.page.locator('#shift-rcpch-workforce-1 h3').innerText(), 'Royal College of Paediatrics and Child Health on Workforce: changed');
+
+    // The timeline marks the point where the stance changed, and links to the shift.
+    const timeline = await open('/?view=timeline&organisation=rcpch');
+    await timeline.page.waitForSelector('#timeline svg .point');
+    const points = timeline.page.locator('#timeline .shift-marker');
+    t.same(await points.evaluateAll((links) => links.map((a) => [a.getAttribute('aria-label'), a.querySelector('.shift-label')?.textContent])), [
+      ['Shift on Funding: neutral (23 May 2022) → critical (2 February 2023), hardened', 'shift: hardened'],
+      ['Shift on Workforce: neutral (23 May 2022) → mixed (2 February 2023), changed', 'shift: changed'],
+    ], 'a marker, in words, where the stance changed');
+    t.same(await timeline.page.locator('#timeline .shift-marker').evaluateAll((links) => links.map((a) => a.getAttribute('data-shift'))), ['rcpch/funding/1', 'rcpch/workforce/1']);
+    await timeline.page.locator('#timeline .point[data-point="funding/implementation-strategy-2023"]').focus();
+    await timeline.page.keyboard.press('Enter');
+    await timeline.page.waitForSelector('#point:not([hidden]) .shift-link');
+    t.equal(await timeline.page.locator('#point .shift-link').innerText(), 'Its stance shifted here (hardened): neutral (23 May 2022) → critical (2 February 2023)');
+    await timeline.page.screenshot({ path: join(SCREENSHOTS, 'timeline-shifts.png'), fullPage: true });
+    t.same(await axe(timeline.page), [], 'axe: the timeline with its shift markers');
+    await points.nth(1).click();
+    await timeline.page.waitForFunction(() => document.querySelector('#shifts')?.getAttribute('data-open') === 'rcpch/workforce/1');
+    t.equal(new URL(timeline.page.url()).search, '?view=shifts&shift=rcpch%2Fworkforce%2F1');
+    const lga = await open('/?view=timeline&organisation=lga');
+    await lga.page.waitForSelector('#timeline svg .point');
+    t.equal(await lga.page.locator('#timeline .shift-marker').count(), 0, 'no marker for an organisation whose stance never changed');
+    t.same([...errors, ...shared.errors, ...timeline.errors, ...lga.errors], [], 'no script errors and nothing refused by the content security policy');
+  });
+
+  t.test('the asks ledger: who shares each ask, whose words, what became of it, filters and an address that reopens a group', async (t) => {
+    type Ask = { id: number; voice: string; text: string; citation: string; permalink: string };
+    const ledger = (await (await fetch(`${server.base}/v1/asks?limit=100`)).json()) as { groups: { key: string; asks: Ask[] }[] };
+    const asks = ledger.groups.flatMap((group) => group.asks);
+    const { page, errors } = await open('/?view=asks');
+    await page.waitForSelector('body[data-ready] .ask-group');
+    t.equal(await page.locator('.tab[data-view="asks"]').getAttribute('aria-pressed'), 'true');
+    const groups = () => page.locator('.ask-group').evaluateAll((cards) => cards.map((c) => c.getAttribute('data-group')));
+    t.same(await groups(), ['ask-2', 'ask-4', 'ask-3', 'ask-8', 'ask-9', 'ask-10'], 'one card per group, in the API’s order (most organisations first)');
+    t.equal(await page.locator('#asks-total').innerText(), '6 groups of asks (13 asks), most organisations first.');
+    const first = page.locator('.ask-group').first();
+    t.equal(await first.locator('h3').innerText(), '4 organisations ask the government for funding, citing £2.6bn', 'the label as heading');
+    t.equal(await first.locator('.meta').innerText(), 'Funding · asked of the government · 5 asks', 'theme and target');
+    t.equal(await first.locator('.organisations .chips-label').innerText(), 'Shared by 4 organisations:');
+    t.same(await first.locator('.organisations .chip').allInnerTexts(), ['CCN', 'LGA', 'London Councils', 'RCPCH'], 'who shares it');
+    t.same(await first.locator('.figures .chip').allInnerTexts(), ['£2.6bn'], 'the amounts cited');
+    t.equal(await first.locator(':scope > .outcome').innerText(), 'Outcome: no outcome yet', 'no outcome yet, in words');
+    t.equal(await first.locator('.outcome-note').innerText(), 'The group’s outcome is the newest recorded on any of its asks.');
+    t.same(await first.locator('.ask').evaluateAll((items) => items.map((li) => li.getAttribute('data-ask'))), ['2', '1', '5', '6', '13'], 'each member, oldest first');
+
+    // Quotation marks for a direct quote only; the seed's other asks are organisations' own text (none is reported speech).
+    const voices = await page.locator('.ask').evaluateAll((items) => items.map((li) => [Number(li.getAttribute('data-ask')), li.getAttribute('data-voice')]));
+    t.same(voices, asks.map((ask) => [ask.id, ask.voice]), 'every ask of the ledger, with its voice');
+    t.same([...new Set(asks.map((ask) => ask.voice))].sort(), ['direct', 'own'], 'the seed has direct quotes and own text');
+    const direct = page.locator('.ask[data-ask="13"]');
+    t.equal(await direct.locator('h4').innerText(), 'County Councils Network, 2 February 2023');
+    t.equal(await direct.locator('.asked').innerText(), 'Asks the government: increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27');
+    t.equal(await direct.locator('blockquote.words p').innerText(), '“we urge government to increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27”', 'a direct quote in quotation marks');
+    t.equal(await direct.locator('.who').innerText(), 'Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network · responding to Stable Homes, Built on Love (2 February 2023)', 'speaker, event and date');
+    t.equal(await direct.locator('.citation').innerText(), asks.find((ask) => ask.id === 13)!.citation);
+    t.match(await direct.locator('.citation').innerText(), /^Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https:/);
+    t.equal(await direct.locator('a.passage-link').getAttribute('href'), '/statements/7#char=2370,2498', 'the permalink');
+    const own = page.locator('.ask[data-ask="7"]');
+    t.equal(await own.locator('blockquote').count(), 0, 'own text is not dressed as a quotation');
+    t.equal(await own.locator('p.words').innerText(), 'children need action now', 'no quotation marks added');
+    t.equal(await own.locator('.who').innerText(), 'Action for Children’s own statement · responding to Stable Homes, Built on Love (2 February 2023)');
+    const unquoted = await page.locator('.ask:not([data-voice="direct"]) .words').allInnerTexts();
+    t.equal(unquoted.length, asks.filter((ask) => ask.voice !== 'direct').length);
+    t.same(unquoted.filter((text) => /^[“"]/.test(text)), [], 'no ask that is not a direct quote is in quotation marks');
+    const quoted = await page.locator('.ask[data-voice="direct"] .words').allInnerTexts();
+    t.same(quoted.filter((text) => !/^“.*”$/s.test(text)), [], 'every direct quote is');
+    t.equal(await page.locator('.ask details').count(), 0, 'no outcome history where there is no outcome');
+    await page.screenshot({ path: join(SCREENSHOTS, 'asks.png'), fullPage: true });
+    t.same(await axe(page), [], 'axe: the asks view');
+
+    // The permalink opens the statement with the ask highlighted.
+    await direct.locator('a.passage-link').click();
+    await page.waitForSelector('mark#highlight');
+    t.equal(await page.locator('mark#highlight').innerText(), 'we urge government to increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27');
+    await page.goBack();
+    await page.waitForSelector('body[data-ready] .ask-group');
+
+    // Filters: each in the address; the event is the page's own choice.
+    await page.focus('#asks-organisation');
+    await page.selectOption('#asks-organisation', 'lga');
+    await page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 2);
+    t.same(await groups(), ['ask-2', 'ask-4'], 'groups in which LGA asks, shown whole');
+    t.equal(new URL(page.url()).search, '?view=asks&organisation=lga');
+    await page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
+    t.equal(await page.locator('#status').innerText(), 'Showing 2 groups of asks.', 'the change is announced');
+    t.equal(await focused(page), 'asks-organisation', 'the focus stays on the filter');
+    await page.fill('#asks-q', '£2.6bn');
+    await page.press('#asks-q', 'Enter');
+    await page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 1);
+    t.equal(new URL(page.url()).search, '?view=asks&organisation=lga&q=%C2%A32.6bn');
+    t.equal(await page.locator('#asks-total').innerText(), '1 group of asks (5 asks) matching these filters, most organisations first.');
+    await page.selectOption('#asks-theme', 'kinship');
+    await page.waitForSelector('#asks .notice');
+    t.equal(await page.locator('#asks .notice').innerText(), 'No group of asks matches these filters.');
+    t.equal(new URL(page.url()).search, '?view=asks&organisation=lga&theme=kinship&q=%C2%A32.6bn');
+    await page.click('#asks-clear');
+    await page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 6);
+    t.equal(new URL(page.url()).search, '?view=asks', 'Clear filters empties the address of them');
+    t.equal(await page.locator('#asks-q').inputValue(), '');
+    await page.selectOption('#event', 'independent-review-2022');
+    await page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 2);
+    t.same(await groups(), ['ask-2', 'ask-3'], 'the page’s event choice filters the asks');
+    t.equal(new URL(page.url()).search, '?view=asks&event=independent-review-2022');
+    await page.selectOption('#asks-target', 'government');
+    await page.selectOption('#asks-outcome', 'none');
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('outcome') === 'none');
+    t.equal(new URL(page.url()).search, '?view=asks&event=independent-review-2022&target=government&outcome=none');
+
+    // A group's link is its address, with the filters in force; the address reopens it.
+    await page.locator('.ask-group[data-group="ask-3"] .group-link a').click();
+    t.equal(new URL(page.url()).search, '?view=asks&event=independent-review-2022&target=government&outcome=none&ask=ask-3');
+    t.equal(await focused(page), 'asks-ask-3', 'focus moves to the group');
+    t.equal(await page.locator('#asks').getAttribute('data-open'), 'ask-3');
+    const shared = await open('/?view=asks&organisation=lga&ask=ask-4');
+    await shared.page.waitForFunction(() => document.querySelector('#asks')?.getAttribute('data-open') === 'ask-4');
+    t.equal(await shared.page.locator('#asks-organisation').inputValue(), 'lga', 'the filter is chosen again');
+    t.equal(await focused(shared.page), 'asks-ask-4');
+    t.equal(await shared.page.locator('#asks-ask-4 h3').innerText(), '3 organisations ask the government for action');
+    t.equal(await shared.page.locator('#asks-ask-4').getAttribute('aria-current'), 'true');
+    t.ok(await shared.page.locator('#asks-ask-4 h3').isVisible(), 'the group is in view');
+    for (const url of ['/?view=asks&organisation=nobody&theme=none&outcome=maybe&ask=x%22%5D', `/?view=asks&q=${'x'.repeat(201)}&ask=ask-999`]) {
+      const odd = await open(url);
+      await odd.page.waitForSelector('body[data-ready] .ask-group');
+      t.equal(await odd.page.locator('.ask-group').count(), 6, `${url}: the ledger as it is, the unknown filters dropped`);
+      t.equal(new URL(odd.page.url()).search, '?view=asks');
+      t.same(odd.errors, [], `${url}: no script error`);
+    }
+
+    // An editor records an outcome: the group's badge and the ask say it, in words, with its date and source.
+    const db = await server.open();
+    const key = await createKey(db, 'browser-asks-editor', ['write']);
+    await db.close();
+    const recorded = await fetch(`${server.base}/v1/asks/13/outcomes`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ outcome: 'partly met', sourceUrl: 'https://www.gov.uk/government/news/example', decidedOn: '2023-11-22', note: '£160m more, against the £2.6bn asked for.' }),
+    });
+    t.equal(recorded.status, 201);
+    const recordedOn = new Date(((await recorded.json()) as { outcome: { recordedAt: string } }).outcome.recordedAt);
+    const recordedDay = recordedOn.toLocaleDateString('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+    const after = await open('/?view=asks&ask=ask-2');
+    const requests: string[] = [];
+    after.page.on('request', (request) => requests.push(new URL(request.url()).pathname));
+    await after.page.waitForFunction(() => document.querySelector('#asks')?.getAttribute('data-open') === 'ask-2');
+    const group = after.page.locator('#asks-ask-2');
+    t.equal(await group.locator(':scope > .outcome').innerText(), 'Outcome: partly met, decided 22 November 2023 · the source: www.gov.uk · £160m more, against the £2.6bn asked for.', 'the group’s outcome');
+    t.equal(await group.locator(':scope > .outcome .badge').getAttribute('class'), 'badge outcome-partly-met');
+    t.equal(await group.locator(':scope > .outcome a').getAttribute('href'), 'https://www.gov.uk/government/news/example', 'linking to its source');
+    t.equal(await group.locator('.outcome-note').innerText(), 'The group’s outcome is the newest recorded on any of its asks: this one on CCN’s ask of 2 February 2023.');
+    t.equal(await group.locator('.ask[data-ask="13"] .outcome').innerText(), 'This ask: partly met, decided 22 November 2023 · the source: www.gov.uk · £160m more, against the £2.6bn asked for.');
+    t.equal(await group.locator('.ask details').count(), 1, 'a history only on the ask with an outcome');
+    t.same(requests.filter((path) => path.startsWith('/v1/asks/')), [], 'the history is not read before it is opened');
+    await group.locator('.ask[data-ask="13"] details summary').click();
+    await after.page.waitForSelector('.ask[data-ask="13"] details[data-loaded]');
+    t.same(await group.locator('.ask[data-ask="13"] .history-list li').allInnerTexts(), [
+      `partly met, decided 22 November 2023, recorded ${recordedDay} · the source: www.gov.uk · £160m more, against the £2.6bn asked for.`,
+    ]);
+    await group.locator('.ask[data-ask="13"] details summary').click();
+    await group.locator('.ask[data-ask="13"] details summary').click();
+    t.same(requests.filter((path) => path.startsWith('/v1/asks/')), ['/v1/asks/13'], 'one request, when first opened');
+    await after.page.screenshot({ path: join(SCREENSHOTS, 'asks-outcome.png'), fullPage: true });
+    t.same(await axe(after.page), [], 'axe: an outcome and its history shown');
+    await after.page.selectOption('#asks-outcome', 'partly met');
+    await after.page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 1);
+    t.equal(new URL(after.page.url()).search, '?view=asks&outcome=partly+met');
+    await after.page.selectOption('#asks-outcome', 'none');
+    await after.page.waitForFunction(() => document.querySelectorAll('.ask-group').length === 5);
+    t.notOk(await after.page.locator('.ask-group[data-group="ask-2"]').count(), 'no longer among the groups with no outcome');
+
+    // A phone: no sideways scrolling, nothing for axe.
+    const phone = await open('/?view=asks&ask=ask-2', { width: 375, height: 740 });
+    await phone.page.waitForFunction(() => document.querySelector('#asks')?.getAttribute('data-open') === 'ask-2');
+    t.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth), 375, 'no sideways scrolling on a 375 px phone');
+    await phone.page.screenshot({ path: join(SCREENSHOTS, 'asks-phone.png'), fullPage: true });
+    t.same(await axe(phone.page), [], 'axe: the asks view at 375 px');
+    t.same([...errors, ...shared.errors, ...after.errors, ...phone.errors], [], 'no script errors and nothing refused by the content security policy');
   });
 
   // Last: it adds a statement to the server's database.

@@ -16,6 +16,9 @@ t.test('defaults', async (t) => {
     HEADERS_TIMEOUT_MS: 10_000,
     REQUEST_TIMEOUT_MS: 30_000,
     KEEP_ALIVE_TIMEOUT_MS: 5_000,
+    WEBHOOK_ALLOW: [],
+    WEBHOOK_BACKOFF_MS: 10_000,
+    WEBHOOK_TIMEOUT_MS: 10_000,
   });
 });
 

@@ -48,7 +48,7 @@ const OPTIONAL_VALUES: Record<string, string[]> = {
   sort: ['date'],
   limit: ['2'],
   cursor: [],
-  format: ['json', 'csv'],
+  format: ['json', 'csv', 'atom'],
   reviewed: ['true', 'false'],
   voice: ['direct', 'reported', 'own'],
   unit: ['GBP'],
@@ -138,8 +138,8 @@ t.test('every GET answer, with real and invalid values, is what the document say
     const base = required.size ? `${filled}?${required}` : filled;
     const withParam = (param: string, value: string) => `${base}${base.includes('?') ? '&' : '?'}${param}=${encodeURIComponent(value)}`;
     await check(name, { url: base });
-    // What the client accepts: JSON, CSV where offered, anything, and nothing the operation produces (406).
-    for (const accept of ['application/json', 'text/csv', '*/*', 'application/xml']) await check(name, { url: base, headers: { accept } });
+    // What the client accepts: JSON, CSV and Atom where offered, anything, and nothing the operation produces (406).
+    for (const accept of ['application/json', 'text/csv', 'application/atom+xml', '*/*', 'application/xml']) await check(name, { url: base, headers: { accept } });
     for (const parameter of operation.parameters ?? []) {
       if (parameter.in !== 'query' || parameter.required) continue;
       for (const value of OPTIONAL_VALUES[parameter.name] ?? []) await check(name, { url: withParam(parameter.name, value) });

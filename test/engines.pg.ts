@@ -14,7 +14,8 @@ import { NO_POSTGRES, postgresBin, startCluster } from './pg/cluster.ts';
  * too) and its score (bm25 against ts_rank). Relevance-ranked searches are compared as sets;
  * sorted by date they are compared in order.
  */
-const UNCOMPARED = new Set(['snippet', 'snippetVoice', 'score']);
+// `at`: when each engine's copy of the corpus was stored (the changes feed).
+const UNCOMPARED = new Set(['snippet', 'snippetVoice', 'score', 'at']);
 // /ready counts each engine's own migrations; /statements/{id} is asked as JSON below, through its permalink.
 const SKIPPED_ROUTES = new Set(['/ready']);
 
@@ -64,6 +65,7 @@ if (!postgresBin()) {
       person: (await items<{ slug: string }>('/v1/people?limit=100')).map((o) => o.slug),
       statement: (await items<{ id: number }>('/v1/statements?limit=100')).map((o) => o.id),
       quote: (await items<{ id: number }>('/v1/quotes?limit=100')).map((o) => o.id),
+      measure: (await items<{ key: string }>('/v1/figures/measures?limit=100')).map((o) => o.key),
     };
     t.same(
       [slugs.organisation.length, slugs.theme.length, slugs.statement.length, slugs.quote.length > 10],
@@ -104,6 +106,16 @@ if (!postgresBin()) {
       '/v1/people?organisation=lga',
       '/v1/lexicon',
       '/v1/export',
+      '/v1/changes',
+      '/v1/changes?order=newest&limit=5&kind=ask.added,figure.added',
+      '/v1/shifts',
+      '/v1/shifts?theme=funding&direction=hardened',
+      '/v1/asks',
+      '/v1/asks?outcome=none&q=funding',
+      '/v1/asks/1',
+      '/v1/figures/measures',
+      '/v1/figures/measures?unit=GBP&organisation=ccn',
+      ...slugs.measure.map((key) => `/v1/figures/measures/${key}`),
       ...slugs.theme.flatMap((s) => [`/v1/compare?theme=${s}`, `/v1/themes/${s}`, `/v1/compare?theme=${s}&event=${slugs.event[0]}`]),
       ...slugs.organisation.flatMap((s) => [`/v1/organisations/${s}`, `/v1/organisations/${s}/timeline`]),
       ...slugs.event.map((s) => `/v1/events/${s}`),
@@ -111,7 +123,8 @@ if (!postgresBin()) {
       ...slugs.statement.flatMap((id) => [`/v1/statements/${id}`, `/statements/${id}`]),
       ...slugs.quote.map((id) => `/v1/quotes/${id}`),
     ];
-    const keyed = ['/v1/review', '/v1/review?theme=funding', '/v1/audit'];
+    // Watches need a key with `write`: a reader's key is refused alike on both.
+    const keyed = ['/v1/review', '/v1/review?theme=funding', '/v1/audit', '/v1/watches', '/v1/watches/1', '/v1/watches/1/deliveries'];
     const asSets = ['/v1/statements?q=kinship', '/v1/statements?q=' + encodeURIComponent('£2.6bn'), '/v1/quotes?q=funding'];
 
     // Every GET route of the contract is asked at least once.

@@ -129,7 +129,7 @@ function requestFor(operation: Operation) {
       ),
     ),
     key: fc.constantFrom('valid', 'none', 'garbage', 'revoked'),
-    accept: fc.constantFrom(undefined, 'text/csv', 'application/json', '*/*', 'image/png', 'text/csv;q=0.1, application/json'),
+    accept: fc.constantFrom(undefined, 'text/csv', 'application/json', 'application/atom+xml', '*/*', 'image/png', 'text/csv;q=0.1, application/json'),
   });
 }
 

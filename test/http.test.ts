@@ -72,7 +72,7 @@ t.test('content negotiation: q-values and wildcards choose, 406 when nothing off
     errors: [{ in: 'header', name: 'accept', message: 'must allow application/json' }],
   });
   const xml = await app.inject({ url: '/v1/statements', headers: { accept: 'application/xml' } });
-  t.equal(xml.json().detail, "This operation answers application/json or text/csv (or application/problem+json for an error); the Accept header 'application/xml' allows none of them");
+  t.equal(xml.json().detail, "This operation answers application/json or text/csv or application/atom+xml (or application/problem+json for an error); the Accept header 'application/xml' allows none of them");
   t.equal((await app.inject({ url: '/v1/export', headers: { accept: 'application/json' } })).statusCode, 406, 'the export is NDJSON only');
   t.equal((await app.inject({ url: '/v1/export', headers: { accept: 'application/x-ndjson' } })).statusCode, 200);
 

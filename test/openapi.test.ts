@@ -63,10 +63,11 @@ t.test('a contract a client can be generated from: ids, security, error and CSV 
     if ((op.parameters ?? []).length > 0 || op.requestBody) t.ok(statuses.includes('400'), `${name} documents 400`);
     const speaksCsv = (op.parameters ?? []).some((p: any) => p.name === 'format');
     t.equal(Boolean(op.responses['200']?.content?.['text/csv']), speaksCsv, `${name}: CSV documented exactly where it is served`);
+    t.equal(Boolean(op.responses['200']?.content?.['application/atom+xml']), speaksCsv, `${name}: Atom documented exactly where it is served`);
   }
   t.same(
     operations.filter(({ op }) => op.security.length > 0).map(({ op }) => op.operationId).sort(),
-    ['acceptTag', 'addStanceCue', 'correctQuote', 'correctTag', 'createStatement', 'listAuditEntries', 'listReviewQueue', 'putTag', 'reanalyseStatement', 'removeStanceCue', 'removeTag', 'setOrganisationAliases', 'setPersonAliases', 'setThemeCues'],
+    ['acceptTag', 'addStanceCue', 'correctQuote', 'correctTag', 'createStatement', 'createWatch', 'deleteWatch', 'getWatch', 'listAuditEntries', 'listReviewQueue', 'listWatchDeliveries', 'listWatches', 'mergeFigureMeasures', 'putTag', 'reanalyseStatement', 'recordAskOutcome', 'removeStanceCue', 'removeTag', 'renameFigureMeasure', 'resetFigureMeasure', 'setFigureMeasure', 'setOrganisationAliases', 'setPersonAliases', 'setThemeCues', 'splitFigureMeasure', 'updateWatch'],
     'only these need a key',
   );
 });

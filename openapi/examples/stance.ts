@@ -124,6 +124,124 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/figures/measures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Figures reconciled: the same measure across organisations
+         * @description Figures that measure the same thing (the review’s recommended investment, the yearly shortfall, the cost of a placement), grouped across organisations and wordings, with the value, period basis and description each gives. `disagreement: true` when organisations give different values for the same measure on the same period basis, with the `spread`; values for different periods (per year against over two years) are shown side by side but are not a disagreement (`verdict: periods-differ`). A filter picks groups; a group is shown whole. Editors merge and split groups with a key.
+         */
+        get: operations["listFigureMeasures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/measures/{key}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One measure, across organisations
+         * @description Every organisation’s figures for one measure (up to 100 citations each), with the comparison.
+         */
+        get: operations["getFigureMeasure"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Name a measure group
+         * @description Gives the group a label of an editor’s; its key stays. The group is held as it is from then on.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        patch: operations["renameFigureMeasure"];
+        trace?: never;
+    };
+    "/v1/figures/measures/{key}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Merge a measure group into another
+         * @description Every figure of the group joins `into` (which must measure in the same unit), under `into`’s key and label, or the `label` given. Answers the merged group. Each figure that changes group is recorded in /v1/changes as `figure.regrouped` with `{from, to}`.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        post: operations["mergeFigureMeasures"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/measures/{key}/split": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Split figures out of a measure group
+         * @description The figures named (ids from the group’s citations) leave the group for a new one named by `label`; at least one figure must stay. Answers the new group (201, its URL in Location). Each figure that changes group is recorded in /v1/changes as `figure.regrouped` with `{from, to}`.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        post: operations["splitFigureMeasure"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/figures/{id}/measure": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /**
+         * Move one figure to another measure group
+         * @description The figure joins the group `into` (same unit). Answers that group. Each figure that changes group is recorded in /v1/changes as `figure.regrouped` with `{from, to}`.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        put: operations["setFigureMeasure"];
+        post?: never;
+        /**
+         * Undo an editor’s grouping of one figure
+         * @description The figure goes back to the group the analysis puts it in. Answers that group. Each figure that changes group is recorded in /v1/changes as `figure.regrouped` with `{from, to}`.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        delete: operations["resetFigureMeasure"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/figures": {
         parameters: {
             query?: never;
@@ -136,6 +254,88 @@ export interface paths {
          * @description Every numeric claim, grouped by its normalised value, unit and what it measures, with the organisations that cite it and their words: £2.6bn recommended (RCPCH, CCN) against £200m committed; the same £200m as London’s yearly overspend is a different group. Money first, largest first.
          */
         get: operations["listFigures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/asks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The asks ledger: what organisations ask of government, who shares each ask, and what became of it
+         * @description Every ask an organisation makes ("we urge the Government to increase the funding …", "calls on ministers to …", "it is crucial that all political parties commit to …"), grouped with the similar asks of other organisations: the same theme, the same family of targets (ministers, the Treasury and the Department for Education are the government) and alike in what they ask (shared words, shared amounts such as £2.6bn). Each group says in words how many organisations share it, and lists each organisation’s wording with its citation, permalink and outcome; the group’s outcome is the newest recorded on any of its asks. Filters choose groups (a group with a matching ask is shown whole, so that who shares it stays visible). Most organisations first.
+         */
+        get: operations["listAsks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/asks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One ask, with its outcome history
+         * @description The ask with who asks whom for what, its wording, citation and permalink, every outcome editors recorded on it (newest first) and the group of similar asks it stands in.
+         */
+        get: operations["getAsk"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/asks/{id}/outcomes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Record what became of an ask
+         * @description Records that an ask was `met`, `partly met` or `not met`, with the source that shows it (an http or https URL) and the date it was decided (not in the future), and a note if wanted. The newest outcome is the ask’s (and counts for its group); earlier ones stay as its history. The change is in the changes feed (`ask.outcome`) and the audit log. Answers 201 with the ask, Location its URL.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        post: operations["recordAskOutcome"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/shifts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Stance shifts: who changed position, with the evidence on both sides
+         * @description Every organisation × theme whose stance changed from one of its statements to the next (by date) tagged with the theme: the RCPCH on funding, neutral on the 2022 review and critical on the 2023 strategy. Each shift has both sides, each with its statement, event, source and the evidence sentences with their citations and permalinks, and says which way it went (`hardened`, `softened` or `changed`). A stance repeated is no shift, and a statement not tagged with the theme neither makes nor breaks one; with `reviewed=true` only tags an editor set or reviewed count. Newest first (by the later statement’s date); `from` and `to` bound that date; `event` keeps shifts with either side in the event.
+         */
+        get: operations["listShifts"];
         put?: never;
         post?: never;
         delete?: never;
@@ -686,6 +886,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/changes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change to the corpus, in order
+         * @description What was stored, re-analysed or decided by an editor, oldest first, so that an app can stay in step without reading everything again: keep the `cursor` of each answer and ask with `since` set to it (the `next` link). Changes are never rewritten or removed; the first call with no `since` gives the history from the start.
+         */
+        get: operations["listChanges"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your watches
+         * @description The watches made with this API key, newest first (every watch, for a key with the `admin` scope).
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        get: operations["listWatches"];
+        put?: never;
+        /**
+         * Watch a question: be told when its answer changes
+         * @description Stores a read (`query`: any public read route with its filters, e.g. `/v1/compare?theme=funding`) and a webhook `url`. Whenever a write changes that answer, the service POSTs a JSON delivery to the URL: the watch, the new answer (or its URL when over 256 KB), the changes that led to it and their `/v1/changes` link.
+         *
+         *     Each delivery is signed: the `Stance-Signature` header is `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>" keyed with the watch’s secret>`. The secret is in this answer only: keep it. Check the HMAC and that `t` is recent before trusting a delivery.
+         *
+         *     A receiver answers 2xx to accept. Anything else, or no answer within 10 s, is retried with exponential back-off (10 s, 20 s, 40 s … up to 8 attempts); deliveries of one watch arrive in order. After 3 deliveries in a row are given up, the watch pauses (`status: paused`) until its owner resumes it. Deliveries are kept in the database and survive a restart; their log is at `/v1/watches/{id}/deliveries`.
+         *
+         *     Targets: loopback, and the hosts and networks the operator allows in `WEBHOOK_ALLOW`; any other target is refused (400), at creation and again at each connection.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        post: operations["createWatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/watches/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A watch
+         * @description What it watches, where it delivers, whether it is active or paused and why (`failures`: deliveries given up in a row).
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        get: operations["getWatch"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop watching
+         * @description Removes the watch with its deliveries and their log; nothing more is sent.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        delete: operations["deleteWatch"];
+        options?: never;
+        head?: never;
+        /**
+         * Pause, resume or retarget a watch
+         * @description `status: active` resumes a paused watch: its failures are cleared, the deliveries it still owes are sent in order and the changes since it paused are checked. `status: paused` holds it. `url` moves its deliveries to another allowed target.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        patch: operations["updateWatch"];
+        trace?: never;
+    };
+    "/v1/watches/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A watch’s deliveries and their attempts
+         * @description Newest first: each delivery’s body as sent, its status (`pending`, with when it is next tried; `delivered`; `failed`, given up), and every attempt with the receiver’s status or the error, and how long it took.
+         *
+         *     Needs an API key with the `write` scope.
+         */
+        get: operations["listWatchDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/review": {
         parameters: {
             query?: never;
@@ -721,6 +1031,65 @@ export interface components {
          */
         AliasesInput: {
             aliases: string[];
+        };
+        /**
+         * @example {
+         *       "outcome": "partly met",
+         *       "sourceUrl": "https://www.gov.uk/government/news/example",
+         *       "decidedOn": "2023-11-22",
+         *       "note": "£160m more, against the £2.6bn asked for."
+         *     }
+         */
+        NewAskOutcomeInput: {
+            /**
+             * @description What became of the ask: `met`, `partly met` or `not met`
+             * @enum {string}
+             */
+            outcome: "met" | "partly met" | "not met";
+            /**
+             * Format: uri
+             * @description Where the outcome can be checked (http or https)
+             */
+            sourceUrl: string;
+            /**
+             * Format: date
+             * @description When the ask was met or refused (YYYY-MM-DD, not in the future)
+             */
+            decidedOn: string;
+            /** @description What the editor wants readers to know */
+            note?: string;
+        };
+        /**
+         * @example {
+         *       "query": "/v1/compare?theme=funding",
+         *       "url": "http://127.0.0.1:8080/stance-hook"
+         *     }
+         */
+        NewWatchInput: {
+            /** @description The question: a public read route of this API with its query string */
+            query: string;
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed: loopback, or a host or network the operator allows (WEBHOOK_ALLOW)
+             */
+            url: string;
+        };
+        /**
+         * @example {
+         *       "status": "active"
+         *     }
+         */
+        WatchChangeInput: {
+            /**
+             * @description `active` resumes a paused watch; `paused` holds it
+             * @enum {string}
+             */
+            status?: "active" | "paused";
+            /**
+             * Format: uri
+             * @description Where deliveries are POSTed: loopback, or a host or network the operator allows (WEBHOOK_ALLOW)
+             */
+            url?: string;
         };
         /**
          * @description An RFC 9457 problem details object, served as application/problem+json
@@ -762,56 +1131,6 @@ export interface components {
                 /** @description Why it is invalid */
                 message: string;
             }[];
-        };
-        AuditEntry: {
-            id: number;
-            /** @description When (ISO 8601, UTC) */
-            at: string;
-            /** @description The name of the API key that made the write */
-            keyName: string;
-            method: string;
-            /** @description The route, with its parameters as names */
-            route: string;
-            /** @description The URL as requested */
-            url: string;
-            status: number;
-            /** @description The path parameters, the body (texts over 200 characters as their length) and the Location of what was made */
-            change: {
-                [key: string]: unknown;
-            };
-        };
-        /**
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": 12,
-         *           "at": "2026-11-24T10:02:11.204Z",
-         *           "keyName": "newsroom",
-         *           "method": "PATCH",
-         *           "route": "/v1/statements/:id/tags/:theme",
-         *           "url": "/v1/statements/8/tags/funding",
-         *           "status": 200,
-         *           "change": {
-         *             "params": {
-         *               "id": 8,
-         *               "theme": "funding"
-         *             },
-         *             "body": {
-         *               "stance": "mixed"
-         *             }
-         *           }
-         *         }
-         *       ],
-         *       "total": 1,
-         *       "limit": 20,
-         *       "next": null
-         *     }
-         */
-        AuditPage: {
-            items: components["schemas"]["AuditEntry"][];
-            total: number;
-            limit: number;
-            next: string | null;
         };
         OrganisationRef: {
             /** @description Stable identifier, used in URLs and filters */
@@ -918,6 +1237,618 @@ export interface components {
             speakers: components["schemas"]["PersonRef"][];
             /** @description This statement in the API */
             url: string;
+        };
+        AskOutcome: {
+            /**
+             * @description What became of the ask
+             * @enum {string}
+             */
+            outcome: "met" | "partly met" | "not met";
+            /** @description Where it can be checked: the announcement, the budget line, the minister’s answer */
+            sourceUrl: string;
+            /** @description When it was met or refused (YYYY-MM-DD) */
+            decidedOn: string;
+            /** @description The editor’s note */
+            note: string | null;
+            /** @description When an editor recorded it (ISO 8601) */
+            recordedAt: string;
+        };
+        Ask: {
+            id: number;
+            /** @description Who asks */
+            organisation: components["schemas"]["OrganisationRef"];
+            /** @description Whom it asks, as a reader names them: `government`, `ministers`, `the Treasury`, `local authorities`, `all political parties` …; a demand that names nobody ("Action is desperately needed") is on the government */
+            target: string;
+            /** @description What it asks, in its own words */
+            action: string;
+            /** @description The wording: the clause that makes the ask, exactly as written */
+            text: string;
+            /** @description The theme the ask bears on, if a core one */
+            theme: components["schemas"]["ThemeRef"] | null;
+            /** @description Offset of the first character in the source document text (UTF-16 code units) */
+            start: number;
+            /** @description Offset just past the last character (exclusive) */
+            end: number;
+            /**
+             * @description `curated`: marked by an editor; `analyser`: found by the analyser
+             * @enum {string}
+             */
+            origin: "curated" | "analyser";
+            /**
+             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
+             * @enum {string}
+             */
+            voice: "direct" | "reported" | "own";
+            /** @description Who said it, when the ask is in a quote */
+            speaker: {
+                name: string;
+                role: string | null;
+            } | null;
+            statement: {
+                id: number;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description The statement in the API */
+                url: string;
+            };
+            /** @description The policy event the statement responds to */
+            event: components["schemas"]["EventRef"];
+            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
+            citation: string;
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
+            permalink: string;
+            /** @description This ask in the API, with its outcome history */
+            url: string;
+            /** @description What became of it: the newest outcome recorded, or null */
+            outcome: components["schemas"]["AskOutcome"] | null;
+        };
+        /**
+         * @example {
+         *       "id": 13,
+         *       "organisation": {
+         *         "slug": "ccn",
+         *         "name": "County Councils Network",
+         *         "shortName": "CCN"
+         *       },
+         *       "target": "government",
+         *       "action": "increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27",
+         *       "text": "we urge government to increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27",
+         *       "theme": {
+         *         "slug": "funding",
+         *         "name": "Funding"
+         *       },
+         *       "start": 2370,
+         *       "end": 2498,
+         *       "origin": "curated",
+         *       "voice": "direct",
+         *       "speaker": {
+         *         "name": "Cllr Keith Glazier",
+         *         "role": "Children’s Social Care Spokesperson"
+         *       },
+         *       "statement": {
+         *         "id": 7,
+         *         "date": "2023-02-02",
+         *         "url": "/v1/statements/7"
+         *       },
+         *       "event": {
+         *         "slug": "implementation-strategy-2023",
+         *         "title": "Stable Homes, Built on Love",
+         *         "publishedOn": "2023-02-02"
+         *       },
+         *       "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, …",
+         *       "permalink": "http://localhost:3000/statements/7#char=2370,2498",
+         *       "url": "/v1/asks/13",
+         *       "outcome": {
+         *         "outcome": "not met",
+         *         "sourceUrl": "https://www.gov.uk/government/publications/spring-budget-2023",
+         *         "decidedOn": "2023-03-15",
+         *         "note": "No new money for children’s social care in the Spring Budget.",
+         *         "recordedAt": "2023-03-16T09:30:00.000Z"
+         *       },
+         *       "outcomes": [
+         *         {
+         *           "outcome": "not met",
+         *           "sourceUrl": "https://www.gov.uk/government/publications/spring-budget-2023",
+         *           "decidedOn": "2023-03-15",
+         *           "note": "No new money for children’s social care in the Spring Budget.",
+         *           "recordedAt": "2023-03-16T09:30:00.000Z"
+         *         }
+         *       ],
+         *       "group": {
+         *         "key": "ask-1",
+         *         "label": "4 organisations ask the government for funding, citing £2.6bn"
+         *       }
+         *     }
+         */
+        AskDetail: {
+            id: number;
+            /** @description Who asks */
+            organisation: components["schemas"]["OrganisationRef"];
+            /** @description Whom it asks, as a reader names them: `government`, `ministers`, `the Treasury`, `local authorities`, `all political parties` …; a demand that names nobody ("Action is desperately needed") is on the government */
+            target: string;
+            /** @description What it asks, in its own words */
+            action: string;
+            /** @description The wording: the clause that makes the ask, exactly as written */
+            text: string;
+            /** @description The theme the ask bears on, if a core one */
+            theme: components["schemas"]["ThemeRef"] | null;
+            /** @description Offset of the first character in the source document text (UTF-16 code units) */
+            start: number;
+            /** @description Offset just past the last character (exclusive) */
+            end: number;
+            /**
+             * @description `curated`: marked by an editor; `analyser`: found by the analyser
+             * @enum {string}
+             */
+            origin: "curated" | "analyser";
+            /**
+             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
+             * @enum {string}
+             */
+            voice: "direct" | "reported" | "own";
+            /** @description Who said it, when the ask is in a quote */
+            speaker: {
+                name: string;
+                role: string | null;
+            } | null;
+            statement: {
+                id: number;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description The statement in the API */
+                url: string;
+            };
+            /** @description The policy event the statement responds to */
+            event: components["schemas"]["EventRef"];
+            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
+            citation: string;
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
+            permalink: string;
+            /** @description This ask in the API, with its outcome history */
+            url: string;
+            /** @description What became of it: the newest outcome recorded, or null */
+            outcome: components["schemas"]["AskOutcome"] | null;
+            /** @description Every outcome recorded, newest first; the first is `outcome` */
+            outcomes: components["schemas"]["AskOutcome"][];
+            /** @description The group of similar asks it stands in (see `GET /v1/asks`) */
+            group: {
+                key: string;
+                label: string;
+            };
+        };
+        AskGroup: {
+            /** @description The group, named after its first ask (`ask-12`): stable while that ask stands first */
+            key: string;
+            /** @description The group in words: how many organisations ask whom for what, and the amounts they cite */
+            label: string;
+            theme: components["schemas"]["ThemeRef"] | null;
+            /** @description The family of targets its asks address: `government` (ministers, the Treasury, the Department for Education …), `local authorities`, `all political parties` … */
+            target: string;
+            /** @description How many organisations share the ask */
+            organisationCount: number;
+            /** @description Who shares it, by name */
+            organisations: components["schemas"]["OrganisationRef"][];
+            /** @description The amounts its asks cite (£2.6bn), most cited first */
+            figures: string[];
+            /** @description Each organisation’s wording, oldest first, with its citation and outcome */
+            asks: components["schemas"]["Ask"][];
+            /** @description The newest outcome recorded on any of its asks, or null */
+            outcome: {
+                /**
+                 * @description What became of the ask
+                 * @enum {string}
+                 */
+                outcome: "met" | "partly met" | "not met";
+                /** @description Where it can be checked: the announcement, the budget line, the minister’s answer */
+                sourceUrl: string;
+                /** @description When it was met or refused (YYYY-MM-DD) */
+                decidedOn: string;
+                /** @description The editor’s note */
+                note: string | null;
+                /** @description When an editor recorded it (ISO 8601) */
+                recordedAt: string;
+                askId: number;
+            } | null;
+        };
+        /**
+         * @example {
+         *       "groups": [
+         *         {
+         *           "key": "ask-2",
+         *           "label": "4 organisations ask the government for funding, citing £2.6bn",
+         *           "theme": {
+         *             "slug": "funding",
+         *             "name": "Funding"
+         *           },
+         *           "target": "government",
+         *           "organisationCount": 4,
+         *           "organisations": [
+         *             {
+         *               "slug": "ccn",
+         *               "name": "County Councils Network",
+         *               "shortName": "CCN"
+         *             }
+         *           ],
+         *           "figures": [
+         *             "£2.6bn"
+         *           ],
+         *           "asks": [
+         *             {
+         *               "id": 13,
+         *               "organisation": {
+         *                 "slug": "ccn",
+         *                 "name": "County Councils Network",
+         *                 "shortName": "CCN"
+         *               },
+         *               "target": "government",
+         *               "action": "increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27",
+         *               "text": "we urge government to increase the funding allocated for these reforms in line with the recommended £2.6bn by the end of 2026/27",
+         *               "theme": {
+         *                 "slug": "funding",
+         *                 "name": "Funding"
+         *               },
+         *               "start": 2370,
+         *               "end": 2498,
+         *               "origin": "curated",
+         *               "voice": "direct",
+         *               "speaker": {
+         *                 "name": "Cllr Keith Glazier",
+         *                 "role": "Children’s Social Care Spokesperson"
+         *               },
+         *               "statement": {
+         *                 "id": 7,
+         *                 "date": "2023-02-02",
+         *                 "url": "/v1/statements/7"
+         *               },
+         *               "event": {
+         *                 "slug": "implementation-strategy-2023",
+         *                 "title": "Stable Homes, Built on Love",
+         *                 "publishedOn": "2023-02-02"
+         *               },
+         *               "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, …",
+         *               "permalink": "http://localhost:3000/statements/7#char=2370,2498",
+         *               "url": "/v1/asks/13",
+         *               "outcome": {
+         *                 "outcome": "not met",
+         *                 "sourceUrl": "https://www.gov.uk/government/publications/spring-budget-2023",
+         *                 "decidedOn": "2023-03-15",
+         *                 "note": "No new money for children’s social care in the Spring Budget.",
+         *                 "recordedAt": "2023-03-16T09:30:00.000Z"
+         *               }
+         *             }
+         *           ],
+         *           "outcome": {
+         *             "outcome": "not met",
+         *             "sourceUrl": "https://www.gov.uk/government/publications/spring-budget-2023",
+         *             "decidedOn": "2023-03-15",
+         *             "note": "No new money for children’s social care in the Spring Budget.",
+         *             "recordedAt": "2023-03-16T09:30:00.000Z",
+         *             "askId": 13
+         *           }
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "askCount": 5,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        AskGroups: {
+            /** @description Most organisations first, then most asks */
+            groups: components["schemas"]["AskGroup"][];
+            /** @description Groups matching the filters, over all pages */
+            total: number;
+            /** @description Asks in those groups */
+            askCount: number;
+            limit: number;
+            /** @description URL of the next page of groups, or null on the last page */
+            next: string | null;
+        };
+        AuditEntry: {
+            id: number;
+            /** @description When (ISO 8601, UTC) */
+            at: string;
+            /** @description The name of the API key that made the write */
+            keyName: string;
+            method: string;
+            /** @description The route, with its parameters as names */
+            route: string;
+            /** @description The URL as requested */
+            url: string;
+            status: number;
+            /** @description The path parameters, the body (texts over 200 characters as their length) and the Location of what was made */
+            change: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 12,
+         *           "at": "2026-11-24T10:02:11.204Z",
+         *           "keyName": "newsroom",
+         *           "method": "PATCH",
+         *           "route": "/v1/statements/:id/tags/:theme",
+         *           "url": "/v1/statements/8/tags/funding",
+         *           "status": 200,
+         *           "change": {
+         *             "params": {
+         *               "id": 8,
+         *               "theme": "funding"
+         *             },
+         *             "body": {
+         *               "stance": "mixed"
+         *             }
+         *           }
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        AuditPage: {
+            items: components["schemas"]["AuditEntry"][];
+            total: number;
+            limit: number;
+            next: string | null;
+        };
+        Change: {
+            /** @description Its place in the order of changes: pass the last one you have as `since` */
+            id: number;
+            /** @description When it was stored (ISO 8601, UTC) */
+            at: string;
+            /**
+             * @description `statement.added`; `statement.reanalysed` (the analyser ran again; `detail` has the stances before and after); `tag.corrected`, `tag.reviewed`, `tag.removed` (an editor’s decision on a theme’s stance); `quote.corrected` (speaker or voice); `figure.added`; `figure.regrouped` (an editor merged or split figure groups); `ask.added`; `ask.outcome` (what became of an ask); `aliases.changed` (names filters find an organisation or person by)
+             * @enum {string}
+             */
+            kind: "statement.added" | "statement.reanalysed" | "tag.corrected" | "tag.reviewed" | "tag.removed" | "quote.corrected" | "figure.added" | "figure.regrouped" | "ask.added" | "ask.outcome" | "aliases.changed";
+            /** @description The statement it concerns (it may since have gone) */
+            statement: {
+                id: number;
+                url: string;
+            } | null;
+            /** @description The row within the statement it concerns */
+            subject: {
+                /** @description `tag`, `quote`, `figure` or `ask` */
+                type: string;
+                id: number;
+            } | null;
+            /** @description What changed, so that a follower need not ask again: the theme and stance before and after, the figure as cited … */
+            detail: {
+                [key: string]: unknown;
+            };
+        };
+        /**
+         * @example {
+         *       "changes": [
+         *         {
+         *           "id": 42,
+         *           "at": "2026-12-02T09:15:00.000Z",
+         *           "kind": "tag.corrected",
+         *           "statement": {
+         *             "id": 3,
+         *             "url": "/v1/statements/3"
+         *           },
+         *           "subject": {
+         *             "type": "tag",
+         *             "id": 11
+         *           },
+         *           "detail": {
+         *             "theme": "funding",
+         *             "before": "mixed",
+         *             "after": "critical",
+         *             "evidence": true
+         *           }
+         *         }
+         *       ],
+         *       "cursor": 42,
+         *       "more": false,
+         *       "next": "/v1/changes?since=42",
+         *       "latest": 42
+         *     }
+         */
+        Changes: {
+            /** @description Oldest first (or newest first, with `order=newest`) */
+            changes: components["schemas"]["Change"][];
+            /** @description The id of the last change in this answer (or `since` when there is none): ask again with `since` set to it */
+            cursor: number;
+            /** @description More changes are waiting: ask again at once with `next` (always false with `order=newest`) */
+            more: boolean;
+            /** @description The URL to ask next, with `since` set to `cursor`, whether or not there are more yet */
+            next: string;
+            /** @description The newest change’s id now */
+            latest: number;
+        };
+        /**
+         * @example {
+         *       "id": 1,
+         *       "query": "/v1/compare?theme=funding",
+         *       "url": "http://127.0.0.1:8080/stance-hook",
+         *       "status": "active",
+         *       "createdAt": "2026-12-02T09:00:00.000Z",
+         *       "pausedAt": null,
+         *       "failures": 0,
+         *       "checkedThrough": 25,
+         *       "owner": "newsroom",
+         *       "links": {
+         *         "self": "/v1/watches/1",
+         *         "deliveries": "/v1/watches/1/deliveries",
+         *         "answer": "/v1/compare?theme=funding"
+         *       }
+         *     }
+         */
+        Watch: {
+            id: number;
+            /** @description The read it watches */
+            query: string;
+            /** @description Where deliveries go */
+            url: string;
+            /**
+             * @description `active`, or `paused` (by its owner, or after repeated failed deliveries)
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            createdAt: string;
+            pausedAt: string | null;
+            /** @description Deliveries given up in a row (the watch pauses at 3) */
+            failures: number;
+            /** @description The last change (`/v1/changes` id) its answer was checked against */
+            checkedThrough: number;
+            /** @description The name of the API key that made it */
+            owner: string;
+            links: {
+                self: string;
+                deliveries: string;
+                /** @description The watched answer */
+                answer: string;
+            };
+        };
+        /**
+         * @example {
+         *       "id": 1,
+         *       "query": "/v1/compare?theme=funding",
+         *       "url": "http://127.0.0.1:8080/stance-hook",
+         *       "status": "active",
+         *       "createdAt": "2026-12-02T09:00:00.000Z",
+         *       "pausedAt": null,
+         *       "failures": 0,
+         *       "checkedThrough": 25,
+         *       "owner": "newsroom",
+         *       "links": {
+         *         "self": "/v1/watches/1",
+         *         "deliveries": "/v1/watches/1/deliveries",
+         *         "answer": "/v1/compare?theme=funding"
+         *       },
+         *       "secret": "whsec_3q2+7w…"
+         *     }
+         */
+        CreatedWatch: {
+            id: number;
+            /** @description The read it watches */
+            query: string;
+            /** @description Where deliveries go */
+            url: string;
+            /**
+             * @description `active`, or `paused` (by its owner, or after repeated failed deliveries)
+             * @enum {string}
+             */
+            status: "active" | "paused";
+            createdAt: string;
+            pausedAt: string | null;
+            /** @description Deliveries given up in a row (the watch pauses at 3) */
+            failures: number;
+            /** @description The last change (`/v1/changes` id) its answer was checked against */
+            checkedThrough: number;
+            /** @description The name of the API key that made it */
+            owner: string;
+            links: {
+                self: string;
+                deliveries: string;
+                /** @description The watched answer */
+                answer: string;
+            };
+            /** @description The key deliveries are signed with (HMAC-SHA256). Shown this once: keep it */
+            secret: string;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 1,
+         *           "query": "/v1/compare?theme=funding",
+         *           "url": "http://127.0.0.1:8080/stance-hook",
+         *           "status": "active",
+         *           "createdAt": "2026-12-02T09:00:00.000Z",
+         *           "pausedAt": null,
+         *           "failures": 0,
+         *           "checkedThrough": 25,
+         *           "owner": "newsroom",
+         *           "links": {
+         *             "self": "/v1/watches/1",
+         *             "deliveries": "/v1/watches/1/deliveries",
+         *             "answer": "/v1/compare?theme=funding"
+         *           }
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        WatchPage: {
+            items: components["schemas"]["Watch"][];
+            total: number;
+            limit: number;
+            next: string | null;
+        };
+        Delivery: {
+            id: number;
+            createdAt: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description When it is tried next (pending only) */
+            nextAttemptAt: string | null;
+            deliveredAt: string | null;
+            /** @description The JSON body, as sent */
+            body: {
+                [key: string]: unknown;
+            };
+            /** @description Every attempt, oldest first */
+            attemptLog: {
+                at: string;
+                /** @description The receiver’s status; null when none came */
+                responseStatus: number | null;
+                /** @description Why there was no answer (refused, timed out, a target not allowed) */
+                error: string | null;
+                ms: number;
+            }[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 3,
+         *           "createdAt": "2026-12-02T09:15:00.020Z",
+         *           "status": "delivered",
+         *           "attempts": 2,
+         *           "nextAttemptAt": null,
+         *           "deliveredAt": "2026-12-02T09:15:10.100Z",
+         *           "body": {
+         *             "type": "answer.changed",
+         *             "watch": {
+         *               "id": 1,
+         *               "query": "/v1/compare?theme=funding"
+         *             }
+         *           },
+         *           "attemptLog": [
+         *             {
+         *               "at": "2026-12-02T09:15:00.050Z",
+         *               "responseStatus": 503,
+         *               "error": null,
+         *               "ms": 12
+         *             },
+         *             {
+         *               "at": "2026-12-02T09:15:10.100Z",
+         *               "responseStatus": 204,
+         *               "error": null,
+         *               "ms": 9
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        DeliveryPage: {
+            items: components["schemas"]["Delivery"][];
+            total: number;
+            limit: number;
+            next: string | null;
         };
         Position: {
             organisation: components["schemas"]["OrganisationRef"];
@@ -1476,6 +2407,296 @@ export interface components {
             /** @description Responses to the event, newest first */
             statements: components["schemas"]["StatementSummary"][];
         };
+        /**
+         * @example {
+         *       "key": "gbp-shortfall-services-inflation-maintain-current",
+         *       "label": "yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels",
+         *       "unit": "GBP",
+         *       "category": "shortfall",
+         *       "editor": false,
+         *       "specified": true,
+         *       "url": "/v1/figures/measures/gbp-shortfall-services-inflation-maintain-current",
+         *       "themes": [
+         *         "funding"
+         *       ],
+         *       "citationCount": 2,
+         *       "disagreement": true,
+         *       "verdict": "values-differ",
+         *       "note": "2 organisations give different values per year: £1.6bn to £2bn.",
+         *       "spread": {
+         *         "period": "per year",
+         *         "min": 1600000000,
+         *         "max": 2000000000,
+         *         "difference": 400000000,
+         *         "ratio": 1.25,
+         *         "display": "£1.6bn to £2bn"
+         *       },
+         *       "periods": [
+         *         "per year"
+         *       ],
+         *       "values": [
+         *         {
+         *           "value": 2000000000,
+         *           "display": "£2bn",
+         *           "period": "per year",
+         *           "organisations": [
+         *             "northshire-childrens-alliance"
+         *           ],
+         *           "citationCount": 1
+         *         },
+         *         {
+         *           "value": 1600000000,
+         *           "display": "£1.6bn",
+         *           "period": "per year",
+         *           "organisations": [
+         *             "lga"
+         *           ],
+         *           "citationCount": 1
+         *         }
+         *       ],
+         *       "organisations": [
+         *         {
+         *           "organisation": {
+         *             "slug": "lga",
+         *             "name": "Local Government Association",
+         *             "shortName": "LGA"
+         *           },
+         *           "citationCount": 1,
+         *           "citations": [
+         *             {
+         *               "id": 6,
+         *               "raw": "£1.6 billion",
+         *               "value": 1600000000,
+         *               "display": "£1.6bn",
+         *               "unit": "GBP",
+         *               "measures": "yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels",
+         *               "period": "per year",
+         *               "periodBasis": "per year",
+         *               "theme": "funding",
+         *               "start": 4852,
+         *               "end": 4864,
+         *               "context": "Councils face a £1.6 billion funding shortfall a year in children’s services …",
+         *               "organisation": {
+         *                 "slug": "lga",
+         *                 "name": "Local Government Association",
+         *                 "shortName": "LGA"
+         *               },
+         *               "statement": {
+         *                 "id": 3,
+         *                 "date": "2023-02-02",
+         *                 "url": "/v1/statements/3"
+         *               },
+         *               "event": {
+         *                 "slug": "implementation-strategy-2023",
+         *                 "title": "Stable Homes, Built on Love",
+         *                 "publishedOn": "2023-02-02"
+         *               },
+         *               "speaker": null,
+         *               "citation": "Local Government Association, in …",
+         *               "permalink": "http://localhost:3000/statements/3#char=4852,4864"
+         *             }
+         *           ]
+         *         }
+         *       ]
+         *     }
+         */
+        MeasureGroup: {
+            /** @description Stable identifier: unit, kind and words of what it measures */
+            key: string;
+            /** @description What it measures: an editor’s label, or the first organisation’s own description */
+            label: string;
+            unit: string;
+            /** @description The kind of thing: recommended, committed, shortfall, overspend, spending, cost, savings; null when the descriptions name none */
+            category: string | null;
+            /** @description An editor merged, split or moved figures of this group: it is held as they left it */
+            editor: boolean;
+            /** @description False when the figures say neither what kind of thing nor what they measure: then only figures of the same value are grouped */
+            specified: boolean;
+            url: string;
+            /** @description Themes its figures bear on */
+            themes: string[];
+            citationCount: number;
+            /** @description Two or more organisations give different values for it on the same period basis */
+            disagreement: boolean;
+            /**
+             * @description Why it is or is not a disagreement: `values-differ`, `periods-differ` (different values, each for another period), `same-value`, `one-organisation`
+             * @enum {string}
+             */
+            verdict: "values-differ" | "periods-differ" | "same-value" | "one-organisation";
+            /** @description The verdict in a sentence */
+            note: string;
+            /** @description How far apart the values are where they disagree (the widest basis when several do); null without a disagreement */
+            spread: {
+                /** @description The period basis they disagree on */
+                period: string;
+                min: number;
+                max: number;
+                /** @description max − min in the unit (percentage points for percent) */
+                difference: number;
+                /** @description max ÷ min, to two places; null when min is not above zero */
+                ratio: number | null;
+                display: string;
+            } | null;
+            /** @description Every period basis its figures are given on */
+            periods: string[];
+            /** @description Each value given, on its basis, with who gives it: largest first */
+            values: {
+                value: number;
+                display: string;
+                /** @description The period basis the value is given on: `per year`, `over 2 years`, `by 2025` … or `unstated` */
+                period: string;
+                /** @description Slugs of who gives it */
+                organisations: string[];
+                citationCount: number;
+            }[];
+            /** @description Each organisation that cites it, by name */
+            organisations: {
+                organisation: components["schemas"]["OrganisationRef"];
+                citationCount: number;
+                /** @description Its newest citations in its own words (at most 5 in a list, 100 on the group’s own page) */
+                citations: {
+                    /** @description The figure’s identifier: what an editor names to move it to another measure */
+                    id: number;
+                    /** @description As written */
+                    raw: string;
+                    value: number;
+                    unit: string;
+                    measures: string;
+                    period: string | null;
+                    theme: string | null;
+                    start: number;
+                    end: number;
+                    /** @description The sentence it is quoted in */
+                    context: string;
+                    organisation: components["schemas"]["OrganisationRef"];
+                    statement: {
+                        id: number;
+                        date: string;
+                        url: string;
+                    };
+                    event: components["schemas"]["EventRef"];
+                    speaker: {
+                        name: string;
+                        role: string | null;
+                    } | null;
+                    citation: string;
+                    permalink: string;
+                    /** @description The value as a reporter writes it */
+                    display: string;
+                    /** @description The period basis the value is given on: `per year`, `over 2 years`, `by 2025` … or `unstated` */
+                    periodBasis: string;
+                }[];
+            }[];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "key": "gbp-shortfall-services-inflation-maintain-current",
+         *           "label": "yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels",
+         *           "unit": "GBP",
+         *           "category": "shortfall",
+         *           "editor": false,
+         *           "specified": true,
+         *           "url": "/v1/figures/measures/gbp-shortfall-services-inflation-maintain-current",
+         *           "themes": [
+         *             "funding"
+         *           ],
+         *           "citationCount": 2,
+         *           "disagreement": true,
+         *           "verdict": "values-differ",
+         *           "note": "2 organisations give different values per year: £1.6bn to £2bn.",
+         *           "spread": {
+         *             "period": "per year",
+         *             "min": 1600000000,
+         *             "max": 2000000000,
+         *             "difference": 400000000,
+         *             "ratio": 1.25,
+         *             "display": "£1.6bn to £2bn"
+         *           },
+         *           "periods": [
+         *             "per year"
+         *           ],
+         *           "values": [
+         *             {
+         *               "value": 2000000000,
+         *               "display": "£2bn",
+         *               "period": "per year",
+         *               "organisations": [
+         *                 "northshire-childrens-alliance"
+         *               ],
+         *               "citationCount": 1
+         *             },
+         *             {
+         *               "value": 1600000000,
+         *               "display": "£1.6bn",
+         *               "period": "per year",
+         *               "organisations": [
+         *                 "lga"
+         *               ],
+         *               "citationCount": 1
+         *             }
+         *           ],
+         *           "organisations": [
+         *             {
+         *               "organisation": {
+         *                 "slug": "lga",
+         *                 "name": "Local Government Association",
+         *                 "shortName": "LGA"
+         *               },
+         *               "citationCount": 1,
+         *               "citations": [
+         *                 {
+         *                   "id": 6,
+         *                   "raw": "£1.6 billion",
+         *                   "value": 1600000000,
+         *                   "display": "£1.6bn",
+         *                   "unit": "GBP",
+         *                   "measures": "yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels",
+         *                   "period": "per year",
+         *                   "periodBasis": "per year",
+         *                   "theme": "funding",
+         *                   "start": 4852,
+         *                   "end": 4864,
+         *                   "context": "Councils face a £1.6 billion funding shortfall a year in children’s services …",
+         *                   "organisation": {
+         *                     "slug": "lga",
+         *                     "name": "Local Government Association",
+         *                     "shortName": "LGA"
+         *                   },
+         *                   "statement": {
+         *                     "id": 3,
+         *                     "date": "2023-02-02",
+         *                     "url": "/v1/statements/3"
+         *                   },
+         *                   "event": {
+         *                     "slug": "implementation-strategy-2023",
+         *                     "title": "Stable Homes, Built on Love",
+         *                     "publishedOn": "2023-02-02"
+         *                   },
+         *                   "speaker": null,
+         *                   "citation": "Local Government Association, in …",
+         *                   "permalink": "http://localhost:3000/statements/3#char=4852,4864"
+         *                 }
+         *               ]
+         *             }
+         *           ]
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        MeasureGroups: {
+            /** @description This page of groups: money first, largest first */
+            items: components["schemas"]["MeasureGroup"][];
+            /** @description Groups matching the filters, over all pages */
+            total: number;
+            limit: number;
+            /** @description URL of the next page, or null on the last page */
+            next: string | null;
+        };
         FigureGroup: {
             /** @description The normalised number */
             value: number;
@@ -1491,6 +2712,8 @@ export interface components {
             organisations: components["schemas"]["OrganisationRef"][];
             /** @description The most recent citations (at most 10), in their own words */
             citations: {
+                /** @description The figure’s identifier: what an editor names to move it to another measure */
+                id: number;
                 /** @description As written */
                 raw: string;
                 value: number;
@@ -1541,6 +2764,7 @@ export interface components {
          *           ],
          *           "citations": [
          *             {
+         *               "id": 2,
          *               "raw": "£2.6bn",
          *               "value": 2600000000,
          *               "unit": "GBP",
@@ -2787,6 +4011,168 @@ export interface components {
             /** @description URL of the next page, or null on the last page */
             next: string | null;
         };
+        ShiftSide: {
+            /**
+             * @description The organisation's stance towards the government's measure on the theme
+             * @enum {string}
+             */
+            stance: "supportive" | "critical" | "mixed" | "neutral";
+            statement: {
+                id: number;
+                /** @description YYYY-MM-DD */
+                date: string;
+                /** @description The statement in the API */
+                url: string;
+            };
+            /** @description The policy event the statement responds to */
+            event: components["schemas"]["EventRef"];
+            /** @description Where the statement was published */
+            source: {
+                title: string;
+                publisher: string;
+                /** @description Where the source document was published */
+                url: string;
+                /** @description YYYY-MM-DD */
+                publishedOn: string;
+            };
+            /**
+             * @description `curated`: set by an editor; `analysed`: found by the analyser
+             * @enum {string}
+             */
+            origin: "curated" | "analysed";
+            /** @description true once an editor accepted or corrected it; an unreviewed tag is the machine’s guess */
+            reviewed: boolean;
+            /** @description The analyser’s confidence in the stance, 0–1 (how strong and consistent its cues were); 1 for a tag an editor set; null for tags analysed before confidence was recorded */
+            confidence: number | null;
+            /** @description The editor's reason for the stance */
+            note: string | null;
+            /** @description The sentence(s) that carry the stance, each with its speaker, citation and permalink */
+            evidence: components["schemas"]["Evidence"][];
+        };
+        Shift: {
+            organisation: components["schemas"]["OrganisationRef"];
+            theme: components["schemas"]["ThemeRef"];
+            /**
+             * @description Which way the stance moved. Each stance says whether the organisation welcomes something in the measure and whether it finds fault with it: supportive welcomes only, critical finds fault only, mixed does both, neutral neither. `hardened`: towards critical (it finds more fault or welcomes less, never the reverse): supportive → neutral, mixed or critical; neutral or mixed → critical. `softened`: towards supportive, the other way round. `changed`: between neutral and mixed, which sit level between supportive and critical: it began (or stopped) both welcoming and finding fault, neither harder nor softer.
+             * @enum {string}
+             */
+            direction: "hardened" | "softened" | "changed";
+            /** @description The shift in a sentence: who, which way, on what, from which stance and when to which stance and when */
+            summary: string;
+            /** @description Its stance at the earlier statement */
+            from: components["schemas"]["ShiftSide"];
+            /** @description Its stance at the next statement tagged with the theme, where it differs */
+            to: components["schemas"]["ShiftSide"];
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "organisation": {
+         *             "slug": "rcpch",
+         *             "name": "Royal College of Paediatrics and Child Health",
+         *             "shortName": "RCPCH"
+         *           },
+         *           "theme": {
+         *             "slug": "funding",
+         *             "name": "Funding"
+         *           },
+         *           "direction": "hardened",
+         *           "summary": "RCPCH hardened its stance on Funding: neutral (23 May 2022) → critical (2 February 2023)",
+         *           "from": {
+         *             "stance": "neutral",
+         *             "statement": {
+         *               "id": 2,
+         *               "date": "2022-05-23",
+         *               "url": "/v1/statements/2"
+         *             },
+         *             "event": {
+         *               "slug": "independent-review-2022",
+         *               "title": "The Independent Review of Children’s Social Care: final report",
+         *               "publishedOn": "2022-05-23"
+         *             },
+         *             "source": {
+         *               "title": "RCPCH responds to the Independent Review of Children's Social Care",
+         *               "publisher": "Royal College of Paediatrics and Child Health",
+         *               "url": "https://www.rcpch.ac.uk/news-events/news/rcpch-responds-independent-review-childrens-social-care",
+         *               "publishedOn": "2022-05-23"
+         *             },
+         *             "origin": "curated",
+         *             "reviewed": true,
+         *             "confidence": 1,
+         *             "note": "Urges the government to back its response with the necessary funding; no funding had been announced to judge.",
+         *             "evidence": [
+         *               {
+         *                 "text": "We look forward to seeing the Government’s response to the review and urge it to take a child centred approach to policy making fortified with the necessary funding to improve the lives of children and keep them safe.",
+         *                 "start": 1862,
+         *                 "end": 2079,
+         *                 "quoteId": 8,
+         *                 "voice": "direct",
+         *                 "speaker": {
+         *                   "slug": "alison-steele",
+         *                   "name": "Dr Alison Steele",
+         *                   "role": "Officer for Child Protection"
+         *                 },
+         *                 "citation": "Dr Alison Steele, Officer for Child Protection, Royal College of Paediatrics and Child Health, in “RCPCH responds to the Independent Review of Children's Social Care”, Royal College of Paediatrics and Child Health, 23 May 2022, https://www.rcpch.ac.uk/news-events/news/rcpch-responds-independent-review-childrens-social-care",
+         *                 "permalink": "http://localhost:3000/statements/2#char=1862,2079"
+         *               }
+         *             ]
+         *           },
+         *           "to": {
+         *             "stance": "critical",
+         *             "statement": {
+         *               "id": 1,
+         *               "date": "2023-02-02",
+         *               "url": "/v1/statements/1"
+         *             },
+         *             "event": {
+         *               "slug": "implementation-strategy-2023",
+         *               "title": "Stable Homes, Built on Love",
+         *               "publishedOn": "2023-02-02"
+         *             },
+         *             "source": {
+         *               "title": "RCPCH responds to Social Care Review Implementation Strategy",
+         *               "publisher": "Royal College of Paediatrics and Child Health",
+         *               "url": "https://www.rcpch.ac.uk/news-events/news/rcpch-responds-social-care-review-implementation-strategy",
+         *               "publishedOn": "2023-02-02"
+         *             },
+         *             "origin": "curated",
+         *             "reviewed": true,
+         *             "confidence": 1,
+         *             "note": "Appalled that just £200m has been budgeted, a far cry from the £2.6bn the review called for.",
+         *             "evidence": [
+         *               {
+         *                 "text": "The intentions of this report are good, but we are appalled to read that just £200m has been budgeted for this work - a far cry from the £2.6bn suggested by independent review lead Josh MacAlister as needed for this scale of reform.",
+         *                 "start": 2123,
+         *                 "end": 2355,
+         *                 "quoteId": 3,
+         *                 "voice": "direct",
+         *                 "speaker": {
+         *                   "slug": "camilla-kingdon",
+         *                   "name": "Dr Camilla Kingdon",
+         *                   "role": "President"
+         *                 },
+         *                 "citation": "Dr Camilla Kingdon, President, Royal College of Paediatrics and Child Health, in “RCPCH responds to Social Care Review Implementation Strategy”, Royal College of Paediatrics and Child Health, 2 February 2023, https://www.rcpch.ac.uk/news-events/news/rcpch-responds-social-care-review-implementation-strategy",
+         *                 "permalink": "http://localhost:3000/statements/1#char=2123,2355"
+         *               }
+         *             ]
+         *           }
+         *         }
+         *       ],
+         *       "total": 2,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        ShiftPage: {
+            /** @description Newest first: by the later statement’s date, then its id */
+            items: components["schemas"]["Shift"][];
+            /** @description How many items match the filters, over all pages */
+            total: number;
+            limit: number;
+            /** @description URL of the next page, or null on the last page */
+            next: string | null;
+        };
         Theme: {
             slug: string;
             name: string;
@@ -3024,8 +4410,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */
                 cursor?: string;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3041,6 +4427,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Comparison"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3081,8 +4468,8 @@ export interface operations {
                 organisations?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3098,6 +4485,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StanceMatrix"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3140,8 +4528,8 @@ export interface operations {
                 event?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3157,6 +4545,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PairComparison"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3170,6 +4559,683 @@ export interface operations {
             };
             /** @description The Accept header allows nothing this operation produces */
             406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listFigureMeasures: {
+        parameters: {
+            query?: {
+                /** @description Groups with a figure bearing on these theme(s) Example: `funding`. */
+                theme?: string[];
+                /** @description Groups in which these organisation(s) cite a figure, shown with every other organisation’s figures for the same measure: by slug, name, short name or alias. Repeat the parameter or separate values with commas. Example: `lga,ccn`. */
+                organisation?: string[];
+                /** @description Unit(s): GBP, children, people, social-workers, local-authorities, percent, proportion …. Repeat the parameter or separate values with commas. */
+                unit?: string[];
+                /** @description `true`: only measures on which organisations give different values for the same period; `false`: only those on which they do not */
+                disagreement?: boolean;
+                /** @description Words in what the group measures, or in a figure as written or described Example: `shortfall`. */
+                q?: string;
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroups"];
+                    "text/csv": string;
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFigureMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure group’s key, as listed by /v1/figures/measures */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    renameFigureMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure group’s key, as listed by /v1/figures/measures */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description What the group measures, as a reader says it */
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mergeFigureMeasures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure group’s key, as listed by /v1/figures/measures */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The key of the group to merge into */
+                    into: string;
+                    /** @description A label for the merged group (default: the label of `into`) */
+                    label?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    splitFigureMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The measure group’s key, as listed by /v1/figures/measures */
+                key: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Ids of the figures to split out */
+                    figures: number[];
+                    /** @description What the new group measures */
+                    label: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Stored: the statement as analysed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setFigureMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description The key of the group the figure belongs in */
+                    into: string;
+                };
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resetFigureMeasure: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeasureGroup"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -3207,8 +5273,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */
                 cursor?: string;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3224,6 +5290,312 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["FigureGroups"];
                     "text/csv": string;
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listAsks: {
+        parameters: {
+            query?: {
+                /** @description Groups in which these organisation(s) make an ask, by slug, name, short name or alias (every member of such a group is shown, so that who shares the ask can be seen) Example: `lga,ccn`. */
+                organisation?: string[];
+                /** @description Groups on these theme(s), by slug or name: `funding`, `workforce`, `early-help`, `kinship` */
+                theme?: string[];
+                /** @description Groups asking this target or family of targets, in any case: `government` (ministers, the Treasury and the Department for Education too), `ministers`, `the Treasury`, `local authorities`, `all political parties`. Repeat the parameter or separate values with commas. */
+                target?: string[];
+                /** @description Groups with an ask made in response to these event(s), by slug or title Example: `implementation-strategy-2023`. */
+                event?: string[];
+                /** @description Groups whose outcome (the newest recorded on any of its asks) is this: `met`, `partly met`, `not met`, or `none` for groups with no outcome recorded yet. Repeat the parameter or separate values with commas. */
+                outcome?: ("met" | "partly met" | "not met" | "none")[];
+                /** @description Words in an ask (its wording or what it asks) or in the group’s label, in any case Example: `£2.6bn`. */
+                q?: string;
+                /** @description Groups per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskGroups"];
+                    "text/csv": string;
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAsk: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskDetail"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    recordAskOutcome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewAskOutcomeInput"];
+            };
+        };
+        responses: {
+            /** @description Stored: the statement as analysed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AskDetail"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listShifts: {
+        parameters: {
+            query?: {
+                /** @description Shifts of these organisation(s), by slug, name, short name or alias, in any case (default: every stakeholder; the government is included only when named) Example: `lga,ccn`. */
+                organisation?: string[];
+                /** @description Shifts on these theme(s), by slug or name: `funding`, `workforce`, `early-help`, `kinship` */
+                theme?: string[];
+                /** @description Shifts with either side (the earlier or the later statement) responding to these event(s), by slug or title. Shifts are found over all of an organisation’s statements first, so that a change from one event to the next is kept Example: `implementation-strategy-2023`. */
+                event?: string[];
+                /** @description Shifts whose later statement (when the change was said) is on or after this date (YYYY-MM-DD) Example: `2023-01-01`. */
+                from?: string;
+                /** @description Shifts whose later statement is on or before this date (YYYY-MM-DD) Example: `2023-12-31`. */
+                to?: string;
+                /** @description Only shifts that `hardened`, `softened` or `changed`. Repeat the parameter or separate values with commas. */
+                direction?: ("hardened" | "softened" | "changed")[];
+                /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
+                reviewed?: boolean;
+                /** @description Shifts per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ShiftPage"];
+                    "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3284,8 +5656,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */
                 cursor?: string;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3301,6 +5673,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["StatementPage"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3626,8 +5999,8 @@ export interface operations {
                 limit?: number;
                 /** @description Opaque cursor from a previous page's `next` */
                 cursor?: string;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3643,6 +6016,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["QuotePage"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3861,8 +6235,8 @@ export interface operations {
     listOrganisations: {
         parameters: {
             query?: {
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -3878,6 +6252,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["OrganisationList"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -3983,8 +6358,8 @@ export interface operations {
             query?: {
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path: {
@@ -4003,6 +6378,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["Timeline"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug */
@@ -4173,8 +6549,8 @@ export interface operations {
     listThemes: {
         parameters: {
             query?: {
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -4190,6 +6566,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["ThemeList"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -4293,8 +6670,8 @@ export interface operations {
     listEvents: {
         parameters: {
             query?: {
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -4310,6 +6687,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["EventList"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -4412,8 +6790,8 @@ export interface operations {
             query?: {
                 /** @description Only people of these organisation(s), by slug, name, short name or alias. Repeat the parameter or separate values with commas. Example: `lga`. */
                 organisation?: string[];
-                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise */
-                format?: "json" | "csv";
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
             };
             header?: never;
             path?: never;
@@ -4429,6 +6807,7 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["PersonList"];
                     "text/csv": string;
+                    "application/atom+xml": string;
                 };
             };
             /** @description Invalid parameters or body: each named in `errors` */
@@ -5705,6 +8084,630 @@ export interface operations {
             };
             /** @description The key lacks the scope this operation needs */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listChanges: {
+        parameters: {
+            query?: {
+                /** @description The cursor: the `id` of the last change you have (the `cursor` of your last answer); 0 or absent for every change since the start */
+                since?: number;
+                /** @description `oldest` first (to stay in step: follow `next`), or the `newest` `limit` changes first (to read what happened lately, as the Atom feed does) */
+                order?: "oldest" | "newest";
+                /** @description Only changes of these kinds. Repeat the parameter or separate values with commas. Example: `statement.added,tag.corrected`. */
+                kind?: ("statement.added" | "statement.reanalysed" | "tag.corrected" | "tag.reviewed" | "tag.removed" | "quote.corrected" | "figure.added" | "figure.regrouped" | "ask.added" | "ask.outcome" | "aliases.changed")[];
+                /** @description Only changes to these statement(s), by id. Repeat the parameter or separate values with commas. Example: `1`. */
+                statement?: string[];
+                /** @description Changes per answer (1–100) */
+                limit?: number;
+                /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
+                format?: "json" | "csv" | "atom";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Changes"];
+                    "text/csv": string;
+                    "application/atom+xml": string;
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWatches: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WatchPage"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NewWatchInput"];
+            };
+        };
+        responses: {
+            /** @description Stored: the statement as analysed */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWatch"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Watch"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WatchChangeInput"];
+            };
+        };
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Watch"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The Accept header allows nothing this operation produces */
+            406: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is over 1 MiB, or the text over its limit */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is in a media type this operation does not read */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Too many requests: wait the seconds in `Retry-After` */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Overloaded or not ready: try again after `Retry-After` */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWatchDeliveries: {
+        parameters: {
+            query?: {
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description Numeric id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The answer */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryPage"];
+                };
+            };
+            /** @description Invalid parameters or body: each named in `errors` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No valid API key (missing, unknown or revoked) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The key lacks the scope this operation needs */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Nothing with that identifier */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

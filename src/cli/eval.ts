@@ -21,7 +21,7 @@ import { fromRoot } from '../paths.ts';
 
 // `npm run eval`: the analyser against the challenge set (short texts written to exhibit one
 // phenomenon each) and the curated corpus (its tags ignored), with the targets.
-export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.9, figureRecall: 1, challengeOverall: 0.9, challengePhenomenon: 0.8 };
+export const TARGETS = { themeF1: 0.9, stanceAccuracy: 0.9, figureRecall: 1, challengeOverall: 0.9, challengePhenomenon: 0.8, askPrecision: 0.8, askRecall: 0.8 };
 
 export const CHALLENGE_PATH = fromRoot('test/challenge/challenge.json');
 /**
@@ -145,8 +145,10 @@ export function formatEvaluation(result: Evaluation): string {
     '',
     `quote speaker and voice:          ${result.quotes.correct}/${result.quotes.total} = ${pct(result.quotes.accuracy).trim()}`,
     `figure recall:                    ${result.figures.found}/${result.figures.total} = ${pct(result.figures.recall).trim()} (${result.figures.normalised} normalised correctly)`,
+    `ask precision:                    ${result.asks.correct}/${result.asks.analysed} = ${pct(result.asks.precision).trim()}`,
+    `ask recall:                       ${result.asks.found}/${result.asks.curated} = ${pct(result.asks.recall).trim()} (${result.asks.sameTargetAndTheme} with the editors' target and theme)`,
   ];
-  const misses = [...result.stance.misses, ...result.quotes.misses, ...result.figures.misses];
+  const misses = [...result.stance.misses, ...result.quotes.misses, ...result.figures.misses, ...result.asks.misses];
   if (misses.length > 0) lines.push('', 'misses:', ...misses.map((m) => `  - ${m}`));
   return lines.join('\n');
 }
@@ -155,6 +157,8 @@ export function missedTargets(result: Evaluation): string[] {
   const missed = result.themes.filter((t) => t.f1 < TARGETS.themeF1).map((t) => `${t.theme} F1 ${t.f1.toFixed(3)} < ${TARGETS.themeF1}`);
   if (result.stance.accuracy < TARGETS.stanceAccuracy) missed.push(`stance accuracy ${result.stance.accuracy.toFixed(3)} < ${TARGETS.stanceAccuracy}`);
   if (result.figures.recall < TARGETS.figureRecall || result.figures.normalised < result.figures.total) missed.push('not every curated figure was found with its value');
+  if (result.asks.precision < TARGETS.askPrecision) missed.push(`ask precision ${result.asks.precision.toFixed(3)} < ${TARGETS.askPrecision}`);
+  if (result.asks.recall < TARGETS.askRecall) missed.push(`ask recall ${result.asks.recall.toFixed(3)} < ${TARGETS.askRecall}`);
   return missed;
 }
 

@@ -286,3 +286,171 @@ export const auditLog = sqliteTable(
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_key_idx').on(t.keyName, t.at)],
 );
+
+/**
+ * What changed in the corpus, in order: the feed `GET /v1/changes` serves, and what wakes the
+ * watches. Rows outlive what they name (a statement's id stays in its `statement.added` row).
+ */
+export const CHANGE_KINDS = [
+  'statement.added',
+  'statement.reanalysed',
+  'tag.corrected',
+  'tag.reviewed',
+  'tag.removed',
+  'quote.corrected',
+  'figure.added',
+  'figure.regrouped',
+  'ask.added',
+  'ask.outcome',
+  'aliases.changed',
+] as const;
+export type ChangeKind = (typeof CHANGE_KINDS)[number];
+
+export const changes = sqliteTable(
+  'changes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    at: text('at').notNull(),
+    kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
+    /** The statement it concerns, if any (no foreign key: the change is history). */
+    statementId: integer('statement_id'),
+    /** The row it concerns within it: a tag, quote, figure or ask id. */
+    subjectId: integer('subject_id'),
+    /** JSON: what a reader needs to follow it without another request (theme, stance before and after …). */
+    detail: text('detail').notNull().default('{}'),
+  },
+  (t) => [index('changes_statement_idx').on(t.statementId)],
+);
+
+/** A watch stays `active` until its deliveries keep failing; then `paused` until its owner resumes it. */
+export const WATCH_STATUSES = ['active', 'paused'] as const;
+
+/** A stored question (a read route and its filters) and the webhook told when its answer changes. */
+export const watches = sqliteTable(
+  'watches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    /** The API key's name that made it: only that key (or an admin) sees and changes it. */
+    keyName: text('key_name').notNull(),
+    /** The read route and its query string, as a path: `/v1/compare?theme=funding`. */
+    query: text('query').notNull(),
+    /** Where the watch was made (PUBLIC_URL, or the Host it was asked under): the links in its deliveries are built on it. */
+    origin: text('origin').notNull(),
+    url: text('url').notNull(),
+    /** The HMAC-SHA256 key deliveries are signed with; shown once, when the watch is made. */
+    secret: text('secret').notNull(),
+    status: text('status', { enum: WATCH_STATUSES }).notNull().default('active'),
+    createdAt: text('created_at').notNull(),
+    pausedAt: text('paused_at'),
+    /** Deliveries that failed for good since the last one that arrived: the watch pauses at the limit. */
+    failures: integer('failures').notNull().default(0),
+    /** sha256 of the answer last seen: a change that leaves it alone sends nothing. */
+    digest: text('digest'),
+    /** The last change (`changes.id`) the answer was checked against. */
+    checkedThrough: integer('checked_through').notNull().default(0),
+  },
+  (t) => [index('watches_key_idx').on(t.keyName), index('watches_status_idx').on(t.status, t.checkedThrough)],
+);
+
+export const DELIVERY_STATUSES = ['pending', 'delivered', 'failed'] as const;
+
+/** The outbox: each delivery a watch owes, kept until it arrives or is given up, so a restart loses none. */
+export const deliveries = sqliteTable(
+  'deliveries',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    watchId: integer('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    /** The JSON body, exactly as signed and sent on every attempt. */
+    body: text('body').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    /** A sender holds it until then: another process (or a restart after a crash mid-send) takes it after. */
+    claimedUntil: text('claimed_until'),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [index('deliveries_watch_idx').on(t.watchId, t.id), index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+/** Every attempt to deliver: the receiver's status or the error, and how long it took. */
+export const deliveryAttempts = sqliteTable(
+  'delivery_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    /** The receiver's HTTP status; null when none came (refused, timed out, forbidden target). */
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    ms: integer('ms').notNull(),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId)],
+);
+
+/**
+ * What organisations ask of others ("we urge the Government to increase the funding …"): who asks
+ * (the statement's organisation, and the speaker when the span is in a quote), of whom, what.
+ */
+export const asks = sqliteTable(
+  'asks',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id').references(() => themes.id),
+    /** Whom it is asked of, as a reader names them: `government`, `ministers`, `all political parties` … */
+    target: text('target').notNull(),
+    /** What is asked, in the ask's own words from the verb on ("increase the funding …"). */
+    action: text('action').notNull(),
+    /** The whole sentence (or clause) that makes the ask, as written. */
+    text: text('text').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    extractedBy: text('extracted_by', { enum: TAGGERS }).notNull().default('curated'),
+  },
+  (t) => [index('asks_statement_idx').on(t.statementId), index('asks_theme_idx').on(t.themeId)],
+);
+
+export const ASK_OUTCOMES = ['met', 'partly met', 'not met'] as const;
+
+/** What became of an ask, as an editor records it with its source; the newest counts, the older stay as history. */
+export const askOutcomes = sqliteTable(
+  'ask_outcomes',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    askId: integer('ask_id')
+      .notNull()
+      .references(() => asks.id, { onDelete: 'cascade' }),
+    outcome: text('outcome', { enum: ASK_OUTCOMES }).notNull(),
+    sourceUrl: text('source_url').notNull(),
+    decidedOn: text('decided_on').notNull(),
+    note: text('note'),
+    recordedAt: text('recorded_at').notNull(),
+    keyName: text('key_name').notNull(),
+  },
+  (t) => [index('ask_outcomes_ask_idx').on(t.askId, t.id)],
+);
+
+/**
+ * An editor's grouping of figures that measure the same thing, overriding the automatic one: a
+ * merge gives several figures one group, a split gives some a group of their own.
+ */
+export const figureGroupings = sqliteTable(
+  'figure_groupings',
+  {
+    figureId: integer('figure_id')
+      .notNull()
+      .references(() => figures.id, { onDelete: 'cascade' }),
+    /** The group's key (a slug an editor can read: `review-recommended-investment`). */
+    groupKey: text('group_key').notNull(),
+    label: text('label'),
+    setAt: text('set_at').notNull(),
+  },
+  (t) => [uniqueIndex('figure_groupings_figure_idx').on(t.figureId), index('figure_groupings_group_idx').on(t.groupKey)],
+);

@@ -17,7 +17,12 @@ const CATEGORIES: [RegExp, string][] = [
 ];
 
 export function measureCategory(measures: string): string {
-  return CATEGORIES.find(([pattern]) => pattern.test(measures))?.[1] ?? measures.trim().toLowerCase();
+  return categoryOf(measures) ?? measures.trim().toLowerCase();
+}
+
+/** The kind of thing a description of a figure names (`recommended`, `shortfall` …), undefined when it names none. */
+export function categoryOf(measures: string): string | undefined {
+  return CATEGORIES.find(([pattern]) => pattern.test(measures))?.[1];
 }
 
 /** £2 600 000 000 → £2.6bn; 200 000 → £200,000; 23 percent → 23%. */

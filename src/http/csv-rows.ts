@@ -160,3 +160,119 @@ export const timelineRows = (body: {
       evidence: p.evidence.map((e) => e.text).join(' | '),
     })),
   );
+
+type ShiftSide = { stance: string; statement: { id: number; date: string }; event: { title: string }; evidence: Evidence[] };
+
+/** One row per shift: each side's stance, date, event and statement, its evidence, citations and permalinks. */
+export const shiftRows = (body: { items: { organisation: Ref; theme: Ref; direction: string; summary: string; from: ShiftSide; to: ShiftSide }[] }) =>
+  body.items.map((s) => {
+    const side = (name: 'from' | 'to', x: ShiftSide) => ({
+      [`${name}_stance`]: x.stance,
+      [`${name}_date`]: x.statement.date,
+      [`${name}_event`]: x.event.title,
+      [`${name}_statement`]: x.statement.id,
+      [`${name}_evidence`]: x.evidence.map((e) => e.text).join(' | '),
+      [`${name}_citation`]: [...new Set(x.evidence.map((e) => e.citation))].join(' | '),
+      [`${name}_permalink`]: x.evidence.map((e) => e.permalink).join(' | '),
+    });
+    return { organisation: s.organisation.name, theme: s.theme.name, direction: s.direction, summary: s.summary, ...side('from', s.from), ...side('to', s.to) };
+  });
+
+/** One row per citation of a measure group: the measure, its verdict, and who gives which value on which basis. */
+export const measureRows = (body: {
+  items: {
+    key: string;
+    label: string;
+    unit: string;
+    disagreement: boolean;
+    verdict: string;
+    spread: { display: string; period: string } | null;
+    organisations: {
+      organisation: Ref;
+      citations: { id: number; display: string; raw: string; periodBasis: string; measures: string; context: string; citation: string; permalink: string }[];
+    }[];
+  }[];
+}) =>
+  body.items.flatMap((g) =>
+    g.organisations.flatMap((o) =>
+      o.citations.map((c) => ({
+        measure: g.label,
+        key: g.key,
+        unit: g.unit,
+        disagreement: g.disagreement ? 'yes' : 'no',
+        verdict: g.verdict,
+        spread: g.spread ? `${g.spread.display} (${g.spread.period})` : '',
+        organisation: o.organisation.name,
+        figure: c.display,
+        as_written: c.raw,
+        period: c.periodBasis,
+        what_it_measures: c.measures,
+        sentence: c.context,
+        figure_id: c.id,
+        citation: c.citation,
+        permalink: c.permalink,
+      })),
+    ),
+  );
+
+type AskCsvOutcome = { outcome: string; sourceUrl: string; decidedOn: string } | null;
+
+/** One row per ask in the ledger: its group, who asks whom for what, its wording, citation and outcome. */
+export const askRows = (body: {
+  groups: {
+    key: string;
+    label: string;
+    organisationCount: number;
+    outcome: AskCsvOutcome;
+    asks: {
+      id: number;
+      organisation: Ref;
+      target: string;
+      action: string;
+      text: string;
+      theme: { name: string } | null;
+      speaker: { name: string } | null;
+      statement: { id: number; date: string };
+      event: { title: string };
+      citation: string;
+      permalink: string;
+      outcome: AskCsvOutcome;
+    }[];
+  }[];
+}) =>
+  body.groups.flatMap((g) =>
+    g.asks.map((a) => ({
+      group: g.key,
+      group_label: g.label,
+      organisations_sharing: g.organisationCount,
+      group_outcome: g.outcome?.outcome ?? '',
+      ask: a.id,
+      organisation: a.organisation.name,
+      target: a.target,
+      action: a.action,
+      wording: a.text,
+      theme: a.theme?.name ?? '',
+      speaker: a.speaker?.name ?? '',
+      date: a.statement.date,
+      event: a.event.title,
+      statement: a.statement.id,
+      outcome: a.outcome?.outcome ?? '',
+      outcome_decided_on: a.outcome?.decidedOn ?? '',
+      outcome_source: a.outcome?.sourceUrl ?? '',
+      citation: a.citation,
+      permalink: a.permalink,
+    })),
+  );
+
+/** One row per change, its detail as JSON in a cell (a spreadsheet's filter still finds a theme or a figure in it). */
+export const changeRows = (body: {
+  changes: { id: number; at: string; kind: string; statement: { id: number } | null; subject: { type: string; id: number } | null; detail: Record<string, unknown> }[];
+}) =>
+  body.changes.map((change) => ({
+    id: change.id,
+    at: change.at,
+    kind: change.kind,
+    statement: change.statement?.id ?? '',
+    subject: change.subject ? `${change.subject.type} ${change.subject.id}` : '',
+    detail: JSON.stringify(change.detail),
+  }));

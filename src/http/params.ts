@@ -86,9 +86,9 @@ export type StatementFilters = {
 
 export const formatParam = {
   format: z
-    .enum(['json', 'csv'])
+    .enum(['json', 'csv', 'atom'])
     .optional()
-    .describe('`csv` for a spreadsheet (or send `Accept: text/csv`); JSON otherwise'),
+    .describe('`csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise'),
 };
 
 /** What a list can count its matches by, each the name of the filter that narrows to a value. */

@@ -54,8 +54,8 @@ export const PROBLEM_TYPES = {
   'not-acceptable': {
     status: 406,
     title: 'Not acceptable',
-    meaning: 'The Accept header allows none of the media types the operation answers with.',
-    remedy: 'Accept one of the types named in `detail` (application/json, text/csv where offered), or send no Accept header.',
+    meaning: 'The Accept header, or the `format` parameter, names none of the media types the operation answers with.',
+    remedy: 'Accept one of the types named in `detail` (application/json; text/csv and application/atom+xml where offered), or send no Accept header; `format` takes json, and csv or atom where offered.',
   },
   'request-timeout': {
     status: 408,

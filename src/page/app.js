@@ -1,9 +1,11 @@
 // The comparison page: plain browser modules over the public JSON API, no build step. What is shown
-// (view, event, opened cell, organisation, timeline point) lives in the address, so a copied link
-// reopens the same evidence.
+// (view, event, opened cell, organisation, timeline point, shift, the asks' filters and group) lives in
+// the address, so a copied link reopens the same evidence.
 import { $, announce, api, copyButton, el, localPath, longDate, speakerLabel, words } from './common.js';
 
-const VIEWS = ['matrix', 'figures', 'timeline'];
+const VIEWS = ['matrix', 'figures', 'timeline', 'shifts', 'asks'];
+/** The asks view's filters, named as in GET /v1/asks and in the address (the event is the page's own choice). */
+const ASK_FILTERS = ['organisation', 'theme', 'target', 'outcome', 'q'];
 const params = new URLSearchParams(location.search);
 const state = {
   view: VIEWS.includes(params.get('view')) ? params.get('view') : 'matrix',
@@ -11,6 +13,10 @@ const state = {
   cell: params.get('cell'),
   organisation: params.get('organisation'),
   point: params.get('point'),
+  shift: params.get('shift'),
+  ask: params.get('ask'),
+  // Read only for the asks view: `organisation` is also the timeline's, and means that there.
+  asks: Object.fromEntries(ASK_FILTERS.map((name) => [name, params.get('view') === 'asks' ? (params.get(name) ?? '').trim() : ''])),
 };
 let events = [];
 let themes = [];
@@ -24,6 +30,9 @@ function remember() {
   if (state.view === 'matrix' && state.cell) next.set('cell', state.cell);
   if (state.view === 'timeline' && state.organisation) next.set('organisation', state.organisation);
   if (state.view === 'timeline' && state.point) next.set('point', state.point);
+  if (state.view === 'shifts' && state.shift) next.set('shift', state.shift);
+  if (state.view === 'asks') addAskFilters(next);
+  if (state.view === 'asks' && state.ask) next.set('ask', state.ask);
   const query = next.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -64,6 +73,352 @@ function evidenceBlock(e, { organisation, source, date, stance, reviewed, confid
   );
 }
 
+// ---- Stance shifts: found by the API, marked on the matrix and the timeline, listed in their view ---
+
+/** Every shift a path of /v1/shifts lists, following its pages (newest first). */
+async function allShifts(path) {
+  const shifts = [];
+  let next = path;
+  // A bound on the pages read, so that a page never loops on a link it does not understand.
+  for (let pages = 0; next && pages < 20; pages += 1) {
+    const body = await api(next);
+    shifts.push(...body.items);
+    next = body.next;
+  }
+  return shifts;
+}
+
+/** What names a shift in the address: organisation, theme and the later statement. */
+const shiftKey = (shift) => `${shift.organisation.slug}/${shift.theme.slug}/${shift.to.statement.id}`;
+const shiftAnchor = (key) => `shift-${key.replaceAll('/', '-')}`;
+/** `neutral (23 May 2022) → critical (2 February 2023)` */
+const shiftLine = (shift) => `${shift.from.stance} (${longDate(shift.from.statement.date)}) → ${shift.to.stance} (${longDate(shift.to.statement.date)})`;
+function shiftHref(key) {
+  const query = new URLSearchParams({ view: 'shifts' });
+  if (state.event) query.set('event', state.event);
+  query.set('shift', key);
+  return `?${query}`;
+}
+
+/** Shifts by organisation and theme, each list newest first. */
+function shiftsByPair(shifts) {
+  const pairs = new Map();
+  for (const shift of shifts) {
+    const key = `${shift.organisation.slug}/${shift.theme.slug}`;
+    if (!pairs.has(key)) pairs.set(key, []);
+    pairs.get(key).push(shift);
+  }
+  return pairs;
+}
+
+function openShift(event, key) {
+  event.preventDefault();
+  state.shift = key;
+  show('shifts').catch(fail);
+}
+
+/** The mark on a matrix cell whose stance changed: in words, with both stances and dates in its title, linking to the shift. */
+function shiftMarker(row, theme, shifts) {
+  const key = shiftKey(shifts[0]);
+  const lines = shifts.map(shiftLine).join('; ');
+  return el(
+    'a',
+    { class: 'shift-marker', href: shiftHref(key), title: lines, 'data-organisation': row.organisation.slug, 'data-theme': theme.slug, onclick: (event) => openShift(event, key) },
+    shifts.length === 1 ? `shift: ${shifts[0].direction}` : `${shifts.length} shifts`,
+    el('span', { class: 'offscreen' }, `, ${row.organisation.name} on ${theme.name}: ${lines}`),
+  );
+}
+
+function shiftSide(heading, side, shift) {
+  return el(
+    'section',
+    { class: 'side', 'aria-label': `${heading}: ${side.stance}` },
+    el('h4', {}, `${heading}: ${side.stance}, ${longDate(side.statement.date)}`),
+    el('p', { class: 'meta' }, `Responding to ${side.event.title} (${longDate(side.event.publishedOn)})`),
+    side.evidence.length
+      ? side.evidence.map((e) => evidenceBlock(e, { organisation: shift.organisation, source: side.source, date: side.statement.date, stance: side.stance, reviewed: side.reviewed, confidence: side.confidence }))
+      : el('p', {}, 'No evidence recorded for this tag.'),
+  );
+}
+
+function shiftArticle(shift) {
+  const key = shiftKey(shift);
+  const anchor = shiftAnchor(key);
+  return el(
+    'article',
+    { class: 'shift-card', id: anchor, tabindex: '-1', 'data-shift': key, 'aria-labelledby': `${anchor}-title` },
+    el('h3', { id: `${anchor}-title` }, `${shift.organisation.name} on ${shift.theme.name}: `, el('span', { class: 'direction' }, shift.direction)),
+    el('p', { class: 'shift-line' }, shiftLine(shift)),
+    el('div', { class: 'sides' }, shiftSide('Before', shift.from, shift), shiftSide('After', shift.to, shift)),
+  );
+}
+
+async function renderShifts() {
+  const shifts = await allShifts(withEvent('/v1/shifts?limit=100'));
+  const list = $('#shifts');
+  list.removeAttribute('data-open');
+  list.replaceChildren(...(shifts.length ? shifts.map(shiftArticle) : [el('p', { class: 'notice' }, 'No organisation’s stance changed between these statements.')]));
+  const card = state.shift && document.querySelector(`.shift-card[data-shift="${CSS.escape(state.shift)}"]`);
+  if (card) {
+    card.scrollIntoView({ block: 'start' });
+    card.focus({ preventScroll: true });
+    list.setAttribute('data-open', state.shift);
+  } else if (state.shift) {
+    state.shift = null;
+    remember();
+  }
+  return shifts.length;
+}
+
+// ---- The asks ledger: what organisations ask of government, who shares each ask, what became of it --
+
+const OUTCOMES = ['met', 'partly met', 'not met', 'none'];
+/** The bounds GET /v1/asks puts on its free-text filters: a longer value from the address is not sent. */
+const ASK_TEXT_LIMITS = { target: 80, q: 200 };
+let askThemes = [];
+let askTargets = [];
+
+/** The filters in force, in the order the address gives them. */
+function addAskFilters(query) {
+  for (const name of ASK_FILTERS) if (state.asks[name]) query.set(name, state.asks[name]);
+}
+
+/** `partly-met`, `Partly_Met` → `partly met`, as the API reads it. */
+const outcomeName = (value) => value.trim().toLowerCase().replace(/[-_+]/g, ' ').replace(/\s+/g, ' ');
+
+/** `government` → `the government`: targets as a sentence names them. */
+const targetName = (target) => (target === 'government' ? 'the government' : target);
+
+function askHref(key) {
+  const query = new URLSearchParams({ view: 'asks' });
+  if (state.event) query.set('event', state.event);
+  addAskFilters(query);
+  query.set('ask', key);
+  return `?${query}`;
+}
+
+/** Every group a path of /v1/asks lists, following its pages (most organisations first), and whether all were read. */
+async function allAskGroups(path) {
+  const ledger = { groups: [], total: 0, askCount: 0, complete: true };
+  let next = path;
+  // A bound on the pages read, as for the shifts: the rest is for the filters (or the API) to reach.
+  for (let pages = 0; next && pages < 20; pages += 1) {
+    const body = await api(next);
+    ledger.groups.push(...body.groups);
+    ledger.total = body.total;
+    ledger.askCount = body.askCount;
+    next = body.next;
+  }
+  ledger.complete = !next;
+  return ledger;
+}
+
+/** Targets as the asks name them, `government` first. */
+function targetsOf(groups) {
+  const found = new Set(groups.flatMap((group) => [group.target, ...group.asks.map((ask) => ask.target)]));
+  return [...found].sort((a, b) => (a === 'government' ? -1 : b === 'government' ? 1 : a.localeCompare(b)));
+}
+
+function fillSelect(select, first, options, value) {
+  select.replaceChildren(el('option', { value: '' }, first), ...options.map(([optionValue, label]) => el('option', { value: optionValue }, label)));
+  select.value = value;
+}
+
+/** The choices of the filters (once), and the address's filters kept only where they name something that is there. */
+async function loadAskChoices() {
+  if (!askThemes.length) {
+    const [, themeList, unfiltered] = await Promise.all([loadOrganisations(), api('/v1/themes'), allAskGroups('/v1/asks?limit=100')]);
+    askThemes = themeList.items;
+    askTargets = targetsOf(unfiltered.groups);
+  }
+  const chosen = state.asks;
+  if (!organisations.some((o) => o.slug === chosen.organisation)) chosen.organisation = '';
+  if (!askThemes.some((t) => t.slug === chosen.theme)) chosen.theme = '';
+  chosen.outcome = OUTCOMES.includes(outcomeName(chosen.outcome)) ? outcomeName(chosen.outcome) : '';
+  for (const [name, limit] of Object.entries(ASK_TEXT_LIMITS)) if (chosen[name].length > limit) chosen[name] = '';
+  // A target from the address that no ask names yet is still a choice (the API reads families of targets).
+  const targets = chosen.target && !askTargets.includes(chosen.target) ? [...askTargets, chosen.target] : askTargets;
+  fillSelect($('#asks-organisation'), 'every organisation', organisations.map((o) => [o.slug, o.name]), chosen.organisation);
+  fillSelect($('#asks-theme'), 'every theme', askThemes.map((t) => [t.slug, t.name]), chosen.theme);
+  fillSelect($('#asks-target'), 'anyone', targets.map((target) => [target, targetName(target)]), chosen.target);
+  $('#asks-outcome').value = chosen.outcome;
+  $('#asks-q').value = chosen.q;
+}
+
+function sourceLink(url, text) {
+  // The API takes only http(s) sources; anything else is shown, not followed.
+  if (!/^https?:\/\//i.test(url)) return `${text} (${url})`;
+  let host = url;
+  try {
+    host = new URL(url).host;
+  } catch {}
+  return el('a', { href: url, rel: 'noopener noreferrer', class: 'outcome-source' }, `${text}: ${host}`);
+}
+
+/** An outcome in words (the badge's colour only repeats them), its decision date and its source. */
+function outcomeBadge(outcome, what) {
+  if (!outcome) return el('p', { class: 'outcome' }, `${what}: `, el('span', { class: 'badge outcome-none' }, 'no outcome yet'));
+  return el(
+    'p',
+    { class: 'outcome' },
+    `${what}: `,
+    el('span', { class: `badge outcome-${outcome.outcome.replace(/\s+/g, '-')}` }, outcome.outcome),
+    `, decided ${longDate(outcome.decidedOn)} · `,
+    sourceLink(outcome.sourceUrl, 'the source'),
+    outcome.note ? el('span', { class: 'outcome-text' }, ` · ${outcome.note}`) : null,
+  );
+}
+
+/** Who says the ask: the speaker of a direct quote, the speaker as reported, or the organisation in its own text. */
+function askSpeaker(ask) {
+  const speaker = ask.speaker ? `${ask.speaker.name}${ask.speaker.role ? `, ${ask.speaker.role}` : ''}` : null;
+  // The citation below names the publisher that reported it.
+  if (ask.voice === 'reported') return `${speaker ? `${speaker}, ` : ''}${ask.organisation.name}, as reported`;
+  if (ask.voice === 'own' || !speaker) return `${ask.organisation.name}’s own statement`;
+  return `${speaker}, ${ask.organisation.name}`;
+}
+
+/** The outcomes recorded on one ask, newest first: read once, when its disclosure is first opened. */
+async function loadOutcomeHistory(details, ask) {
+  details.setAttribute('data-loading', '');
+  const list = details.querySelector('.history-list');
+  try {
+    const { outcomes } = await api(ask.url);
+    list.replaceChildren(
+      ...outcomes.map((o) =>
+        el('li', {}, el('strong', {}, o.outcome), `, decided ${longDate(o.decidedOn)}, recorded ${longDate(o.recordedAt.slice(0, 10))} · `, sourceLink(o.sourceUrl, 'the source'), o.note ? ` · ${o.note}` : null),
+      ),
+    );
+    details.setAttribute('data-loaded', '');
+  } catch (error) {
+    list.replaceChildren(el('li', {}, `Could not load the history (${error.message}); close and open again to retry.`));
+  }
+  details.removeAttribute('data-loading');
+}
+
+function outcomeHistory(ask) {
+  const details = el('details', { class: 'history' }, el('summary', {}, 'Every outcome recorded on this ask'), el('ol', { class: 'history-list' }, el('li', {}, 'Loading…')));
+  details.addEventListener('toggle', () => {
+    if (details.open && !details.hasAttribute('data-loaded') && !details.hasAttribute('data-loading')) loadOutcomeHistory(details, ask);
+  });
+  return details;
+}
+
+/** One organisation's ask: what, whose words (quoted only when they are a direct quote), who, when, and the links to cite it. */
+function askItem(ask) {
+  return el(
+    'li',
+    { class: 'ask evidence', 'data-ask': ask.id, 'data-voice': ask.voice },
+    el('h4', {}, `${ask.organisation.name}, ${longDate(ask.statement.date)}`),
+    el('p', { class: 'asked' }, el('strong', {}, `Asks ${targetName(ask.target)}:`), ` ${ask.action}`),
+    words(ask),
+    el('p', { class: 'who' }, `${askSpeaker(ask)} · responding to ${ask.event.title} (${longDate(ask.event.publishedOn)})`),
+    ask.origin === 'analyser' ? el('p', { class: 'machine' }, 'found by the analyser, not yet checked by an editor') : null,
+    el('p', { class: 'citation' }, ask.citation),
+    el('p', { class: 'actions' }, copyButton(ask.citation), el('a', { href: localPath(ask.permalink), class: 'passage-link' }, 'the passage in its statement')),
+    ask.outcome ? outcomeBadge(ask.outcome, 'This ask') : null,
+    ask.outcome ? outcomeHistory(ask) : null,
+  );
+}
+
+function chips(anchor, name, label, values) {
+  return el(
+    'div',
+    { class: `chips-line ${name}` },
+    el('span', { class: 'chips-label', id: `${anchor}-${name}` }, label),
+    el('ul', { class: 'chips', 'aria-labelledby': `${anchor}-${name}` }, values.map((value) => el('li', { class: 'chip' }, value))),
+  );
+}
+
+function askGroupArticle(group) {
+  const anchor = `asks-${group.key}`;
+  const decided = group.outcome && group.asks.find((ask) => ask.id === group.outcome.askId);
+  return el(
+    'article',
+    { class: 'ask-group', id: anchor, tabindex: '-1', 'data-group': group.key, 'aria-labelledby': `${anchor}-title` },
+    el('h3', { id: `${anchor}-title` }, group.label),
+    el('p', { class: 'meta' }, `${group.theme ? group.theme.name : 'No core theme'} · asked of ${targetName(group.target)} · ${group.asks.length} ask${group.asks.length === 1 ? '' : 's'}`),
+    chips(anchor, 'organisations', `Shared by ${group.organisationCount} organisation${group.organisationCount === 1 ? '' : 's'}:`, group.organisations.map((o) => o.shortName)),
+    group.figures.length ? chips(anchor, 'figures', 'Amounts cited:', group.figures) : null,
+    outcomeBadge(group.outcome, 'Outcome'),
+    el(
+      'p',
+      { class: 'outcome-note' },
+      'The group’s outcome is the newest recorded on any of its asks',
+      decided ? `: this one on ${decided.organisation.shortName}’s ask of ${longDate(decided.statement.date)}.` : '.',
+    ),
+    el('ol', { class: 'asks' }, group.asks.map(askItem)),
+    el('p', { class: 'group-link' }, el('a', { href: askHref(group.key), onclick: (event) => openAskGroup(event, group.key) }, 'Link to this group', el('span', { class: 'offscreen' }, `: ${group.label}`))),
+  );
+}
+
+/** Brings the group the address names into view, with the focus; forgets it if it is not shown. */
+function focusAskGroup() {
+  const list = $('#asks');
+  list.removeAttribute('data-open');
+  for (const card of document.querySelectorAll('.ask-group[aria-current]')) card.removeAttribute('aria-current');
+  const card = state.ask && document.querySelector(`.ask-group[data-group="${CSS.escape(state.ask)}"]`);
+  if (card) {
+    card.setAttribute('aria-current', 'true');
+    card.scrollIntoView({ block: 'start' });
+    card.focus({ preventScroll: true });
+    list.setAttribute('data-open', state.ask);
+  } else if (state.ask) {
+    state.ask = null;
+    remember();
+  }
+}
+
+function openAskGroup(event, key) {
+  event.preventDefault();
+  state.ask = key;
+  remember();
+  focusAskGroup();
+}
+
+async function renderAsks() {
+  await loadAskChoices();
+  remember();
+  const query = new URLSearchParams({ limit: '100' });
+  if (state.event) query.set('event', state.event);
+  addAskFilters(query);
+  const ledger = await allAskGroups(`/v1/asks?${query}`);
+  const filtered = ASK_FILTERS.some((name) => state.asks[name]) || state.event;
+  $('#asks-total').textContent = ledger.total
+    ? `${ledger.total} group${ledger.total === 1 ? '' : 's'} of asks (${ledger.askCount} ask${ledger.askCount === 1 ? '' : 's'})${filtered ? ' matching these filters' : ''}, most organisations first.${ledger.complete ? '' : ` The first ${ledger.groups.length} are shown: narrow the filters to see the others.`}`
+    : '';
+  $('#asks').replaceChildren(...(ledger.groups.length ? ledger.groups.map(askGroupArticle) : [el('p', { class: 'notice' }, filtered ? 'No group of asks matches these filters.' : 'No ask has been found in these statements yet.')]));
+  focusAskGroup();
+  return ledger.total;
+}
+
+/** A filter changed: the groups again, said in the status line; the focus stays on the control. */
+async function filterAsks() {
+  state.ask = null;
+  try {
+    const found = await renderAsks();
+    announce(found ? `Showing ${found} ${found === 1 ? 'group' : 'groups'} of asks.` : 'No group of asks matches these filters.');
+  } catch (error) {
+    fail(error);
+  }
+}
+
+for (const name of ['organisation', 'theme', 'target', 'outcome']) {
+  $(`#asks-${name}`).addEventListener('change', (event) => {
+    state.asks[name] = event.target.value;
+    filterAsks();
+  });
+}
+$('#asks-filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.asks.q = $('#asks-q').value.trim();
+  filterAsks();
+});
+$('#asks-clear').addEventListener('click', () => {
+  for (const name of ASK_FILTERS) state.asks[name] = '';
+  filterAsks();
+});
+
 // ---- The matrix ---------------------------------------------------------------------------------
 
 function cellButton(row, cell) {
@@ -98,12 +453,19 @@ function cellButton(row, cell) {
   );
 }
 
+let matrixShifts = new Map();
+
 async function renderMatrix() {
-  const matrix = await api(withEvent('/v1/compare/matrix'));
+  const [matrix, shifts] = await Promise.all([api(withEvent('/v1/compare/matrix')), allShifts(withEvent('/v1/shifts?limit=100'))]);
   themes = matrix.themes;
+  matrixShifts = shiftsByPair(shifts);
+  const marker = (row, cell) => {
+    const found = matrixShifts.get(`${row.organisation.slug}/${cell.theme}`);
+    return found ? shiftMarker(row, themes.find((t) => t.slug === cell.theme) ?? { slug: cell.theme, name: cell.theme }, found) : null;
+  };
   $('#matrix thead').replaceChildren(el('tr', {}, el('th', { scope: 'col' }, 'Organisation'), themes.map((t) => el('th', { scope: 'col' }, t.name))));
   $('#matrix tbody').replaceChildren(
-    ...matrix.rows.map((row) => el('tr', {}, el('th', { scope: 'row' }, row.organisation.shortName), row.cells.map((cell) => el('td', {}, cellButton(row, cell))))),
+    ...matrix.rows.map((row) => el('tr', {}, el('th', { scope: 'row' }, row.organisation.shortName), row.cells.map((cell) => el('td', {}, cellButton(row, cell), marker(row, cell))))),
   );
   return matrix.rows.filter((row) => row.cells.some((cell) => cell.stance)).length;
 }
@@ -146,6 +508,10 @@ async function openCell(key, { focus }) {
   const close = el('button', { type: 'button', class: 'close', onclick: closeDetail }, 'Close');
   const parts = [el('div', { class: 'detail-head' }, heading, close)];
   if (position.changed) parts.push(el('p', { class: 'shift-detail' }, `Its stance changed between events: ${position.byEvent.map((e) => `${e.stance} on ${eventTitle(e.event)}`).join(', then ')}.`));
+  for (const shift of matrixShifts.get(key) ?? []) {
+    const shiftAt = shiftKey(shift);
+    parts.push(el('p', { class: 'shift-link' }, el('a', { href: shiftHref(shiftAt), onclick: (event) => openShift(event, shiftAt) }, `Both sides of the shift (${shift.direction}): ${shiftLine(shift)}`)));
+  }
   if (!position.stance) {
     parts.push(el('p', {}, `${organisation.name} said nothing on ${theme.name.toLowerCase()} in these statements.`));
   } else {
@@ -259,6 +625,7 @@ function pointsByCell(timeline) {
 }
 
 let timeline = null;
+let timelineShifts = [];
 
 function renderTimeline() {
   const box = $('#timeline');
@@ -299,6 +666,8 @@ function renderTimeline() {
         ),
       );
       previous = { x: x(i), stance };
+      const shifted = timelineShifts.filter((shift) => shift.theme.slug === row.theme.slug && shift.to.event.slug === event.slug);
+      if (shifted.length) svg.append(timelineMarker(row.theme, shifted, x(i), y, columns > 1 && i === columns - 1 ? 'end' : columns > 1 && i === 0 ? 'start' : 'middle'));
     });
   });
   box.replaceChildren(svg);
@@ -306,6 +675,19 @@ function renderTimeline() {
   $('#timeline-caption').textContent = spoken
     ? `Columns are the policy events it responded to: ${timeline.events.map((e) => `${longDate(e.publishedOn)}, ${e.title}`).join('; ')}. Each point is coloured as in Stances (supportive, critical, mixed, neutral) and names its stance; a dashed line marks a change.`
     : `${timeline.organisation.name} has no tagged statement yet.`;
+}
+
+/** Above a point where the stance shifted: the shift in words, linking to both sides. */
+function timelineMarker(theme, shifts, x, y, anchor) {
+  const key = shiftKey(shifts[0]);
+  const lines = shifts.map((shift) => `${shiftLine(shift)}, ${shift.direction}`).join('; ');
+  const label = `Shift on ${theme.name}: ${lines}`;
+  return el(
+    'svg:a',
+    { href: shiftHref(key), class: 'shift-marker', role: 'listitem', 'aria-label': label, 'data-shift': key, onclick: (event) => openShift(event, key) },
+    el('svg:title', {}, label),
+    el('svg:text', { x, y: y - 15, 'text-anchor': anchor, class: 'shift-label', 'aria-hidden': 'true' }, shifts.length === 1 ? `shift: ${shifts[0].direction}` : `${shifts.length} shifts`),
+  );
 }
 
 function closePoint() {
@@ -326,6 +708,10 @@ function openPoint(key, { focus }) {
   const panel = $('#point');
   const heading = el('h3', { id: 'point-title', tabindex: '-1' }, `${organisation.name} on ${cell.theme.name}, responding to ${eventTitle(cell.event.slug)}`);
   const parts = [el('div', { class: 'detail-head' }, heading, el('button', { type: 'button', class: 'close', onclick: closePoint }, 'Close'))];
+  for (const shift of timelineShifts.filter((s) => s.theme.slug === cell.theme.slug && s.to.event.slug === cell.event.slug)) {
+    const shiftAt = shiftKey(shift);
+    parts.push(el('p', { class: 'shift-link' }, el('a', { href: shiftHref(shiftAt), onclick: (event) => openShift(event, shiftAt) }, `Its stance shifted here (${shift.direction}): ${shiftLine(shift)}`)));
+  }
   for (const point of cell.points) {
     for (const e of point.evidence) parts.push(evidenceBlock(e, { organisation, source: point.source, date: point.date, stance: point.stance, reviewed: point.reviewed, confidence: point.confidence }));
   }
@@ -343,7 +729,10 @@ async function loadTimeline() {
   if (!state.organisation) return 0;
   $('#organisation').value = state.organisation;
   remember();
-  timeline = await api(`/v1/organisations/${state.organisation}/timeline`);
+  [timeline, timelineShifts] = await Promise.all([
+    api(`/v1/organisations/${state.organisation}/timeline`),
+    allShifts(`/v1/shifts?organisation=${encodeURIComponent(state.organisation)}&limit=100`),
+  ]);
   renderTimeline();
   $('#point').hidden = true;
   if (state.point) openPoint(state.point, { focus: false });
@@ -361,6 +750,8 @@ async function show(view) {
   $('#event-choice').hidden = view === 'timeline';
   if (view === 'figures') return renderFigures();
   if (view === 'timeline') return loadTimeline();
+  if (view === 'shifts') return renderShifts();
+  if (view === 'asks') return renderAsks();
   const spoke = await renderMatrix();
   $('#detail').hidden = true;
   if (state.cell) await openCell(state.cell, { focus: false });
@@ -377,11 +768,13 @@ async function loadEvents() {
 for (const tab of document.querySelectorAll('.tab')) {
   tab.addEventListener('click', () => show(tab.dataset.view).catch(fail));
 }
-const FOUND = { matrix: ['organisation spoke', 'organisations spoke'], figures: ['sum of money cited', 'sums of money cited'] };
+const FOUND = { matrix: ['organisation spoke', 'organisations spoke'], figures: ['sum of money cited', 'sums of money cited'], shifts: ['stance shift', 'stance shifts'], asks: ['group of asks', 'groups of asks'] };
 
 $('#event').addEventListener('change', async (event) => {
   state.event = event.target.value;
   state.cell = null;
+  state.shift = null;
+  state.ask = null;
   try {
     const found = await show(state.view);
     const scope = state.event ? `responses to ${eventTitle(state.event)}` : 'responses to every policy event';

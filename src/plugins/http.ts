@@ -6,6 +6,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import Negotiator from 'negotiator';
 import { HttpProblem, problemSchema } from '../errors.ts';
+import { ATOM_TYPE, atomFeed, feedContext, type FeedOf } from '../http/atom.ts';
 import { internalHeaders } from '../http/internal.ts';
 import { absolutePermalinks, requestOrigin } from '../http/origin.ts';
 import { MAX_PAGE } from '../http/params.ts';
@@ -16,7 +17,9 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Flattens the route's JSON body into spreadsheet rows: the route then also speaks CSV. */
     csv?: CsvRows;
-    /** The media types the route answers with, best first (default JSON, and CSV where `csv` is set). */
+    /** Makes the route's JSON body a feed's entries (see http/atom-entries.ts): the route then also speaks Atom. */
+    atom?: FeedOf;
+    /** The media types the route answers with, best first (default JSON, then CSV where `csv` is set and Atom where `atom` is). */
     produces?: string[];
     /** The media types the route reads a body in (default JSON, for every method that takes a body). */
     consumes?: string[];
@@ -29,6 +32,8 @@ declare module 'fastify' {
 
 const JSON_TYPE = 'application/json';
 const CSV_TYPE = 'text/csv';
+/** What `?format=` names. */
+const FORMATS: Record<string, string> = { json: JSON_TYPE, csv: CSV_TYPE, atom: ATOM_TYPE };
 const READS = new Set(['GET', 'HEAD']);
 
 /** The first page's CSV, then each further page's rows, read from the service itself by following `next`. */
@@ -46,9 +51,9 @@ async function* followPages(app: FastifyInstance, request: FastifyRequest, next:
     });
     // A page that fails mid-way ends the stream with an error, so the client sees a cut answer, never a short one passed off as whole.
     if (response.statusCode !== 200) throw new Error(`page ${target.pathname + target.search} answered ${response.statusCode}`);
-    const page = response.json() as { next?: unknown };
+    const page = response.json() as { next?: unknown; more?: unknown };
     yield toCsv(page);
-    url = typeof page.next === 'string' ? page.next : null;
+    url = typeof page.next === 'string' && page.more !== false ? page.next : null;
   }
 }
 
@@ -58,16 +63,21 @@ function notModifiedSince(since: string | undefined, lastModified: unknown): boo
   return Number.isFinite(sinceTime) && Math.floor(Date.parse(lastModified) / 1000) <= Math.floor(sinceTime / 1000);
 }
 
+/** The media type `?format=` names (json, csv, atom), if it names one. */
+function formatType(request: FastifyRequest): string | undefined {
+  const format = (request.query as { format?: unknown } | undefined)?.format;
+  return typeof format === 'string' && Object.hasOwn(FORMATS, format) ? FORMATS[format] : undefined;
+}
+
 /**
- * The media type to answer with: `format` when the client names one, else the best the Accept
- * header allows of those the route produces (negotiated with q-values and wildcards), else
+ * The media type to answer with: the one `format` names, if the route produces it; else the best the
+ * Accept header allows of those the route produces (negotiated with q-values and wildcards), else
  * undefined when it allows none of them. Without an Accept header, the route's first.
  */
 export function chosenMediaType(request: FastifyRequest): string | undefined {
   const produces = request.routeOptions.config.produces ?? [JSON_TYPE];
-  const format = (request.query as { format?: unknown } | undefined)?.format;
-  if (format === 'csv' && produces.includes(CSV_TYPE)) return CSV_TYPE;
-  if (format === 'json' && produces.includes(JSON_TYPE)) return JSON_TYPE;
+  const named = formatType(request);
+  if (named) return produces.includes(named) ? named : undefined;
   const accept = request.headers.accept;
   if (!accept || accept === '*/*' || accept === produces[0]) return produces[0];
   return new Negotiator(request).mediaType(produces);
@@ -79,9 +89,10 @@ function bodyMediaType(request: FastifyRequest): string | undefined {
 }
 
 /**
- * What apps and spreadsheets need from HTTP: CORS open for reads, strong ETags with 304 on
- * If-None-Match, Cache-Control, and CSV on every list and comparison (through csv-stringify,
- * with cells that start with = + - @ neutralised so that a spreadsheet never runs them).
+ * What apps, spreadsheets and feed readers need from HTTP: CORS open for reads, strong ETags with 304
+ * on If-None-Match, Cache-Control, CSV on every list and comparison (through csv-stringify, with cells
+ * that start with = + - @ neutralised so that a spreadsheet never runs them), and Atom on the same
+ * routes (through feedsmith, see http/atom.ts).
  */
 export default fp(
   async (app) => {
@@ -91,7 +102,7 @@ export default fp(
     app.addHook('onRoute', (route) => {
       if (!route.schema || route.schema.hide) return;
       const config = (route.config ??= {});
-      config.produces ??= config.csv ? [JSON_TYPE, CSV_TYPE] : [JSON_TYPE];
+      config.produces ??= [JSON_TYPE, ...(config.csv ? [CSV_TYPE] : []), ...(config.atom ? [ATOM_TYPE] : [])];
       const refusals: Record<number, typeof problemSchema> = { 406: problemSchema };
       if ([route.method].flat().some((method) => !READS.has(method))) {
         config.consumes ??= [JSON_TYPE];
@@ -104,6 +115,18 @@ export default fp(
     app.addHook('onRequest', async (request) => {
       const { produces } = request.routeOptions.config;
       if (produces && chosenMediaType(request) === undefined) {
+        // A format the operation does not produce is refused, as an Accept header would be, not answered in another.
+        if (formatType(request)) {
+          const named = (request.query as { format: string }).format;
+          const formats = Object.keys(FORMATS).filter((name) => produces.includes(FORMATS[name] ?? ''));
+          throw new HttpProblem(
+            406,
+            'not-acceptable',
+            'Not acceptable',
+            `This operation answers ${produces.join(' or ')} (or application/problem+json for an error); format=${named} asks for none of them`,
+            [{ in: 'query', name: 'format', message: `must name one of ${formats.join(', ')}` }],
+          );
+        }
         throw new HttpProblem(
           406,
           'not-acceptable',
@@ -135,8 +158,8 @@ export default fp(
       return payload;
     });
     app.addHook('onSend', async (request, reply, payload) => {
-      const toRows = request.routeOptions.config.csv;
-      if (toRows) reply.header('vary', 'Accept');
+      const { csv: toRows, atom: toFeed } = request.routeOptions.config;
+      if (toRows || toFeed) reply.header('vary', 'Accept');
       if (request.method === 'GET' || request.method === 'HEAD') {
         // What needs a key, refusals included, is never for shared caches.
         if (!reply.hasHeader('cache-control')) reply.header('cache-control', request.routeOptions.config.scope ? 'private, no-store' : 'public, max-age=60');
@@ -152,8 +175,23 @@ export default fp(
       } else {
         reply.header('cache-control', 'no-store');
       }
-      if (request.fromCache || !toRows || reply.statusCode !== 200 || typeof payload !== 'string' || chosenMediaType(request) !== CSV_TYPE) return payload;
-      const body = JSON.parse(payload) as { next?: unknown };
+      if (request.fromCache || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      const type = chosenMediaType(request);
+      if (toFeed && type === ATOM_TYPE) {
+        const body = JSON.parse(payload) as { next?: unknown; more?: unknown };
+        const origin = requestOrigin(request) ?? 'http://localhost';
+        const lastModified = reply.getHeader('last-modified');
+        reply.header('content-type', 'application/atom+xml; charset=utf-8');
+        return atomFeed(toFeed(body as never, feedContext(origin)), {
+          origin,
+          url: request.url,
+          next: typeof body.next === 'string' && body.more !== false ? body.next : null,
+          ...(typeof lastModified === 'string' ? { updated: new Date(lastModified) } : {}),
+        });
+      }
+      if (!toRows || type !== CSV_TYPE) return payload;
+      // A feed to stay in step with (`/v1/changes`) always says where to ask next, and with `more` whether anything waits there.
+      const body = JSON.parse(payload) as { next?: unknown; more?: unknown };
       const rows = toRows(body as never);
       const name = (request.routeOptions.url ?? 'export').replace(/^\/v1\//, '').replace(/[^a-z0-9]+/gi, '-').replace(/-+$/, '') || 'export';
       reply.header('content-type', 'text/csv; charset=utf-8');
@@ -161,7 +199,7 @@ export default fp(
       // A byte-order mark so that spreadsheets read £ and curly quotes as UTF-8.
       const first = `\uFEFF${stringify(rows, { header: true, escape_formulas: true, columns: rows.length === 0 ? ['(no rows)'] : undefined })}`;
       // A spreadsheet gets the whole answer, not its first page, unless the client chose a page size.
-      if (typeof body.next !== 'string' || new URL(request.url, 'http://local').searchParams.has('limit')) return first;
+      if (typeof body.next !== 'string' || body.more === false || new URL(request.url, 'http://local').searchParams.has('limit')) return first;
       reply.removeHeader('link');
       const columns = Object.keys(rows[0] ?? {});
       return Readable.from(followPages(app, request, body.next, first, (page) => stringify(toRows(page as never), { header: false, escape_formulas: true, columns })));

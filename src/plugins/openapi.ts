@@ -68,6 +68,13 @@ type MediaTypes = FastifyInstance['mediaTypes'];
 
 const BODIES: Record<string, unknown> = {
   'text/csv': { schema: { type: 'string', description: 'UTF-8 with a byte-order mark; one row per item, the whole answer unless `limit` is given' } },
+  'application/atom+xml': {
+    schema: {
+      type: 'string',
+      description:
+        'An Atom 1.0 feed (RFC 4287) of this page, newest first: one entry per statement, quote, cited figure or stance at a statement (per item in the reference lists), each linking to the statement’s page and carrying its citation; `rel="next"` (RFC 5005) links the next page',
+    },
+  },
   'text/plain': { schema: { type: 'string', description: 'The bare text, as the `text` field of the JSON body' } },
   'text/html': { schema: { type: 'string', description: 'The readable page, for people: it reads the same JSON and highlights the passage the fragment names' } },
 };

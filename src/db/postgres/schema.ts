@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, check, doublePrecision, index, integer, jsonb, pgTable, text, uniqueIndex } from 'drizzle-orm/pg-core';
-import { CUE_KINDS, EVENT_KINDS, EVIDENCE_VOICES, STANCES, TAGGERS } from '../schema.ts';
+import { ASK_OUTCOMES, CHANGE_KINDS, CUE_KINDS, DELIVERY_STATUSES, EVENT_KINDS, EVIDENCE_VOICES, STANCES, TAGGERS, WATCH_STATUSES } from '../schema.ts';
 
 /**
  * The same tables as `../schema.ts`, in PostgreSQL's types: identity ids, `jsonb` for the JSON
@@ -244,4 +244,117 @@ export const auditLog = pgTable(
     change: text('change').notNull(),
   },
   (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_key_idx').on(t.keyName, t.at)],
+);
+
+export const changes = pgTable(
+  'changes',
+  {
+    id: id(),
+    at: text('at').notNull(),
+    kind: text('kind', { enum: CHANGE_KINDS }).notNull(),
+    statementId: integer('statement_id'),
+    subjectId: integer('subject_id'),
+    detail: text('detail').notNull().default('{}'),
+  },
+  (t) => [index('changes_statement_idx').on(t.statementId)],
+);
+
+export const watches = pgTable(
+  'watches',
+  {
+    id: id(),
+    keyName: text('key_name').notNull(),
+    query: text('query').notNull(),
+    origin: text('origin').notNull(),
+    url: text('url').notNull(),
+    secret: text('secret').notNull(),
+    status: text('status', { enum: WATCH_STATUSES }).notNull().default('active'),
+    createdAt: text('created_at').notNull(),
+    pausedAt: text('paused_at'),
+    failures: integer('failures').notNull().default(0),
+    digest: text('digest'),
+    checkedThrough: integer('checked_through').notNull().default(0),
+  },
+  (t) => [index('watches_key_idx').on(t.keyName), index('watches_status_idx').on(t.status, t.checkedThrough)],
+);
+
+export const deliveries = pgTable(
+  'deliveries',
+  {
+    id: id(),
+    watchId: integer('watch_id')
+      .notNull()
+      .references(() => watches.id, { onDelete: 'cascade' }),
+    createdAt: text('created_at').notNull(),
+    body: text('body').notNull(),
+    status: text('status', { enum: DELIVERY_STATUSES }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: text('next_attempt_at').notNull(),
+    claimedUntil: text('claimed_until'),
+    deliveredAt: text('delivered_at'),
+  },
+  (t) => [index('deliveries_watch_idx').on(t.watchId, t.id), index('deliveries_due_idx').on(t.status, t.nextAttemptAt)],
+);
+
+export const deliveryAttempts = pgTable(
+  'delivery_attempts',
+  {
+    id: id(),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => deliveries.id, { onDelete: 'cascade' }),
+    at: text('at').notNull(),
+    responseStatus: integer('response_status'),
+    error: text('error'),
+    ms: integer('ms').notNull(),
+  },
+  (t) => [index('delivery_attempts_delivery_idx').on(t.deliveryId)],
+);
+
+export const asks = pgTable(
+  'asks',
+  {
+    id: id(),
+    statementId: integer('statement_id')
+      .notNull()
+      .references(() => statements.id, { onDelete: 'cascade' }),
+    themeId: integer('theme_id').references(() => themes.id),
+    target: text('target').notNull(),
+    action: text('action').notNull(),
+    text: text('text').notNull(),
+    startOffset: integer('start_offset').notNull(),
+    endOffset: integer('end_offset').notNull(),
+    extractedBy: text('extracted_by', { enum: TAGGERS }).notNull().default('curated'),
+  },
+  (t) => [index('asks_statement_idx').on(t.statementId), index('asks_theme_idx').on(t.themeId)],
+);
+
+export const askOutcomes = pgTable(
+  'ask_outcomes',
+  {
+    id: id(),
+    askId: integer('ask_id')
+      .notNull()
+      .references(() => asks.id, { onDelete: 'cascade' }),
+    outcome: text('outcome', { enum: ASK_OUTCOMES }).notNull(),
+    sourceUrl: text('source_url').notNull(),
+    decidedOn: text('decided_on').notNull(),
+    note: text('note'),
+    recordedAt: text('recorded_at').notNull(),
+    keyName: text('key_name').notNull(),
+  },
+  (t) => [index('ask_outcomes_ask_idx').on(t.askId, t.id)],
+);
+
+export const figureGroupings = pgTable(
+  'figure_groupings',
+  {
+    figureId: integer('figure_id')
+      .notNull()
+      .references(() => figures.id, { onDelete: 'cascade' }),
+    groupKey: text('group_key').notNull(),
+    label: text('label'),
+    setAt: text('set_at').notNull(),
+  },
+  (t) => [uniqueIndex('figure_groupings_figure_idx').on(t.figureId), index('figure_groupings_group_idx').on(t.groupKey)],
 );

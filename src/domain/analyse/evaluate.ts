@@ -13,6 +13,27 @@ export interface CuratedStatement {
   tags: { theme: string; stance: Stance }[];
   quotes: { start: number; end: number; speaker: string | null; voice: QuoteVoice }[];
   figures: { raw: string; start: number; end: number; value: number; unit: string }[];
+  /** The asks editors marked (document offsets), with whom each asks and its theme. */
+  asks?: { start: number; end: number; target: string; theme: string | null }[] | undefined;
+}
+
+/**
+ * Asks found against the editors' asks: an analysed ask and a curated one match when their spans share more than half of
+ * the shorter; precision over the analysed asks, recall over the curated, and how many matched asks name the same target
+ * and theme.
+ */
+export interface AskScore {
+  curated: number;
+  analysed: number;
+  /** Curated asks an analysed ask matches. */
+  found: number;
+  /** Analysed asks that match a curated one. */
+  correct: number;
+  precision: number;
+  recall: number;
+  /** Of the curated asks found, those whose analysed ask names the same target and theme. */
+  sameTargetAndTheme: number;
+  misses: string[];
 }
 
 export interface ThemeScore {
@@ -49,6 +70,7 @@ export interface Evaluation {
   stance: { correct: number; total: number; accuracy: number; misses: string[] };
   quotes: { correct: number; total: number; accuracy: number; misses: string[] };
   figures: { found: number; normalised: number; total: number; recall: number; misses: string[] };
+  asks: AskScore;
 }
 
 const ratio = (a: number, b: number) => (b === 0 ? 1 : a / b);
@@ -67,6 +89,7 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
   const stance = { correct: 0, total: 0, misses: [] as string[] };
   const quotes = { correct: 0, total: 0, misses: [] as string[] };
   const figures = { found: 0, normalised: 0, total: 0, misses: [] as string[] };
+  const asks = { curated: 0, analysed: 0, found: 0, correct: 0, sameTargetAndTheme: 0, misses: [] as string[] };
   const judged: { confidence: number; correct: boolean }[] = [];
 
   for (const statement of statements) {
@@ -110,6 +133,27 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
       if (Math.abs(match.value - figure.value) <= 1e-9 * Math.max(1, Math.abs(figure.value)) && match.unit === figure.unit) figures.normalised += 1;
       else figures.misses.push(`${statement.slug} ${figure.raw}: ${figure.value} ${figure.unit} analysed as ${match.value} ${match.unit}`);
     }
+
+    const analysedAsks = analysis.asks.map((a) => ({ ...a, ...shift(a) }));
+    const curatedAsks = statement.asks ?? [];
+    const same = (a: { start: number; end: number }, b: { start: number; end: number }) =>
+      Math.min(a.end, b.end) - Math.max(a.start, b.start) > Math.min(a.end - a.start, b.end - b.start) / 2;
+    asks.curated += curatedAsks.length;
+    asks.analysed += analysedAsks.length;
+    for (const ask of curatedAsks) {
+      const match = analysedAsks.find((a) => same(a, ask));
+      if (!match) {
+        asks.misses.push(`${statement.slug} ask at ${ask.start}: not found`);
+        continue;
+      }
+      asks.found += 1;
+      if (match.target === ask.target && match.theme === ask.theme) asks.sameTargetAndTheme += 1;
+      else asks.misses.push(`${statement.slug} ask at ${ask.start}: curated ${ask.target}/${ask.theme ?? 'no theme'}, analysed ${match.target}/${match.theme ?? 'no theme'}`);
+    }
+    for (const ask of analysedAsks) {
+      if (curatedAsks.some((c) => same(ask, c))) asks.correct += 1;
+      else asks.misses.push(`${statement.slug} ask at ${ask.start}: analysed "${ask.text}", not an editor's ask`);
+    }
   }
 
   return {
@@ -118,6 +162,7 @@ export function evaluate(statements: CuratedStatement[], lexicon: Lexicon, speak
     stance: { ...stance, accuracy: ratio(stance.correct, stance.total) },
     quotes: { ...quotes, accuracy: ratio(quotes.correct, quotes.total) },
     figures: { ...figures, recall: ratio(figures.found, figures.total) },
+    asks: { ...asks, precision: ratio(asks.correct, asks.analysed), recall: ratio(asks.found, asks.curated) },
   };
 }
 

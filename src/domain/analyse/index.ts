@@ -1,4 +1,5 @@
 import type { Stance } from '../stance.ts';
+import { findAsks, type Ask } from './asks.ts';
 import { findFigures, type Figure } from './figures.ts';
 import { cueMatcher, themeFinder, type EventKind, type Lexicon, type ThemeFinder } from './lexicon.ts';
 import { findQuotes, type Quote } from './quotes.ts';
@@ -6,6 +7,7 @@ import { stanceScorer } from './stance.ts';
 import { sentences as findSentences, type Sentence, type Span } from './text.ts';
 import { findThemes, type ThemeFinding } from './themes.ts';
 
+export type { Ask } from './asks.ts';
 export type { EventKind, Lexicon, StanceCue } from './lexicon.ts';
 export type { Figure } from './figures.ts';
 export type { Quote, Speaker } from './quotes.ts';
@@ -39,6 +41,8 @@ export interface Analysis {
   publisherSpans: Span[];
   quotes: Quote[];
   figures: (Figure & { theme: string | null })[];
+  /** What the statement asks of others (the government, ministers, councils …); none in a government's own text. */
+  asks: Ask[];
   organisations: Mention[];
   events: Mention[];
   /** The event the stances were judged against, as given (null: none given, a government measure assumed). */
@@ -87,6 +91,8 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     })),
     quotes,
     figures,
+    // What the publisher narrates and what others are quoted saying is nobody's ask here; a government does not ask itself.
+    asks: input.organisation?.kind === 'government' ? [] : findAsks(text, sentences, { exclude: [...publisher, ...others], findThemeWords }),
     organisations: compiled.organisations(text),
     events: compiled.events(text),
     judgedAgainst: input.event ? { slug: input.event.slug, kind: input.event.kind } : null,

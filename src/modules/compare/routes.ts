@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { relation, stanceMatrix, stancesOverEvents } from '../../domain/compare.ts';
 import { invalidParameter, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
+import { comparisonFeed, matrixFeed, pairFeed } from '../../http/atom-entries.ts';
 import { comparisonRows, matrixRows, pairRows } from '../../http/csv-rows.ts';
 import { resolveFilters, resolveOne } from '../shared/filters.ts';
 import { allThemes, comparedOrganisations, stanceCounts, stanceCountsByEvent, themeBySlug } from './queries.ts';
@@ -19,7 +20,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: compareQuery,
       response: { 200: comparisonSchema, 400: problemSchema },
     },
-    config: { csv: comparisonRows },
+    config: { csv: comparisonRows, atom: comparisonFeed },
     handler: async (request, reply) => {
       const { reviewed, limit, cursor } = request.query;
       const themeSlug = await resolveOne(app.db, 'theme', 'theme', request.query.theme);
@@ -42,7 +43,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: matrixQuery,
       response: { 200: matrixSchema, 400: problemSchema },
     },
-    config: { csv: matrixRows },
+    config: { csv: matrixRows, atom: matrixFeed },
     handler: async (request) => {
       const { reviewed } = request.query;
       const { event, organisation: organisations } = await resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
@@ -70,7 +71,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: pairQuery,
       response: { 200: pairSchema, 400: problemSchema },
     },
-    config: { csv: pairRows },
+    config: { csv: pairRows, atom: pairFeed },
     handler: async (request) => {
       const { reviewed } = request.query;
       const a = await resolveOne(app.db, 'organisation', 'a', request.query.a);

@@ -3,6 +3,7 @@ import { canonicalUrl, pathRecord } from '../shared/filters.ts';
 import { z } from 'zod';
 import { EVENT_KINDS } from '../../domain/analyse/lexicon.ts';
 import { notFound, problemSchema } from '../../errors.ts';
+import { eventFeed } from '../../http/atom-entries.ts';
 import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam } from '../../http/params.ts';
 import { exampleStatementSummary } from '../shared/examples.ts';
@@ -68,7 +69,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object(formatParam),
       response: { 200: eventListSchema, 400: problemSchema },
     },
-    config: { csv: itemRows },
+    config: { csv: itemRows, atom: eventFeed },
     handler: async () => {
       const items = (await listEvents(app.db)).map(({ id: _id, ...event }) => event);
       return { items, total: items.length };

@@ -60,7 +60,8 @@ function conditions(dialect: Dialect, filters: FigureFilters): { where: string[]
   return { where, params };
 }
 
-interface CitedFigureRow extends SourceColumns {
+export interface CitedFigureRow extends SourceColumns {
+  id: number;
   statementId: number;
   date: string;
   raw: string;
@@ -75,6 +76,48 @@ interface CitedFigureRow extends SourceColumns {
   window: string;
   speakerName: string | null;
   speakerRole: string | null;
+}
+
+/** The columns of a CitedFigureRow, for a query over figures f, statements s and FROM's joins. */
+export const citedFigureColumns = (dialect: Dialect) => `f.id, s.id AS "statementId", s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
+  f.start_offset AS start, f.end_offset AS end, ${dialect.greatest('0', `f.start_offset - ${WINDOW / 2}`)} AS "windowStart",
+  substr(d.text, ${dialect.greatest('1', `f.start_offset - ${WINDOW / 2} + 1`)}, ${WINDOW}) AS window, ${SOURCE_COLUMNS},
+  (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
+     WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerName",
+  (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
+     WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerRole"`;
+
+/** A figure as cited: in its sentence, with who said it, where, and the citation and permalink to check it. */
+export function citedFigure(row: CitedFigureRow) {
+  const refs = sourceRefs(row);
+  const speaker = row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null;
+  const context = sentenceAround(row.window, row.start - row.windowStart, row.end - row.windowStart);
+  return {
+    id: row.id,
+    raw: row.raw,
+    value: row.value,
+    unit: row.unit,
+    measures: row.measures,
+    period: row.period,
+    theme: row.theme,
+    start: row.start,
+    end: row.end,
+    context: context.text,
+    organisation: refs.organisation,
+    statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
+    event: refs.event,
+    speaker,
+    citation: citation({ speaker, organisation: refs.organisation, document: refs.document }),
+    permalink: spanPermalink(row.statementId, row.start, row.end),
+  };
+}
+
+/** Figures by id, as cited, in the order asked. */
+export async function citedFiguresByIds(db: Db, ids: number[]) {
+  if (ids.length === 0) return [];
+  const rows = await db.all<CitedFigureRow>(`SELECT ${citedFigureColumns(db.dialect)} ${FROM} WHERE ${db.dialect.inList('f.id', '@ids')}`, { ids });
+  const byId = new Map(rows.map((row) => [row.id, citedFigure(row)]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
 }
 
 /**
@@ -120,41 +163,14 @@ export async function figureGroups(db: Db, filters: FigureFilters, { offset = 0,
   const page = await Promise.all(
     ordered.slice(offset, offset + limit).map(async (group) => {
       const rows = await db.all<CitedFigureRow>(
-        `SELECT s.id AS "statementId", s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
-           f.start_offset AS start, f.end_offset AS end, ${dialect.greatest('0', `f.start_offset - ${WINDOW / 2}`)} AS "windowStart",
-           substr(d.text, ${dialect.greatest('1', `f.start_offset - ${WINDOW / 2} + 1`)}, ${WINDOW}) AS window, ${SOURCE_COLUMNS},
-           (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
-              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerName",
-           (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
-              WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerRole"
+        `SELECT ${citedFigureColumns(dialect)}
          ${group.count > dateWalkFrom && db.engine === 'sqlite' ? FROM_NEWEST : FROM}
          ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND ${dialect.inList('f.measures', '@groupMeasures')}
          ORDER BY s.date DESC, s.id DESC, f.start_offset
          LIMIT ${CITATIONS_PER_GROUP}`,
         { ...params, groupUnit: group.unit, groupValue: group.value, groupMeasures: group.measures },
       );
-      const citations = rows.map((row) => {
-        const refs = sourceRefs(row);
-        const speaker = row.speakerName ? { name: row.speakerName, role: row.speakerRole } : null;
-        const context = sentenceAround(row.window, row.start - row.windowStart, row.end - row.windowStart);
-        return {
-          raw: row.raw,
-          value: row.value,
-          unit: row.unit,
-          measures: row.measures,
-          period: row.period,
-          theme: row.theme,
-          start: row.start,
-          end: row.end,
-          context: context.text,
-          organisation: refs.organisation,
-          statement: { id: row.statementId, date: row.date, url: `/v1/statements/${row.statementId}` },
-          event: refs.event,
-          speaker,
-          citation: citation({ speaker, organisation: refs.organisation, document: refs.document }),
-          permalink: spanPermalink(row.statementId, row.start, row.end),
-        };
-      });
+      const citations = rows.map(citedFigure);
       return {
         value: group.value,
         unit: group.unit,

@@ -3,11 +3,14 @@ import { z } from 'zod';
 import { problemSchema } from '../../errors.ts';
 import { formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
+import { figureFeed } from '../../http/atom-entries.ts';
 import { figureRows } from '../../http/csv-rows.ts';
 import { resolveFilters } from '../shared/filters.ts';
-import { eventRef, organisationRef } from '../shared/schemas.ts';
+import { organisationRef } from '../shared/schemas.ts';
 import { parseAmount } from '../../domain/figures.ts';
+import measureRoutes from './measure-routes.ts';
 import { figureGroups } from './queries.ts';
+import { citedFigureSchema } from './schemas.ts';
 
 export const figuresQuery = z.object({
   theme: statementFilters.theme.describe('Figures bearing on these theme(s)'),
@@ -36,24 +39,6 @@ export const figuresQuery = z.object({
     .describe('Groups per page (1–200)'),
   cursor: paginationParams.cursor,
   ...formatParam,
-});
-
-const citedFigureSchema = z.object({
-  raw: z.string().describe('As written'),
-  value: z.number(),
-  unit: z.string(),
-  measures: z.string(),
-  period: z.string().nullable(),
-  theme: z.string().nullable(),
-  start: z.number().int(),
-  end: z.number().int(),
-  context: z.string().describe('The sentence it is quoted in'),
-  organisation: organisationRef,
-  statement: z.object({ id: z.number().int(), date: z.string(), url: z.string() }),
-  event: eventRef,
-  speaker: z.object({ name: z.string(), role: z.string().nullable() }).nullable(),
-  citation: z.string(),
-  permalink: z.string(),
 });
 
 export const figureGroupSchema = z
@@ -94,6 +79,7 @@ const figureListSchema = z
           ],
           citations: [
             {
+              id: 2,
               raw: '£2.6bn',
               value: 2600000000,
               unit: 'GBP',
@@ -121,6 +107,7 @@ const figureListSchema = z
   });
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  await app.register(measureRoutes);
   app.get('/', {
     schema: {
       operationId: 'listFigures',
@@ -131,7 +118,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: figuresQuery,
       response: { 200: figureListSchema, 400: problemSchema },
     },
-    config: { csv: figureRows },
+    config: { csv: figureRows, atom: figureFeed },
     handler: async (request, reply) => {
       const { limit, cursor, ...typed } = request.query;
       const filters = await resolveFilters(app.db, typed);

@@ -3,6 +3,7 @@ import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import type { Stance } from '../../domain/stance.ts';
 import type { QuoteVoice } from '../../domain/voice.ts';
 import { HttpProblem, notFound } from '../../errors.ts';
+import { recordChange } from '../changes/record.ts';
 import { touchStatement } from './store.ts';
 
 export interface TagCorrection {
@@ -44,7 +45,8 @@ export async function correctTag(db: Db, statementId: number, themeSlug: string,
   const rows = correction.evidence ? evidenceRows(statement, correction.evidence) : undefined;
   await db.transaction(async (tx) => {
     await touchStatement(tx, statementId);
-    let tagId = await tx.value<number>('SELECT id FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    const before = await tx.get<{ id: number; stance: string }>('SELECT id, stance FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    let tagId = before?.id;
     if (tagId === undefined && !create) throw notFound('tag', `${statementId}/${themeSlug}`);
     if (tagId === undefined) {
       if (!correction.stance || !rows?.length) {
@@ -80,6 +82,12 @@ export async function correctTag(db: Db, statementId: number, themeSlug: string,
         });
       }
     }
+    await recordChange(tx, {
+      kind: 'tag.corrected',
+      statementId,
+      subjectId: tagId,
+      detail: { theme: themeSlug, before: before?.stance ?? null, after: correction.stance ?? before?.stance ?? null, evidence: rows !== undefined },
+    });
   });
 }
 
@@ -87,8 +95,10 @@ export async function correctTag(db: Db, statementId: number, themeSlug: string,
 export async function removeTag(db: Db, statementId: number, themeSlug: string): Promise<void> {
   const { themeId } = await statementAndTheme(db, statementId, themeSlug);
   await db.transaction(async (tx) => {
-    const removed = await tx.run('DELETE FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
-    if (removed.changes === 0) throw notFound('tag', `${statementId}/${themeSlug}`);
+    const tag = await tx.get<{ id: number; stance: string }>('SELECT id, stance FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    if (!tag) throw notFound('tag', `${statementId}/${themeSlug}`);
+    await tx.run('DELETE FROM theme_tags WHERE id = ?', [tag.id]);
+    await recordChange(tx, { kind: 'tag.removed', statementId, subjectId: tag.id, detail: { theme: themeSlug, before: tag.stance } });
     await touchStatement(tx, statementId);
     await tx.run('INSERT INTO theme_tag_rejections (statement_id, theme_id) VALUES (?, ?) ON CONFLICT DO NOTHING', [statementId, themeId]);
   });
@@ -120,6 +130,12 @@ export async function correctQuote(db: Db, quoteId: number, correction: { speake
     );
     if (voice) await tx.run('UPDATE evidence SET voice = ? WHERE quote_id = ?', [voice, quoteId]);
     await touchStatement(tx, quote.statementId);
+    await recordChange(tx, {
+      kind: 'quote.corrected',
+      statementId: quote.statementId,
+      subjectId: quoteId,
+      detail: { ...(correction.speaker !== undefined ? { speaker: correction.speaker } : {}), ...(voice ? { voice } : {}) },
+    });
   });
 }
 
@@ -130,9 +146,10 @@ export async function correctQuote(db: Db, quoteId: number, correction: { speake
 export async function acceptTag(db: Db, statementId: number, themeSlug: string): Promise<void> {
   const { themeId } = await statementAndTheme(db, statementId, themeSlug);
   await db.transaction(async (tx) => {
-    const tagId = await tx.value<number>('SELECT id FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
-    if (tagId === undefined) throw notFound('tag', `${statementId}/${themeSlug}`);
-    await tx.run('UPDATE theme_tags SET reviewed = ? WHERE id = ?', [true, tagId]);
+    const tag = await tx.get<{ id: number; stance: string }>('SELECT id, stance FROM theme_tags WHERE statement_id = ? AND theme_id = ?', [statementId, themeId]);
+    if (!tag) throw notFound('tag', `${statementId}/${themeSlug}`);
+    await tx.run('UPDATE theme_tags SET reviewed = ? WHERE id = ?', [true, tag.id]);
     await touchStatement(tx, statementId);
+    await recordChange(tx, { kind: 'tag.reviewed', statementId, subjectId: tag.id, detail: { theme: themeSlug, stance: tag.stance } });
   });
 }

@@ -4,6 +4,8 @@ import type { EventKind } from '../../domain/analyse/lexicon.ts';
 import { quoteContaining } from '../../domain/analyse/quotes.ts';
 import { publishedByOthers, type QuoteVoice } from '../../domain/voice.ts';
 import { contentHash } from '../../../seed/load.ts';
+import { recordChange, recordFigureAdded, recordStatementAdded, stancesOf } from '../changes/record.ts';
+import { writeAnalysedAsks } from '../asks/store.ts';
 
 export interface NewOrganisation {
   slug?: string | undefined;
@@ -114,6 +116,21 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
   // An analysed tag an editor accepted is the editor's decision now: it stays, like a curated one.
   await tx.run("DELETE FROM theme_tags WHERE statement_id = ? AND tagged_by = 'analyser' AND reviewed = FALSE", [statementId]);
   await tx.run("DELETE FROM quotes WHERE statement_id = ? AND attributed_by = 'analyser'", [statementId]);
+  // A figure the analyser finds again is not news: only figures new to the statement are recorded as added.
+  const known = new Set(
+    (await tx.all<{ start: number; end: number; value: number; unit: string }>(
+      'SELECT start_offset AS "start", end_offset AS "end", value, unit FROM figures WHERE statement_id = ?',
+      [statementId],
+    )).map(figureKey),
+  );
+  // An editor's grouping of an analysed figure outlives re-analysis: it goes back on the figure found again at the same place.
+  const groupings = new Map(
+    (await tx.all<{ start: number; end: number; value: number; unit: string; groupKey: string; label: string | null; setAt: string }>(
+      `SELECT f.start_offset AS "start", f.end_offset AS "end", f.value, f.unit, g.group_key AS "groupKey", g.label, g.set_at AS "setAt"
+         FROM figure_groupings g JOIN figures f ON f.id = g.figure_id WHERE f.statement_id = ? AND f.extracted_by = 'analyser'`,
+      [statementId],
+    )).map((row) => [figureKey(row), row]),
+  );
   await tx.run("DELETE FROM figures WHERE statement_id = ? AND extracted_by = 'analyser'", [statementId]);
   await tx.run("DELETE FROM publisher_spans WHERE statement_id = ? AND marked_by = 'analyser'", [statementId]);
   for (const span of analysis.publisherSpans) {
@@ -177,9 +194,9 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
   }
 
   for (const figure of analysis.figures) {
-    await tx.run(
+    const figureId = (await tx.value<number>(
       `INSERT INTO figures (statement_id, theme_id, raw, extracted_by, value, unit, measures, period, start_offset, end_offset)
-       VALUES (@statementId, @themeId, @raw, 'analyser', @value, @unit, @measures, @period, @start, @end)`,
+       VALUES (@statementId, @themeId, @raw, 'analyser', @value, @unit, @measures, @period, @start, @end) RETURNING id`,
       {
         statementId,
         themeId: figure.theme ? (themeIds.get(figure.theme) ?? null) : null,
@@ -191,9 +208,20 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
         start: figure.start + offset,
         end: figure.end + offset,
       },
-    );
+    )) as number;
+    const stored = { start: figure.start + offset, end: figure.end + offset, value: figure.value, unit: figure.unit };
+    if (!known.has(figureKey(stored))) await recordFigureAdded(tx, statementId, figureId, { ...figure, ...stored });
+    const grouping = groupings.get(figureKey(stored));
+    if (grouping) {
+      await tx.run('INSERT INTO figure_groupings (figure_id, group_key, label, set_at) VALUES (@figureId, @groupKey, @label, @setAt)', { figureId, groupKey: grouping.groupKey, label: grouping.label, setAt: grouping.setAt });
+    }
   }
+
+  await writeAnalysedAsks(tx, statementId, analysis.asks.map((ask) => ({ ...ask, start: ask.start + offset, end: ask.end + offset })));
 }
+
+const figureKey = (figure: { start: number; end: number; value: number; unit: string }) => `${figure.start}:${figure.end}:${figure.value}:${figure.unit}`;
+
 
 /** Marks a statement changed now: what Last-Modified reports for it and for the lists. */
 export async function touchStatement(tx: Queries, statementId: number): Promise<void> {
@@ -259,6 +287,9 @@ export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexic
         summary: summarise(analysis),
       },
     )) as number;
+    // A new statement has no editor's decisions yet: every theme found is stored. Its figures are recorded as added by writeAnalysis, after it.
+    const themeSlugs = new Set(await tx.column<string>('SELECT slug FROM themes'));
+    await recordStatementAdded(tx, id, analysis.themes.filter((t) => themeSlugs.has(t.theme)));
     await writeAnalysis(tx, id, analysis, 0, organisation.id);
     return { id, created: true };
   });
@@ -296,6 +327,10 @@ export async function reanalyse(db: Db, statementId: number, lexicon: Lexicon): 
   if (!row) return false;
   const event = { slug: row.eventSlug, kind: row.eventKind };
   const analysis = analyse({ text: row.text, organisation: { slug: row.slug, kind: row.kind }, thirdParty: publishedByOthers(row.publisher, row), event }, lexicon);
-  await db.transaction((tx) => writeAnalysis(tx, statementId, analysis, row.start, row.organisationId));
+  await db.transaction(async (tx) => {
+    const before = await stancesOf(tx, statementId);
+    await writeAnalysis(tx, statementId, analysis, row.start, row.organisationId);
+    await recordChange(tx, { kind: 'statement.reanalysed', statementId, detail: { before, after: await stancesOf(tx, statementId) } });
+  });
   return true;
 }

@@ -4,6 +4,7 @@ import { tagTrust } from '../shared/tag-trust.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { allThemes, stanceCounts } from '../compare/queries.ts';
 import { z } from 'zod';
+import { organisationFeed, timelineFeed } from '../../http/atom-entries.ts';
 import { itemRows, timelineRows as timelineCsv } from '../../http/csv-rows.ts';
 import { formatParam, reviewedParam } from '../../http/params.ts';
 import { aliasRoute } from '../shared/aliases.ts';
@@ -23,7 +24,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object(formatParam),
       response: { 200: organisationListSchema, 400: problemSchema },
     },
-    config: { csv: itemRows },
+    config: { csv: itemRows, atom: organisationFeed },
     handler: async () => {
       const items = await listOrganisations(app.db);
       return { items, total: items.length };
@@ -73,7 +74,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ ...reviewedParam, ...formatParam }),
       response: { 200: timelineSchema, 308: z.undefined().describe('Found by another name (`/v1/organisations/LGA`): Location is the URL with its slug'), 400: problemSchema, 404: problemSchema },
     },
-    config: { csv: timelineCsv },
+    config: { csv: timelineCsv, atom: timelineFeed },
     handler: async (request, reply) => {
       const { slug, moved } = await pathRecord(app.db, 'organisation', request.params.slug);
       if (moved) return reply.redirect(canonicalUrl(request.url, request.params.slug, slug), 308);

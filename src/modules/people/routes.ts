@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
+import { personFeed } from '../../http/atom-entries.ts';
 import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam, manyOf, namedParam } from '../../http/params.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
@@ -63,7 +64,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object({ organisation: manyOf(namedParam, 'Only people of these organisation(s), by slug, name, short name or alias', 'lga'), ...formatParam }),
       response: { 200: personListSchema, 400: problemSchema },
     },
-    config: { csv: itemRows },
+    config: { csv: itemRows, atom: personFeed },
     handler: async (request) => {
       const { organisation } = await resolveFilters(app.db, request.query);
       const items = (await listPeople(app.db, organisation)).map(toPerson);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { quoteFeed } from '../../http/atom-entries.ts';
 import { quoteRows } from '../../http/csv-rows.ts';
 import { searchLimit } from '../../plugins/security.ts';
 import { facetValues } from '../shared/facets.ts';
@@ -20,7 +21,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: quoteListQuery,
       response: { 200: quotePageSchema, 400: problemSchema },
     },
-    config: { csv: quoteRows, rateLimit: searchLimit(app) },
+    config: { csv: quoteRows, atom: quoteFeed, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
       const filters = await withSearchNames(app.db, await resolveFilters(app.db, typed));

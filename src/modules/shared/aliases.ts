@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { HttpProblem, notFound, problemSchema } from '../../errors.ts';
+import { recordChange } from '../changes/record.ts';
 import { setAliases } from '../organisations/queries.ts';
 import { nameTakenBy } from './filters.ts';
 import { aliasesSchema, slugPath } from './schemas.ts';
@@ -46,6 +47,8 @@ export function aliasRoute(kind: 'organisation' | 'speaker', operationId: string
           }
           if (taken.length > 0) throw new HttpProblem(409, 'conflict', 'Conflict', taken.map((e) => e.message).join('; '), taken);
           if (!(await setAliases(tx, TABLES[kind], slug, aliases))) throw notFound(kind === 'organisation' ? 'organisation' : 'person', slug);
+          // Filters read names: an answer asked by an alias can change with it.
+          await recordChange(tx, { kind: 'aliases.changed', detail: { [kind]: slug, aliases } });
         });
         return { slug, aliases };
       },

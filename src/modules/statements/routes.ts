@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { Db } from '../../db/client.ts';
 import { notFound, problemSchema } from '../../errors.ts';
 import { decodeCursor, nextLink } from '../../http/pagination.ts';
+import { statementFeed } from '../../http/atom-entries.ts';
 import { statementRows } from '../../http/csv-rows.ts';
 import { absolutePermalinks, requestOrigin } from '../../http/origin.ts';
 import { searchLimit } from '../../plugins/security.ts';
@@ -33,7 +34,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: statementListQuery,
       response: { 200: statementPageSchema, 400: problemSchema },
     },
-    config: { csv: statementRows, rateLimit: searchLimit(app) },
+    config: { csv: statementRows, atom: statementFeed, rateLimit: searchLimit(app) },
     handler: async (request, reply) => {
       const { limit, cursor, sort, facet, format: _format, ...typed } = request.query;
       const filters = await withSearchNames(app.db, await resolveFilters(app.db, typed));

@@ -3,6 +3,7 @@ import { canonicalUrl, pathRecord } from '../shared/filters.ts';
 import { z } from 'zod';
 import { stanceMatrix } from '../../domain/compare.ts';
 import { notFound, problemSchema } from '../../errors.ts';
+import { themeFeed } from '../../http/atom-entries.ts';
 import { itemRows } from '../../http/csv-rows.ts';
 import { formatParam, reviewedParam, stanceSchema } from '../../http/params.ts';
 import { comparedOrganisations, stanceCounts } from '../compare/queries.ts';
@@ -74,7 +75,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       querystring: z.object(formatParam),
       response: { 200: themeListSchema, 400: problemSchema },
     },
-    config: { csv: itemRows },
+    config: { csv: itemRows, atom: themeFeed },
     handler: async () => {
       const items = await listThemes(app.db);
       return { items, total: items.length };
