@@ -3,7 +3,8 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
+import { parse } from 'csv-parse/sync';
 import t from 'tap';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { pressRelease, startServer, stopServer } from './helper.ts';
@@ -167,7 +168,7 @@ if (!existsSync(CHROMIUM)) {
 
     // Each view has its own address.
     await page.click('.tab[data-view="figures"]');
-    await page.waitForSelector('.group');
+    await page.waitForSelector('.measure');
     t.equal(new URL(page.url()).search, '?view=figures&event=implementation-strategy-2023');
     t.same(errors, []);
   });
@@ -198,7 +199,7 @@ if (!existsSync(CHROMIUM)) {
     await page.screenshot({ path: join(SCREENSHOTS, 'evidence-phone.png') });
   });
 
-  t.test('figures as a chart on one scale, each bar opening its citations', async (t) => {
+  t.test('figures as a chart on one scale, each bar opening its measure', async (t) => {
     const { page, errors } = await open('/?view=figures');
     await page.waitForSelector('#chart svg .bar');
     const bars = page.locator('#chart .bar');
@@ -220,9 +221,9 @@ if (!existsSync(CHROMIUM)) {
     t.equal(widths[6], 2, 'an amount too small to see is still drawn');
     await page.screenshot({ path: join(SCREENSHOTS, 'figures-chart.png'), fullPage: true });
     await bars.nth(2).click();
-    t.equal(await focused(page), 'figure-2', 'a bar opens its amount’s citations');
-    t.match(await page.locator('#figure-2 h3').innerText(), /^£1\.6bn\s*shortfall$/);
-    t.equal(await page.locator('#figure-2 .citation').count(), 1);
+    t.equal(await focused(page), 'measure-gbp-shortfall-services-inflation-maintain-current', 'a bar opens the measure its amount belongs to');
+    t.equal(new URL(page.url()).search, '?view=figures&measure=gbp-shortfall-services-inflation-maintain-current');
+    t.same(await page.locator('#measure-gbp-shortfall-services-inflation-maintain-current tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-figure'))), ['6'], 'with its citation');
     t.same(errors, []);
 
     const phone = await open('/?view=figures', { width: 375, height: 740 });
@@ -581,6 +582,164 @@ if (!existsSync(CHROMIUM)) {
     await phone.page.screenshot({ path: join(SCREENSHOTS, 'asks-phone.png'), fullPage: true });
     t.same(await axe(phone.page), [], 'axe: the asks view at 375 px');
     t.same([...errors, ...shared.errors, ...after.errors, ...phone.errors], [], 'no script errors and nothing refused by the content security policy');
+  });
+
+  t.test('figures reconciled: each measure across organisations, a disagreement flagged in words, filters and an address that reopens a card', async (t) => {
+    type Citation = { id: number; context: string; citation: string };
+    type Group = { key: string; organisations: { organisation: { slug: string }; citations: Citation[] }[] };
+    const before = (await (await fetch(`${server.base}/v1/figures/measures?limit=100`)).json()) as { items: Group[]; total: number };
+    const { page, errors } = await open('/?view=figures');
+    await page.waitForSelector('body[data-ready] .measure');
+    const cards = (on = page) => on.locator('.measure').evaluateAll((articles) => articles.map((a) => a.getAttribute('data-measure')));
+    t.equal(before.total, 20);
+    t.same(await cards(), before.items.map((group) => group.key), 'one card per measure, in the API’s order');
+    t.equal(await page.locator('#measures-total').innerText(), '20 measures, money first, largest first; none with a disagreement.');
+    t.equal(await page.locator('#figures-csv').getAttribute('href'), '/v1/figures/measures?format=csv', 'a CSV link for the measures shown');
+
+    // The review's £2.6bn: RCPCH and CCN give the same value, each on its own period, with no badge.
+    const review = page.locator('#measure-gbp-recommended-independent-review-reform');
+    t.equal(await review.locator('h4').innerText(), 'funding the Independent Review said the reform needs (GBP)', 'label and unit as heading');
+    t.equal(await review.locator('.meta').innerText(), 'recommended · Funding · 2 organisations, 2 figures', 'category, themes, how many');
+    t.equal(await review.locator('.disagreement').count(), 0, 'no disagreement badge where the values agree');
+    t.equal(await review.locator('.verdict').innerText(), '2 organisations give the same value.');
+    t.equal(await review.locator('caption').textContent(), 'Each organisation’s figures for funding the Independent Review said the reform needs', 'a caption for the table');
+    t.same(await review.locator('thead th').evaluateAll((cells) => cells.map((th) => [th.textContent, th.getAttribute('scope')])), [
+      ['Organisation', 'col'],
+      ['Value', 'col'],
+      ['Period', 'col'],
+      ['As written', 'col'],
+      ['What they say it measures', 'col'],
+      ['Source', 'col'],
+    ]);
+    const rows = (card: Locator) =>
+      card.locator('tbody tr').evaluateAll((trs) =>
+        trs.map((tr) => [
+          tr.querySelector('th[scope="row"]')?.textContent,
+          ...[...tr.querySelectorAll('td')].slice(0, 4).map((td) => td.textContent),
+          tr.querySelector('a.passage-link')?.getAttribute('href'),
+        ]),
+      );
+    t.same(await rows(review), [
+      ['County Councils Network', '£2.6bn', 'by 2026/27', '£2.6bn', 'funding the Independent Review recommended for the reforms', '/statements/7#char=2470,2476'],
+      ['Royal College of Paediatrics and Child Health', '£2.6bn', 'not stated', '£2.6bn', 'funding the Independent Review said the reform needs', '/statements/1#char=2260,2266'],
+    ], 'organisation, value, period, the figure as written, what they say it measures, and the passage');
+    const rcpch = before.items.find((group) => group.key === 'gbp-recommended-independent-review-reform')!.organisations.find((o) => o.organisation.slug === 'rcpch')!.citations[0]!;
+    const rcpchRow = review.locator('tbody tr[data-organisation="rcpch"]');
+    t.notOk(await rcpchRow.locator('.sentence .context').isVisible(), 'the sentence is folded away');
+    await rcpchRow.locator('.sentence summary').click();
+    t.equal(await rcpchRow.locator('.sentence .context').innerText(), rcpch.context, 'and there when opened');
+    t.equal(await rcpchRow.locator('.sentence .citation').innerText(), rcpch.citation, 'with the citation');
+    await page.screenshot({ path: join(SCREENSHOTS, 'figures-measures.png'), fullPage: true });
+    t.same(await axe(page), [], 'axe: the measures, a sentence open');
+    await rcpchRow.locator('a.passage-link').click();
+    await page.waitForSelector('mark#highlight');
+    t.equal(await page.locator('mark#highlight').innerText(), '£2.6bn', 'the citation link opens the statement with the figure highlighted');
+
+    // Another organisation gives another value for the yearly shortfall: the card says so, in words, with the spread.
+    const db = await server.open();
+    const key = await createKey(db, 'browser-figures-writer', ['write']);
+    await db.close();
+    const name = "Northshire Children's Alliance";
+    const sentence = "Councils face a shortfall of £2bn a year in children's services, and this strategy does nothing to close it";
+    const posted = await fetch(`${server.base}/v1/statements`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        text: `${name} responds to the children's social care strategy\n\n"${sentence}," said Jo Reed, director of the ${name}.`,
+        organisation: { name, kind: 'charity' },
+        event: 'implementation-strategy-2023',
+        date: '2023-02-06',
+        url: 'https://example.org/northshire/response',
+        title: `${name} responds`,
+      }),
+    });
+    t.equal(posted.status, 201);
+    const stored = (await posted.json()) as { id: number; text: string };
+    const at = stored.text.indexOf('£2bn');
+    const SHORTFALL = 'gbp-shortfall-services-inflation-maintain-current';
+    const after = await open('/?view=figures');
+    await after.page.waitForSelector('body[data-ready] .measure');
+    t.equal(await after.page.locator('#measures-total').innerText(), '20 measures, money first, largest first; 1 with a disagreement.');
+    const shortfall = after.page.locator(`#measure-${SHORTFALL}`);
+    t.equal(await shortfall.locator('.disagreement').innerText(), 'Organisations disagree: £1.6bn to £2bn per year (×1.25)', 'the badge, in words');
+    t.equal(await shortfall.locator('.disagreement .badge').getAttribute('class'), 'badge disagree');
+    t.equal(await shortfall.locator('.verdict').innerText(), '2 organisations give different values per year: £1.6bn to £2bn.');
+    t.equal(await shortfall.getAttribute('data-verdict'), 'values-differ');
+    t.same(await rows(shortfall), [
+      ['Local Government Association', '£1.6bn', 'per year', '£1.6 billion', 'yearly funding shortfall in children’s services, estimated before inflation, just to maintain current service levels', '/statements/3#char=4852,4864'],
+      ["Northshire Children's Alliance", '£2bn', 'per year', '£2bn', 'shortfall', `/statements/${stored.id}#char=${at},${at + 4}`],
+    ], 'both organisations’ figures side by side');
+    t.equal(await after.page.locator('.disagreement').count(), 1, 'the only badge');
+    await after.page.screenshot({ path: join(SCREENSHOTS, 'figures-disagreement.png'), fullPage: true });
+
+    // Only disagreements: one card; the toggle in the address and announced; the CSV link follows.
+    await after.page.check('#figures-disagreement');
+    await after.page.waitForFunction(() => document.querySelectorAll('.measure').length === 1);
+    t.same(await cards(after.page), [SHORTFALL]);
+    t.equal(new URL(after.page.url()).search, '?view=figures&disagreement=true');
+    await after.page.waitForFunction(() => document.querySelector('#status')?.textContent !== '');
+    t.equal(await after.page.locator('#status').innerText(), 'Showing 1 measure.', 'the change is announced');
+    t.equal(await focused(after.page), 'figures-disagreement', 'the focus stays on the toggle');
+    t.equal(await after.page.locator('#measures-total').innerText(), '1 measure matching these filters, money first, largest first; 1 with a disagreement.');
+    const csvHref = await after.page.locator('#figures-csv').getAttribute('href');
+    t.equal(csvHref, '/v1/figures/measures?disagreement=true&format=csv');
+    const csv = await fetch(`${server.base}${csvHref}`);
+    t.equal(csv.headers.get('content-type'), 'text/csv; charset=utf-8');
+    const csvRows = parse(await csv.text(), { columns: true, bom: true }) as Record<string, string>[];
+    t.same(csvRows.map((r) => [r.key, r.organisation, r.figure, r.period, r.spread]), [
+      [SHORTFALL, 'Local Government Association', '£1.6bn', 'per year', '£1.6bn to £2bn (per year)'],
+      [SHORTFALL, "Northshire Children's Alliance", '£2bn', 'per year', '£1.6bn to £2bn (per year)'],
+    ], 'the CSV holds that measure’s two figures');
+
+    // A card's link is its address, with the filters in force; the address reopens it.
+    await after.page.locator(`#measure-${SHORTFALL} .group-link a`).first().click();
+    t.equal(new URL(after.page.url()).search, `?view=figures&disagreement=true&measure=${SHORTFALL}`);
+    t.equal(await focused(after.page), `measure-${SHORTFALL}`, 'focus moves to the card');
+    const shared = await open(`/?view=figures&disagreement=true&measure=${SHORTFALL}`);
+    await shared.page.waitForFunction((k) => document.querySelector('#measures')?.getAttribute('data-open') === k, SHORTFALL);
+    t.ok(await shared.page.locator('#figures-disagreement').isChecked(), 'the toggle is set again');
+    t.equal(await focused(shared.page), `measure-${SHORTFALL}`);
+    t.equal(await shared.page.locator(`#measure-${SHORTFALL}`).getAttribute('aria-current'), 'true');
+    t.ok(await shared.page.locator(`#measure-${SHORTFALL} .disagreement`).isVisible(), 'the card is in view with its badge');
+
+    // The other filters, each in the address; Clear empties it of them.
+    await shared.page.selectOption('#figures-unit', 'children');
+    await shared.page.waitForSelector('#measures .notice');
+    t.equal(await shared.page.locator('#measures .notice').innerText(), 'No measure matches these filters.');
+    t.equal(new URL(shared.page.url()).search, '?view=figures&disagreement=true&unit=children');
+    await shared.page.click('#figures-clear');
+    await shared.page.waitForFunction(() => document.querySelectorAll('.measure').length === 20);
+    t.equal(new URL(shared.page.url()).search, '?view=figures');
+    t.notOk(await shared.page.locator('#figures-disagreement').isChecked());
+    await shared.page.selectOption('#figures-organisation', 'lga');
+    await shared.page.waitForFunction(() => document.querySelectorAll('.measure').length === 1);
+    await shared.page.selectOption('#figures-theme', 'funding');
+    await shared.page.fill('#figures-q', 'shortfall');
+    await shared.page.press('#figures-q', 'Enter');
+    await shared.page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'shortfall');
+    await shared.page.waitForFunction(() => document.querySelectorAll('.measure').length === 1);
+    t.same(await cards(shared.page), [SHORTFALL], 'LGA’s measures on funding about a shortfall, shown whole');
+    t.equal(new URL(shared.page.url()).search, '?view=figures&theme=funding&organisation=lga&q=shortfall');
+    t.equal(await shared.page.locator(`#measure-${SHORTFALL} tbody tr`).count(), 2, 'with the other organisation’s figure too');
+    // A bar of the chart opens its measure, clearing the filters that hide it.
+    await shared.page.locator('#chart .bar[data-measure="gbp-cost-average-providing-home"]').click();
+    await shared.page.waitForFunction(() => document.querySelector('#measures')?.getAttribute('data-open') === 'gbp-cost-average-providing-home');
+    t.equal(new URL(shared.page.url()).search, '?view=figures&measure=gbp-cost-average-providing-home');
+    t.equal(await shared.page.locator('.measure').count(), 20);
+    const odd = await open(`/?view=figures&disagreement=yes&theme=none&organisation=nobody&unit=%22&q=${'x'.repeat(201)}&measure=x%22%5D`);
+    await odd.page.waitForSelector('body[data-ready] .measure');
+    t.equal(await odd.page.locator('.measure').count(), 20, 'an odd address: the measures as they are, the unknown filters dropped');
+    t.equal(new URL(odd.page.url()).search, '?view=figures');
+
+    // A phone: the table reflows, each value named by its column; no sideways scrolling; nothing for axe.
+    const phone = await open(`/?view=figures&measure=${SHORTFALL}`, { width: 375, height: 740 });
+    await phone.page.waitForFunction((k) => document.querySelector('#measures')?.getAttribute('data-open') === k, SHORTFALL);
+    t.equal(await phone.page.evaluate(() => document.documentElement.scrollWidth), 375, 'no sideways scrolling on a 375 px phone');
+    const rights = await phone.page.locator('.measure-table td').evaluateAll((cells) => cells.map((td) => td.getBoundingClientRect().right));
+    t.ok(Math.max(...rights) <= 375, `every cell within the screen (the rightmost ends at ${Math.round(Math.max(...rights))} px)`);
+    await phone.page.screenshot({ path: join(SCREENSHOTS, 'figures-measures-phone.png'), fullPage: true });
+    t.same(await axe(phone.page), [], 'axe: the measures at 375 px, a disagreement shown');
+    t.same([...errors, ...after.errors, ...shared.errors, ...odd.errors, ...phone.errors], [], 'no script errors and nothing refused by the content security policy');
   });
 
   // Last: it adds a statement to the server's database.

@@ -1,11 +1,13 @@
 // The comparison page: plain browser modules over the public JSON API, no build step. What is shown
-// (view, event, opened cell, organisation, timeline point, shift, the asks' filters and group) lives in
-// the address, so a copied link reopens the same evidence.
+// (view, event, opened cell, organisation, timeline point, shift, the asks' filters and group, the
+// measures' filters and card) lives in the address, so a copied link reopens the same evidence.
 import { $, announce, api, copyButton, el, localPath, longDate, speakerLabel, words } from './common.js';
 
 const VIEWS = ['matrix', 'figures', 'timeline', 'shifts', 'asks'];
 /** The asks view's filters, named as in GET /v1/asks and in the address (the event is the page's own choice). */
 const ASK_FILTERS = ['organisation', 'theme', 'target', 'outcome', 'q'];
+/** The figures view's filters of its measures, named as in GET /v1/figures/measures and in the address. */
+const FIGURE_FILTERS = ['disagreement', 'theme', 'organisation', 'unit', 'q'];
 const params = new URLSearchParams(location.search);
 const state = {
   view: VIEWS.includes(params.get('view')) ? params.get('view') : 'matrix',
@@ -17,6 +19,9 @@ const state = {
   ask: params.get('ask'),
   // Read only for the asks view: `organisation` is also the timeline's, and means that there.
   asks: Object.fromEntries(ASK_FILTERS.map((name) => [name, params.get('view') === 'asks' ? (params.get(name) ?? '').trim() : ''])),
+  measure: params.get('measure'),
+  // Read only for the figures view, as for the asks.
+  figures: Object.fromEntries(FIGURE_FILTERS.map((name) => [name, params.get('view') === 'figures' ? (params.get(name) ?? '').trim() : ''])),
 };
 let events = [];
 let themes = [];
@@ -33,6 +38,8 @@ function remember() {
   if (state.view === 'shifts' && state.shift) next.set('shift', state.shift);
   if (state.view === 'asks') addAskFilters(next);
   if (state.view === 'asks' && state.ask) next.set('ask', state.ask);
+  if (state.view === 'figures') addFigureFilters(next);
+  if (state.view === 'figures' && state.measure) next.set('measure', state.measure);
   const query = next.toString();
   history.replaceState(null, '', `${location.pathname}${query ? `?${query}` : ''}`);
 }
@@ -531,9 +538,14 @@ async function openCell(key, { focus }) {
   if (focus) heading.focus({ preventScroll: true });
 }
 
-// ---- Figures: a chart on one scale, then each amount's citations -------------------------------
+// ---- Figures: a chart of every sum of money on one scale, each bar opening its measure below ----
 
 const CATEGORY_ORDER = ['recommended', 'committed', 'spending', 'shortfall', 'overspend', 'cost', 'other'];
+/** The chart's amounts as last read, drawn again at a new width without asking the API. */
+let chartGroups = null;
+
+/** The measure a sum of money belongs to: the group of the first of its citations found in the measures. */
+const measureOfAmount = (group) => group.citations.map((c) => measureOfFigure.get(c.id)).find(Boolean) ?? null;
 
 function renderChart(groups) {
   const box = $('#chart');
@@ -548,10 +560,19 @@ function renderChart(groups) {
     const barWidth = Math.max(2, Math.round((group.value / max) * (width - 4)));
     const who = group.organisations.map((o) => o.shortName).join(', ');
     const label = `${group.display} ${group.category}: cited by ${who}`;
+    const key = measureOfAmount(group);
     svg.append(
       el(
         'svg:a',
-        { href: `#figure-${i}`, class: `bar category-${CATEGORY_ORDER.includes(group.category) ? group.category : 'other'}`, role: 'listitem', 'aria-label': label, 'data-figure': group.display, onclick: (event) => openFigure(event, i) },
+        {
+          href: key ? measureHref(key, { filtered: false }) : '#measures-title',
+          class: `bar category-${CATEGORY_ORDER.includes(group.category) ? group.category : 'other'}`,
+          role: 'listitem',
+          'aria-label': label,
+          'data-figure': group.display,
+          'data-measure': key,
+          onclick: (event) => openMeasureOfBar(event, key),
+        },
         el('svg:title', {}, `${label} (${group.measures})`),
         // The whole row answers a tap or a click, not only the ink of its bar and label.
         el('svg:rect', { x: 0, y, width, height: rowHeight - 2, class: 'hit' }),
@@ -566,43 +587,274 @@ function renderChart(groups) {
     : 'No sum of money is cited in these statements.';
 }
 
-function openFigure(event, i) {
+/** A bar opens its measure's card, the filters cleared first if they hide it. */
+async function openMeasureOfBar(event, key) {
   event.preventDefault();
-  const card = document.getElementById(`figure-${i}`);
-  if (!card) return;
-  card.scrollIntoView({ block: 'start' });
-  card.focus({ preventScroll: true });
+  if (!key) {
+    $('#measures-title').scrollIntoView({ block: 'start' });
+    return;
+  }
+  state.measure = key;
+  if (measureCard(key)) {
+    remember();
+    focusMeasure();
+    return;
+  }
+  for (const name of FIGURE_FILTERS) state.figures[name] = '';
+  try {
+    await renderMeasures();
+  } catch (error) {
+    fail(error);
+  }
 }
 
 async function renderFigures() {
-  const { groups } = await api(withEvent('/v1/figures?unit=GBP'));
+  const asked = ++measuresAsked;
+  await loadFigureChoices();
+  remember();
+  const [{ groups }, found] = await Promise.all([api(withEvent('/v1/figures?unit=GBP')), allMeasures(measuresPath())]);
+  chartGroups = groups;
   renderChart(groups);
-  $('#figures').replaceChildren(
-    ...groups.map((group, i) =>
-      el(
-        'article',
-        { class: 'group', id: `figure-${i}`, tabindex: '-1', 'data-figure': group.display, 'aria-labelledby': `figure-${i}-title` },
-        el('h3', { id: `figure-${i}-title` }, el('span', { class: 'figure-value' }, group.display), el('span', { class: `category category-${group.category}` }, group.category)),
-        el('p', {}, `${group.measures}. Cited by ${group.organisations.map((o) => o.shortName).join(', ')}.`),
-        el(
-          'ul',
-          {},
-          group.citations.map((c) =>
-            el(
-              'li',
-              {},
-              el('strong', {}, `${c.organisation.shortName}: `),
-              `“${c.context}”`,
-              el('p', { class: 'citation' }, c.citation),
-              el('p', { class: 'actions' }, copyButton(c.citation), el('a', { href: localPath(c.permalink) }, 'the passage in its statement')),
-            ),
-          ),
-        ),
-      ),
-    ),
-  );
+  if (asked === measuresAsked) drawMeasures(found);
   return groups.length;
 }
+
+// ---- Figures reconciled: each measure across organisations, with disagreements flagged ---------
+// One card per group of GET /v1/figures/measures, in its order: who gives which value, on which period,
+// in which words, with the citation. Measures span every policy event (the API compares across them):
+// the page's event choice applies to the chart only.
+
+let measureThemes = [];
+let measureUnits = [];
+/** Each drawing of the measures is numbered: an answer overtaken by a newer question is not drawn. */
+let measuresAsked = 0;
+/** Which measure each cited figure belongs to (figure id → measure key), for the chart's bars. */
+let measureOfFigure = new Map();
+const MEASURE_COLUMNS = ['Organisation', 'Value', 'Period', 'As written', 'What they say it measures', 'Source'];
+
+/** The measures' filters in force, in the order the address gives them. */
+function addFigureFilters(query) {
+  for (const name of FIGURE_FILTERS) if (state.figures[name]) query.set(name, state.figures[name]);
+}
+
+function measuresPath(format) {
+  const query = new URLSearchParams({ limit: '100' });
+  addFigureFilters(query);
+  if (format) {
+    query.delete('limit');
+    query.set('format', format);
+  }
+  return `/v1/figures/measures?${query}`;
+}
+
+const unitName = (unit) => (unit === 'GBP' ? 'GBP' : unit.replaceAll('-', ' '));
+const periodName = (basis) => (basis === 'unstated' ? 'not stated' : basis);
+/** As the API's notes say a basis: `per year`, `with no period stated`. */
+const basisPhrase = (basis) => (basis === 'unstated' ? 'with no period stated' : basis);
+const plural = (n, one, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/** `Organisations disagree: £1.6bn to £2bn per year (×1.25)`: the badge, in words. */
+function disagreementText(spread) {
+  return `Organisations disagree: ${spread.display} ${basisPhrase(spread.period)}${spread.ratio ? ` (×${spread.ratio})` : ''}`;
+}
+
+/** A measure's address, with the filters in force (a bar's, which clears those that hide it, without them). */
+function measureHref(key, { filtered = true } = {}) {
+  const query = new URLSearchParams({ view: 'figures' });
+  if (state.event) query.set('event', state.event);
+  if (filtered) addFigureFilters(query);
+  query.set('measure', key);
+  return `?${query}`;
+}
+
+/** Every group a path of /v1/figures/measures lists, following its pages, and whether all were read. */
+async function allMeasures(path) {
+  const found = { groups: [], total: 0, complete: true };
+  let next = path;
+  // A bound on the pages read, as for the asks: the rest is for the filters (or the API) to reach.
+  for (let pages = 0; next && pages < 20; pages += 1) {
+    const body = await api(next);
+    found.groups.push(...body.items);
+    found.total = body.total;
+    next = body.next;
+  }
+  found.complete = !next;
+  return found;
+}
+
+/** The choices of the filters (once), and the address's filters kept only where they name something that is there. */
+async function loadFigureChoices() {
+  if (!measureThemes.length) {
+    const [, themeList, unfiltered] = await Promise.all([loadOrganisations(), api('/v1/themes'), allMeasures('/v1/figures/measures?limit=100')]);
+    measureThemes = themeList.items;
+    measureUnits = [...new Set(unfiltered.groups.map((group) => group.unit))];
+    measureOfFigure = new Map(unfiltered.groups.flatMap((group) => group.organisations.flatMap((o) => o.citations.map((c) => [c.id, group.key]))));
+  }
+  const chosen = state.figures;
+  if (chosen.disagreement !== 'true') chosen.disagreement = '';
+  if (!organisations.some((o) => o.slug === chosen.organisation)) chosen.organisation = '';
+  if (!measureThemes.some((t) => t.slug === chosen.theme)) chosen.theme = '';
+  if (!measureUnits.includes(chosen.unit)) chosen.unit = '';
+  if (chosen.q.length > 200) chosen.q = '';
+  $('#figures-disagreement').checked = chosen.disagreement === 'true';
+  fillSelect($('#figures-theme'), 'every theme', measureThemes.map((t) => [t.slug, t.name]), chosen.theme);
+  fillSelect($('#figures-organisation'), 'every organisation', organisations.map((o) => [o.slug, o.name]), chosen.organisation);
+  fillSelect($('#figures-unit'), 'every unit', measureUnits.map((unit) => [unit, unitName(unit)]), chosen.unit);
+  $('#figures-q').value = chosen.q;
+}
+
+/** The sentence the figure is in, and its citation to copy: there when wanted, folded away otherwise. */
+function figureSentence(c) {
+  return el(
+    'details',
+    { class: 'sentence' },
+    el('summary', {}, 'The sentence and citation'),
+    el('p', { class: 'context' }, c.context),
+    el('p', { class: 'citation' }, c.citation),
+    el('p', { class: 'actions' }, copyButton(c.citation)),
+  );
+}
+
+function figureRow(organisation, c) {
+  const cell = (i, ...children) => el('td', { 'data-label': MEASURE_COLUMNS[i] }, ...children);
+  return el(
+    'tr',
+    { 'data-figure': c.id, 'data-organisation': organisation.slug },
+    el('th', { scope: 'row' }, organisation.name),
+    cell(1, el('strong', {}, c.display)),
+    cell(2, periodName(c.periodBasis)),
+    cell(3, c.raw),
+    cell(4, c.measures),
+    cell(
+      5,
+      el('a', { href: localPath(c.permalink), class: 'passage-link' }, `The passage, ${longDate(c.statement.date)}`, el('span', { class: 'offscreen' }, `: ${organisation.name}, ${c.raw}`)),
+      figureSentence(c),
+    ),
+  );
+}
+
+function measureTable(group) {
+  return el(
+    'table',
+    { class: 'measure-table' },
+    el('caption', { class: 'offscreen' }, `Each organisation’s figures for ${group.label}`),
+    el('thead', {}, el('tr', {}, MEASURE_COLUMNS.map((name) => el('th', { scope: 'col' }, name)))),
+    el('tbody', {}, group.organisations.flatMap((o) => o.citations.map((c) => figureRow(o.organisation, c)))),
+  );
+}
+
+function measureArticle(group) {
+  const anchor = `measure-${group.key}`;
+  const themeNames = group.themes.map((slug) => measureThemes.find((t) => t.slug === slug)?.name ?? slug);
+  const meta = [
+    group.category,
+    themeNames.join(', '),
+    `${plural(group.organisations.length, 'organisation')}, ${plural(group.citationCount, 'figure')}`,
+    group.editor ? 'grouped by an editor' : null,
+    group.specified ? null : 'grouped by value only: the figures do not say what they measure',
+  ];
+  // A list shows each organisation's newest figures only: say so where there are more.
+  const more = group.organisations.filter((o) => o.citationCount > o.citations.length);
+  return el(
+    'article',
+    { class: 'measure', id: anchor, tabindex: '-1', 'data-measure': group.key, 'data-verdict': group.verdict, 'aria-labelledby': `${anchor}-title` },
+    el('h4', { id: `${anchor}-title` }, group.label, ' ', el('span', { class: 'unit' }, `(${unitName(group.unit)})`)),
+    el('p', { class: 'meta' }, meta.filter(Boolean).join(' · ')),
+    group.disagreement && group.spread ? el('p', { class: 'disagreement' }, el('strong', { class: 'badge disagree' }, disagreementText(group.spread))) : null,
+    el('p', { class: `verdict verdict-${group.verdict}` }, group.note),
+    measureTable(group),
+    more.length
+      ? el('p', { class: 'more' }, `Only the newest figures are shown: ${more.map((o) => `${o.organisation.shortName} cites ${o.citationCount}`).join(', ')}. Every one is in `, el('a', { href: group.url }, 'the measure’s data'), '.')
+      : null,
+    el(
+      'p',
+      { class: 'group-link' },
+      el('a', { href: measureHref(group.key), onclick: (event) => openMeasure(event, group.key) }, 'Link to this measure', el('span', { class: 'offscreen' }, `: ${group.label}`)),
+      ' · ',
+      el('a', { href: group.url, class: 'data-link' }, 'its data', el('span', { class: 'offscreen' }, ` (JSON): ${group.label}`)),
+    ),
+  );
+}
+
+const measureCard = (key) => key && document.querySelector(`.measure[data-measure="${CSS.escape(key)}"]`);
+
+/** Brings the measure the address names into view, with the focus; forgets it if it is not shown. */
+function focusMeasure() {
+  const list = $('#measures');
+  list.removeAttribute('data-open');
+  for (const card of document.querySelectorAll('.measure[aria-current]')) card.removeAttribute('aria-current');
+  const card = measureCard(state.measure);
+  if (card) {
+    card.setAttribute('aria-current', 'true');
+    card.scrollIntoView({ block: 'start' });
+    card.focus({ preventScroll: true });
+    list.setAttribute('data-open', state.measure);
+  } else if (state.measure) {
+    state.measure = null;
+    remember();
+  }
+}
+
+function openMeasure(event, key) {
+  event.preventDefault();
+  state.measure = key;
+  remember();
+  focusMeasure();
+}
+
+function drawMeasures(found) {
+  const filtered = FIGURE_FILTERS.some((name) => state.figures[name]);
+  const disagreeing = found.groups.filter((group) => group.disagreement).length;
+  $('#measures-total').textContent = found.total
+    ? `${plural(found.total, 'measure')}${filtered ? ' matching these filters' : ''}, money first, largest first; ${disagreeing || 'none'} with a disagreement${found.complete ? '' : ` among the first ${found.groups.length}, which are shown: narrow the filters to see the others`}.`
+    : '';
+  $('#figures-csv').setAttribute('href', measuresPath('csv'));
+  $('#measures').replaceChildren(
+    ...(found.groups.length ? found.groups.map(measureArticle) : [el('p', { class: 'notice' }, filtered ? 'No measure matches these filters.' : 'No figure has been found in these statements yet.')]),
+  );
+  focusMeasure();
+}
+
+/** The measures again under the filters in force, the address and the controls following; an answer overtaken by a newer question is not drawn. */
+async function renderMeasures() {
+  const asked = ++measuresAsked;
+  await loadFigureChoices();
+  remember();
+  const found = await allMeasures(measuresPath());
+  if (asked === measuresAsked) drawMeasures(found);
+  return found.total;
+}
+
+/** A filter changed: the measures again, said in the status line; the focus stays on the control. */
+async function filterMeasures() {
+  state.measure = null;
+  try {
+    const found = await renderMeasures();
+    announce(found ? `Showing ${plural(found, 'measure')}.` : 'No measure matches these filters.');
+  } catch (error) {
+    fail(error);
+  }
+}
+
+$('#figures-disagreement').addEventListener('change', (event) => {
+  state.figures.disagreement = event.target.checked ? 'true' : '';
+  filterMeasures();
+});
+for (const name of ['theme', 'organisation', 'unit']) {
+  $(`#figures-${name}`).addEventListener('change', (event) => {
+    state.figures[name] = event.target.value;
+    filterMeasures();
+  });
+}
+$('#figures-filters').addEventListener('submit', (event) => {
+  event.preventDefault();
+  state.figures.q = $('#figures-q').value.trim();
+  filterMeasures();
+});
+$('#figures-clear').addEventListener('click', () => {
+  for (const name of FIGURE_FILTERS) state.figures[name] = '';
+  filterMeasures();
+});
 
 // ---- Timeline: one organisation's stance per theme across events -------------------------------
 
@@ -775,6 +1027,7 @@ $('#event').addEventListener('change', async (event) => {
   state.cell = null;
   state.shift = null;
   state.ask = null;
+  state.measure = null;
   try {
     const found = await show(state.view);
     const scope = state.event ? `responses to ${eventTitle(state.event)}` : 'responses to every policy event';
@@ -798,7 +1051,7 @@ let resized = null;
 window.addEventListener('resize', () => {
   clearTimeout(resized);
   resized = setTimeout(() => {
-    if (state.view === 'figures') renderFigures().catch(fail);
+    if (state.view === 'figures' && chartGroups) renderChart(chartGroups);
     if (state.view === 'timeline' && timeline) renderTimeline();
   }, 150);
 });
