@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import { createHash } from 'node:crypto';
 import { HttpProblem, notFound, problemSchema } from '../../errors.ts';
 import { requestOrigin } from '../../http/origin.ts';
 import { keysetOf, nextLink } from '../../http/pagination.ts';
@@ -9,10 +8,9 @@ import { paginationParams } from '../../http/params.ts';
 import { latestChange } from '../changes/queries.ts';
 import { createWatch, deleteWatch, getWatch, listDeliveries, listWatches, updateWatch, type WatchRow } from './queries.ts';
 import { newSecret } from './signature.ts';
+import { answerDigest } from './watcher.ts';
 import { refusedTarget } from './targets.ts';
 import { deliveryPageSchema, newWatchSchema, watchBody, watchChange, watchIdParams, watchPageSchema, watchSchema } from './schemas.ts';
-
-const digestOf = (status: number, body: string) => createHash('sha256').update(`${status}\n${body}`).digest('hex');
 
 /** A watch as served: its links, never its secret. */
 function watchView(watch: WatchRow) {
@@ -88,7 +86,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         origin,
         url,
         secret,
-        digest: digestOf(answer.status, answer.body),
+        digest: answerDigest(answer.status, answer.body),
         checkedThrough: latest,
         createdAt: new Date().toISOString(),
       });

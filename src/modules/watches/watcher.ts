@@ -35,7 +35,8 @@ const LARGEST_ANSWER = 256 * 1024;
 const CHANGES_PER_DELIVERY = 50;
 const DELIVERIES_PER_ROUND = 20;
 
-const digestOf = (status: number, body: string) => createHash('sha256').update(`${status}\n${body}`).digest('hex');
+/** What an answer is compared by: its status and body, hashed. */
+export const answerDigest = (status: number, body: string) => createHash('sha256').update(`${status}\n${body}`).digest('hex');
 
 /**
  * Tells watches when their answer changes. `check` asks each active watch's question again once
@@ -114,7 +115,7 @@ export class Watcher {
 
   private async checkOne(watch: WatchToCheck, latest: number): Promise<void> {
     const answer = await this.ask(watch.query, watch.origin);
-    const digest = digestOf(answer.status, answer.body);
+    const digest = answerDigest(answer.status, answer.body);
     if (digest === watch.digest) {
       await advanceWatch(this.db, watch, latest, digest, undefined, new Date().toISOString());
       return;
