@@ -29,7 +29,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
 import openapiPlugin, { docsUi } from './plugins/openapi.ts';
-import responseCachePlugin from './plugins/response-cache.ts';
+import responseCachePlugin, { keepAnswers } from './plugins/response-cache.ts';
 import securityPlugin, { pageHeaders, type SecurityOptions } from './plugins/security.ts';
 import webhooksPlugin from './plugins/webhooks.ts';
 import type { WebhookOptions } from './modules/watches/watcher.ts';
@@ -82,10 +82,12 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   });
 
   await app.register(dbPlugin, { db });
+  // First of all: a repeat read is answered from memory before any other hook runs.
+  await app.register(responseCachePlugin);
   await app.register(connectionsPlugin, limits);
   await app.register(securityPlugin, { ...DEFAULT_SECURITY, ...security });
   await app.register(httpPlugin);
-  await app.register(responseCachePlugin);
+  await app.register(keepAnswers);
   // After the cache (which keeps bodies as the route made them) and before every route: answers
   // over 1 KB go gzip, brotli or deflate to clients that ask for it (Swagger UI's 2.3 MB, lists, CSV).
   // Their ETags are weak (http.ts): one tag for the compressed and the plain body of the same answer.

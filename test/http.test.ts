@@ -231,3 +231,71 @@ t.test('the response cache: repeat reads from memory, fresh after any write', as
   const bypass = await app.inject({ url: '/v1/statements', headers: { 'cache-control': 'no-cache' } });
   t.equal(bypass.json().total, countBefore + 1);
 });
+
+t.test('a repeat is sent as the answer first went out, and a commit by another connection to the file retires it at once', async (t) => {
+  const { mkdtempSync, rmSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const Database = (await import('better-sqlite3')).default;
+  const { openDb } = await import('../src/db/client.ts');
+  const { seedCorpus } = await import('../seed/load.ts');
+  const { buildApp } = await import('../src/app.ts');
+  const dir = mkdtempSync(join(tmpdir(), 'stance-cache-'));
+  const path = join(dir, 'stance.db');
+  const db = openDb(path);
+  await seedCorpus(db);
+  const app = await buildApp({ db });
+  const other = new Database(path);
+  t.teardown(async () => {
+    other.close();
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const withoutDate = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date'));
+  const first = await app.inject({ url: '/v1/compare?theme=funding' });
+  const repeat = await app.inject({ url: '/v1/compare?theme=funding' });
+  t.equal(repeat.statusCode, 200);
+  t.equal(repeat.body, first.body);
+  t.same(withoutDate(repeat.headers), withoutDate(first.headers), 'every header the same, in the same order');
+  t.same(Object.keys(withoutDate(repeat.headers)), Object.keys(withoutDate(first.headers)));
+  t.equal(repeat.headers['content-length'], String(Buffer.byteLength(first.body)));
+  t.equal(repeat.headers['x-content-type-options'], 'nosniff', 'the security headers come with it');
+  t.equal(repeat.headers['access-control-allow-origin'], '*');
+
+  // Negotiated repeats go the whole way with the kept body.
+  const revalidated = await app.inject({ url: '/v1/compare?theme=funding', headers: { 'if-none-match': String(first.headers.etag) } });
+  t.equal(revalidated.statusCode, 304);
+  const since = await app.inject({ url: '/v1/compare?theme=funding', headers: { 'if-modified-since': String(first.headers['last-modified']) } });
+  t.equal(since.statusCode, 304);
+  const { gunzipSync } = await import('node:zlib');
+  const gzip = await app.inject({ url: '/v1/compare?theme=funding', headers: { 'accept-encoding': 'gzip' } });
+  t.equal(gzip.headers['content-encoding'], 'gzip');
+  t.equal(gunzipSync(gzip.rawPayload).toString('utf8'), first.body);
+
+  // The search allowance's counters belong to the request that was counted, never to a repeat.
+  const searched = await app.inject({ url: '/v1/statements?q=kinship' });
+  t.equal(searched.headers['x-ratelimit-limit'], '120');
+  const searchedAgain = await app.inject({ url: '/v1/statements?q=kinship' });
+  t.equal(searchedAgain.headers['x-ratelimit-limit'], undefined);
+  t.equal(searchedAgain.body, searched.body);
+
+  // Another connection (as another process: an import, a second server) commits: the next read is fresh.
+  const version = await db.version();
+  t.equal(await db.version(), version, 'reads leave the version alone');
+  other.prepare("UPDATE statements SET summary = 'Changed by another connection' WHERE id = (SELECT min(id) FROM statements)").run();
+  t.not(await db.version(), version, 'a commit elsewhere moves it');
+  const list = await app.inject({ url: '/v1/statements?limit=50' });
+  const listAgain = await app.inject({ url: '/v1/statements?limit=50' });
+  t.equal(listAgain.body, list.body);
+  other.prepare("UPDATE statements SET summary = 'Changed again' WHERE id = (SELECT min(id) FROM statements)").run();
+  const fresh = (await app.inject({ url: '/v1/statements?limit=50' })).json() as { items: { id: number; summary: string }[] };
+  const changed = fresh.items.find((item) => item.id === Math.min(...fresh.items.map((i) => i.id)));
+  t.equal(changed?.summary, 'Changed again', 'the repeat was retired by the other connection’s commit');
+  // And a write through the service itself.
+  const before = await db.version();
+  await db.run("UPDATE statements SET summary = 'Changed here' WHERE id = ?", [changed?.id]);
+  t.not(await db.version(), before);
+  const afterOwn = (await app.inject({ url: '/v1/statements?limit=50' })).json() as { items: { id: number; summary: string }[] };
+  t.equal(afterOwn.items.find((item) => item.id === changed?.id)?.summary, 'Changed here');
+});

@@ -1,12 +1,20 @@
 import Fastify from 'fastify';
 
-// The ceiling: a bare Fastify route returning a constant, in a process of its own, measured
-// with the same load as the API in the same run.
+// The ceiling: bare Fastify routes in a process of their own, measured with the same load as the
+// API in the same run. `/` returns a constant; `/bytes/N` a constant JSON body of exactly N bytes,
+// already serialised, so that each measured answer is read against what sending its size alone costs.
 const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
-// The same with a body the size of a typical API answer, already serialised: what sending the
-// bytes alone costs, to read the cached answers against.
-const SIZED = JSON.stringify({ items: Array.from({ length: 64 }, (_, i) => ({ id: i, text: 'x'.repeat(220) })) });
-app.get('/16k', async (_request, reply) => reply.type('application/json').send(SIZED));
+const bodies = new Map<number, string>();
+function body(size: number): string {
+  let found = bodies.get(size);
+  if (found === undefined) {
+    const filler = Math.max(0, size - '{"x":""}'.length);
+    found = `{"x":"${'x'.repeat(filler)}"}`;
+    bodies.set(size, found);
+  }
+  return found;
+}
+app.get<{ Params: { size: string } }>('/bytes/:size', async (request, reply) => reply.type('application/json; charset=utf-8').send(body(Number(request.params.size))));
 await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });
 process.on('SIGTERM', () => app.close().then(() => process.exit(0)));
