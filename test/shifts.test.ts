@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import t, { type Test } from 'tap';
-import { DIRECTIONS, LEAN, directionOf, shiftsAcross, shiftsIn, shiftSummary, stanceOn, type PairPoint, type StancePoint } from '../src/domain/shifts.ts';
+import { DIRECTIONS, LEAN, directionOf, movesIn, shiftsAcross, shiftsIn, shiftSummary, stanceOn, type PairPoint, type StancePoint } from '../src/domain/shifts.ts';
 import { STANCE_VALUES, type Stance } from '../src/domain/stance.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { build, getJson, pressRelease } from './helper.ts';
@@ -25,6 +25,14 @@ t.test('directionOf: every pair of stances', async (t) => {
   t.equal(pairs, 16, 'all sixteen pairs');
   t.same(LEAN, { supportive: 1, neutral: 0, mixed: 0, critical: -1 }, 'welcomes less finds fault: neutral and mixed level between the ends');
   t.same(DIRECTIONS, ['hardened', 'softened', 'changed']);
+});
+
+t.test('movesIn: the moves of stance that go in the directions asked, as a query filters them', async (t) => {
+  t.same(movesIn(['changed']), [['mixed', 'neutral'], ['neutral', 'mixed']], 'only between the two level stances');
+  t.same(movesIn(['softened']), [['critical', 'supportive'], ['critical', 'mixed'], ['critical', 'neutral'], ['mixed', 'supportive'], ['neutral', 'supportive']]);
+  t.same(movesIn(['hardened']), [['supportive', 'critical'], ['supportive', 'mixed'], ['supportive', 'neutral'], ['mixed', 'critical'], ['neutral', 'critical']]);
+  t.equal(movesIn([...DIRECTIONS]).length, 12, 'every move of the sixteen but the four that stay put');
+  t.same(movesIn([]), [], 'no direction, no move');
 });
 
 const point = (statementId: number, date: string, stance: Stance | null): StancePoint => ({ statementId, date, stance });

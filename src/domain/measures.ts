@@ -85,11 +85,24 @@ function words(text: string): string[] {
 
 /** The content words of what a figure measures, in order, each once (by stem): `{ word, stem }`. */
 const nameIn = (name: string) => new RegExp(`(?<![\\p{L}])${escapeRegExp(name.trim())}(?![\\p{L}])`, 'giu');
+// A corpus names a few hundred organisations, and every description is read against each: each
+// pattern is built once, and only tried on a description that holds the name at all.
+const namePatterns = new Map<string, RegExp>();
+function stripName(text: string, lower: string, name: string): string {
+  if (!lower.includes(name.trim().toLowerCase())) return text;
+  let pattern = namePatterns.get(name);
+  if (!pattern) namePatterns.set(name, (pattern = nameIn(name)));
+  return text.replace(pattern, ' ');
+}
 
 export function contentWords(measures: string, unit: string, organisationNames: readonly string[]): { word: string; stem: string }[] {
   let text = measures;
   // Longest first, so that "Action for Children" goes before a shorter name inside it.
-  for (const name of [...organisationNames].sort((a, b) => b.length - a.length)) text = text.replace(nameIn(name), ' ');
+  let lower = text.toLowerCase();
+  for (const name of [...organisationNames].sort((a, b) => b.length - a.length)) {
+    const stripped = stripName(text, lower, name);
+    if (stripped !== text) lower = (text = stripped).toLowerCase();
+  }
   const unitNouns = new Set(UNIT_NOUNS.get(unit));
   const seen = new Set<string>();
   const found: { word: string; stem: string }[] = [];
@@ -132,12 +145,12 @@ const FIRST_PERSON = /\b(?:we|our|ours|us)\b/i;
  * the citing organisation speaks of itself ("the children we support", "people Action for Children
  * helped") measures that organisation, and no other organisation's figure is the same measure.
  */
-export function measureOf(figure: { unit: string; measures: string; organisation?: string | undefined }, organisations: readonly Organisation[] = []): Measure {
-  const content = contentWords(
-    figure.measures,
-    figure.unit,
-    organisations.flatMap((o) => o.names),
-  );
+export function measureOf(
+  figure: { unit: string; measures: string; organisation?: string | undefined },
+  organisations: readonly Organisation[] = [],
+  // The content words depend on the description and unit only, not on who cites it: a caller measuring many figures reads them once.
+  content = contentWords(figure.measures, figure.unit, organisations.flatMap((o) => o.names)),
+): Measure {
   const category = categoryOf(figure.measures) ?? null;
   const own = organisations.find((o) => o.slug === figure.organisation);
   const itself = FIRST_PERSON.test(figure.measures) || (own?.names.some((name) => name.trim() !== '' && nameIn(name).test(figure.measures)) ?? false);
@@ -216,10 +229,17 @@ function closest<F extends GroupableFigure>(drafts: Draft<F>[], measure: Measure
 export function groupByMeasure<F extends GroupableFigure>(figures: readonly F[], organisations: readonly Organisation[] = []): MeasureGroup<F>[] {
   const sorted = [...figures].sort((a, b) => a.id - b.id);
   const measured = new Map<string, Measure>();
+  const contents = new Map<string, ReturnType<typeof contentWords>>();
+  const names = organisations.flatMap((o) => o.names);
   const measure = (f: F) => {
     const cacheKey = `${f.unit}\u0000${f.organisation}\u0000${f.measures}`;
-    const known = measured.get(cacheKey) ?? measureOf(f, organisations);
-    measured.set(cacheKey, known);
+    let known = measured.get(cacheKey);
+    if (!known) {
+      const wording = `${f.unit}\u0000${f.measures}`;
+      let content = contents.get(wording);
+      if (!content) contents.set(wording, (content = contentWords(f.measures, f.unit, names)));
+      measured.set(cacheKey, (known = measureOf(f, organisations, content)));
+    }
     return known;
   };
   const byKey = new Map<string, Draft<F>>();
@@ -272,10 +292,11 @@ export function groupByMeasure<F extends GroupableFigure>(figures: readonly F[],
   }
 
   const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
-  const largest = (g: MeasureGroup<F>) => Math.max(...g.figures.map((f) => f.value));
+  // Each group's largest value, read once: a group can hold most of the corpus's figures.
+  const largest = new Map([...byKey.values()].map((g) => [g, g.figures.reduce((max, f) => (f.value > max ? f.value : max), -Infinity)]));
   return [...byKey.values()]
-    .map(({ owner: _owner, stems: _stems, labelledByEditor: _labelled, ...group }) => ({ ...group, figures: group.figures.sort((a, b) => a.id - b.id) }))
-    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || largest(b) - largest(a) || a.key.localeCompare(b.key));
+    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || largest.get(b)! - largest.get(a)! || a.key.localeCompare(b.key))
+    .map(({ owner: _owner, stems: _stems, labelledByEditor: _labelled, ...group }) => ({ ...group, figures: group.figures.sort((a, b) => a.id - b.id) }));
 }
 
 const PER_YEAR = /\b(?:a|per|each|every) year\b|\byearly\b|\bannual(?:ly)?\b|\bper annum\b/;
@@ -370,9 +391,15 @@ function spreadOf(period: string, values: number[], unit: string): Spread {
  */
 export function compareFigures(cited: readonly CitedValue[]): Comparison {
   const bases = new Map<string, CitedValue[]>();
+  // Many figures share a wording: each wording's basis is read once.
+  const basisOf = new Map<string, string>();
   for (const c of cited) {
-    const basis = periodBasis(c.period, c.measures);
-    bases.set(basis, [...(bases.get(basis) ?? []), c]);
+    const wording = `${c.period ?? ''}\u0000${c.measures}`;
+    let basis = basisOf.get(wording);
+    if (basis === undefined) basisOf.set(wording, (basis = periodBasis(c.period, c.measures)));
+    const on = bases.get(basis);
+    if (on) on.push(c);
+    else bases.set(basis, [c]);
   }
   const periods = [...bases.keys()].sort();
   const organisations = new Set(cited.map((c) => c.organisation));

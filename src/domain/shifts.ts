@@ -1,5 +1,5 @@
 import { longDate } from './citation.ts';
-import type { Stance } from './stance.ts';
+import { STANCE_VALUES, type Stance } from './stance.ts';
 
 /**
  * Which way a stance moved. Each stance says two things about the measure: whether the
@@ -30,6 +30,20 @@ export function directionOf(from: Stance, to: Stance): Direction | undefined {
   if (LEAN[to] < LEAN[from]) return 'hardened';
   if (LEAN[to] > LEAN[from]) return 'softened';
   return 'changed';
+}
+
+/**
+ * Every move of stance that goes in one of `directions`, as [from, to] pairs: what a query that
+ * filters shifts by direction compares the two stances against, so that directionOf stays the
+ * one place that says which way a move went.
+ */
+export function movesIn(directions: readonly Direction[]): [Stance, Stance][] {
+  return STANCE_VALUES.flatMap((from) =>
+    STANCE_VALUES.flatMap((to): [Stance, Stance][] => {
+      const direction = directionOf(from, to);
+      return direction && directions.includes(direction) ? [[from, to]] : [];
+    }),
+  );
 }
 
 /** One statement's stance on a theme: null when it has no tag on the theme (or none that counts). */

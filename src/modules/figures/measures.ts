@@ -70,10 +70,22 @@ function matches(group: Group, filters: MeasureFilters): boolean {
 
 /** The answer for groups: who gives which value on which basis, and each organisation's newest citations in its own words. */
 async function shape(db: Db, groups: Group[], perOrganisation: number) {
+  // Thousands of figures share a few wordings: each wording's basis is read once.
+  const bases = new Map<string, string>();
+  const basisOf = (f: Figure) => {
+    const wording = `${f.period ?? ''}\u0000${f.measures}`;
+    let basis = bases.get(wording);
+    if (basis === undefined) bases.set(wording, (basis = periodBasis(f.period, f.measures)));
+    return basis;
+  };
   const newestFirst = (a: Figure, b: Figure) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.id - a.id);
   const shown = groups.map((group) => {
     const byOrganisation = new Map<string, Figure[]>();
-    for (const f of [...group.figures].sort(newestFirst)) byOrganisation.set(f.organisation, [...(byOrganisation.get(f.organisation) ?? []), f]);
+    for (const f of [...group.figures].sort(newestFirst)) {
+      const figures = byOrganisation.get(f.organisation);
+      if (figures) figures.push(f);
+      else byOrganisation.set(f.organisation, [f]);
+    }
     return { group, byOrganisation };
   });
   const ids = shown.flatMap(({ byOrganisation }) => [...byOrganisation.values()].flatMap((figures) => figures.slice(0, perOrganisation).map((f) => f.id)));
@@ -81,7 +93,7 @@ async function shape(db: Db, groups: Group[], perOrganisation: number) {
   return shown.map(({ group, byOrganisation }) => {
     const values = new Map<string, { value: number; display: string; period: string; organisations: Set<string>; citationCount: number }>();
     for (const f of group.figures) {
-      const period = periodBasis(f.period, f.measures);
+      const period = basisOf(f);
       const entry = values.get(`${f.value}\u0000${period}`) ?? { value: f.value, display: displayValue(f.value, f.unit), period, organisations: new Set<string>(), citationCount: 0 };
       entry.organisations.add(f.organisation);
       entry.citationCount += 1;
@@ -91,7 +103,7 @@ async function shape(db: Db, groups: Group[], perOrganisation: number) {
       .map((figures) => {
         const citations = figures.slice(0, perOrganisation).flatMap((f) => {
           const c = cited.get(f.id);
-          return c ? [{ ...c, display: displayValue(f.value, f.unit), periodBasis: periodBasis(f.period, f.measures) }] : [];
+          return c ? [{ ...c, display: displayValue(f.value, f.unit), periodBasis: basisOf(f) }] : [];
         });
         return { organisation: citations[0]!.organisation, citationCount: figures.length, citations };
       })

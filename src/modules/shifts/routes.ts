@@ -26,10 +26,10 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { limit, cursor, format: _format, ...typed } = request.query;
       const filters = await resolveFilters(app.db, typed);
       const offset = offsetOf(decodeCursor(cursor));
-      const shifts = await findShifts(app.db, filters);
-      const items = await shiftDetails(app.db, shifts.slice(offset, offset + limit));
+      const { shifts, total } = await findShifts(app.db, filters, { offset, limit });
+      const items = await shiftDetails(app.db, shifts);
       const end = offset + limit;
-      return { items, total: shifts.length, limit, next: nextLink(request, reply, end < shifts.length ? { offset: end } : undefined) };
+      return { items, total, limit, next: nextLink(request, reply, end < total ? { offset: end } : undefined) };
     },
   });
 };
