@@ -32,6 +32,7 @@ import openapiPlugin, { docsUi } from './plugins/openapi.ts';
 import responseCachePlugin, { keepAnswers } from './plugins/response-cache.ts';
 import securityPlugin, { pageHeaders, type SecurityOptions } from './plugins/security.ts';
 import webhooksPlugin from './plugins/webhooks.ts';
+import readersPlugin, { type ReaderOptions } from './plugins/readers.ts';
 import type { WebhookOptions } from './modules/watches/watcher.ts';
 
 export interface AppOptions {
@@ -45,6 +46,8 @@ export interface AppOptions {
   publicUrl?: string | undefined;
   /** Where webhooks may go beyond loopback (WEBHOOK_ALLOW), and how they are retried (defaults: DEFAULT_WEBHOOKS). */
   webhooks?: Partial<WebhookOptions>;
+  /** Reader threads that compute public reads beside the serving thread (READERS; default none, as in tests). */
+  readers?: ReaderOptions;
 }
 
 export const DEFAULT_SECURITY: SecurityOptions = {
@@ -56,7 +59,7 @@ export const DEFAULT_SECURITY: SecurityOptions = {
 };
 
 /** Builds the whole application on an opened database; never listens (the server and tests decide). */
-export async function buildApp({ db, logger = false, security = {}, connections = {}, publicUrl, webhooks = {} }: AppOptions) {
+export async function buildApp({ db, logger = false, security = {}, connections = {}, publicUrl, webhooks = {}, readers }: AppOptions) {
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...connections };
   const app = Fastify({
     ...serverTimeouts(limits),
@@ -88,6 +91,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   await app.register(securityPlugin, { ...DEFAULT_SECURITY, ...security });
   await app.register(httpPlugin);
   await app.register(keepAnswers);
+  await app.register(readersPlugin, readers ?? { threads: 0, database: { DATABASE_PATH: ':memory:' } });
   // After the cache (which keeps bodies as the route made them) and before every route: answers
   // over 1 KB go gzip, brotli or deflate to clients that ask for it (Swagger UI's 2.3 MB, lists, CSV).
   // Their ETags are weak (http.ts): one tag for the compressed and the plain body of the same answer.

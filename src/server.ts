@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { buildApp } from './app.ts';
 import { defaultMaxConnections, loadConfig } from './config.ts';
 import { databaseLabel, openDatabase } from './db/client.ts';
@@ -34,6 +35,12 @@ const app = await buildApp({
   logger,
   publicUrl: config.PUBLIC_URL,
   webhooks: { allow: config.WEBHOOK_ALLOW, backoffMs: config.WEBHOOK_BACKOFF_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
+  // A database only this process can see (':memory:') has nothing to share with readers.
+  readers: {
+    threads: !config.DATABASE_URL && config.DATABASE_PATH === ':memory:' ? 0 : (config.READERS ?? availableParallelism()),
+    database: { DATABASE_PATH: config.DATABASE_PATH, DATABASE_URL: config.DATABASE_URL, DATABASE_READ_URL: config.DATABASE_READ_URL },
+    publicUrl: config.PUBLIC_URL,
+  },
   security: {
     writesPerMinute: config.RATE_LIMIT_WRITES,
     analysesPerMinute: config.RATE_LIMIT_ANALYSES,

@@ -175,7 +175,8 @@ export default fp(
       } else {
         reply.header('cache-control', 'no-store');
       }
-      if (request.fromCache || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
+      // Kept, or made by a reader thread's own copy of these hooks: already in its final form.
+      if (request.fromCache || request.fromReader || reply.statusCode !== 200 || typeof payload !== 'string') return payload;
       const type = chosenMediaType(request);
       if (toFeed && type === ATOM_TYPE) {
         const body = JSON.parse(payload) as { next?: unknown; more?: unknown };
