@@ -112,7 +112,8 @@ const cacheKey = (request: FastifyRequest, publicUrl: string | undefined) => `${
 // Decided from the route the URL matched, never from the URL as spelled (`/v1/%61udit` is the
 // audit route too). Answers behind a key, and requests carrying one, are never kept: the cache
 // answers before any key is checked, so what it holds must be what anyone may see.
-function cacheable(request: FastifyRequest): boolean {
+/** A read whose answer is the same for anyone who asks it now (whether or not the client allows a kept one). */
+export function publicRead(request: FastifyRequest): boolean {
   const route = request.routeOptions;
   return (
     request.method === 'GET' &&
@@ -120,7 +121,11 @@ function cacheable(request: FastifyRequest): boolean {
     route.config.cache !== false &&
     route.config.scope === undefined &&
     request.headers.authorization === undefined &&
-    !isInternal(request) &&
-    !/no-cache/i.test(request.headers['cache-control'] ?? '')
+    !isInternal(request)
   );
+}
+
+/** A public read that a kept answer may serve: the client did not ask for a fresh one. */
+export function cacheable(request: FastifyRequest): boolean {
+  return publicRead(request) && !/no-cache/i.test(request.headers['cache-control'] ?? '');
 }
