@@ -2855,191 +2855,6 @@ export interface components {
             /** @description This list narrowed to the value (or, for a chosen value, without it), from the first page */
             url: string;
         };
-        /**
-         * @example {
-         *       "id": 30,
-         *       "text": "Key to any reform to children’s social care is a greater focus on preventative services and more emphasis on keeping families together, where it is safe to do so. …",
-         *       "start": 1709,
-         *       "end": 2047,
-         *       "speaker": {
-         *         "slug": "keith-glazier",
-         *         "name": "Cllr Keith Glazier",
-         *         "role": "Children’s Social Care Spokesperson"
-         *       },
-         *       "voice": "direct",
-         *       "organisation": {
-         *         "slug": "ccn",
-         *         "name": "County Councils Network",
-         *         "shortName": "CCN"
-         *       },
-         *       "statement": {
-         *         "id": 7,
-         *         "date": "2023-02-02",
-         *         "url": "/v1/statements/7"
-         *       },
-         *       "event": {
-         *         "slug": "implementation-strategy-2023",
-         *         "title": "Stable Homes, Built on Love",
-         *         "publishedOn": "2023-02-02"
-         *       },
-         *       "document": {
-         *         "slug": "ccn-strategy-2023",
-         *         "title": "Government reforms for children’s social care put forward: CCN response",
-         *         "publisher": "County Councils Network",
-         *         "url": "https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *         "publishedOn": "2023-02-02"
-         *       },
-         *       "themes": [
-         *         {
-         *           "theme": "early-help",
-         *           "stance": "supportive",
-         *           "origin": "curated",
-         *           "reviewed": true,
-         *           "confidence": 1
-         *         }
-         *       ],
-         *       "url": "/v1/quotes/30",
-         *       "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *       "permalink": "http://localhost:3000/statements/7#char=1709,2047"
-         *     }
-         */
-        Quote: {
-            id: number;
-            /** @description The verbatim words */
-            text: string;
-            /** @description Offset of the first character in the source document text (UTF-16 code units) */
-            start: number;
-            /** @description Offset just past the last character (exclusive) */
-            end: number;
-            /** @description null when the organisation speaks in its own voice */
-            speaker: components["schemas"]["PersonRef"] | null;
-            /**
-             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
-             * @enum {string}
-             */
-            voice: "direct" | "reported" | "own";
-            organisation: components["schemas"]["OrganisationRef"];
-            statement: {
-                id: number;
-                date: string;
-                url: string;
-            };
-            event: components["schemas"]["EventRef"];
-            document: components["schemas"]["DocumentRef"];
-            /** @description Themes this quote is evidence for, with the stance it carries */
-            themes: components["schemas"]["ThemeStance"][];
-            url: string;
-            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
-            citation: string;
-            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
-            permalink: string;
-        };
-        QuoteHit: {
-            id: number;
-            /** @description The verbatim words */
-            text: string;
-            /** @description Offset of the first character in the source document text (UTF-16 code units) */
-            start: number;
-            /** @description Offset just past the last character (exclusive) */
-            end: number;
-            /** @description null when the organisation speaks in its own voice */
-            speaker: components["schemas"]["PersonRef"] | null;
-            /**
-             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
-             * @enum {string}
-             */
-            voice: "direct" | "reported" | "own";
-            organisation: components["schemas"]["OrganisationRef"];
-            statement: {
-                id: number;
-                date: string;
-                url: string;
-            };
-            event: components["schemas"]["EventRef"];
-            document: components["schemas"]["DocumentRef"];
-            /** @description Themes this quote is evidence for, with the stance it carries */
-            themes: components["schemas"]["ThemeStance"][];
-            url: string;
-            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
-            citation: string;
-            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
-            permalink: string;
-            snippet: string | null;
-            score: number | null;
-        };
-        /**
-         * @example {
-         *       "items": [
-         *         {
-         *           "id": 30,
-         *           "text": "Key to any reform to children’s social care is a greater focus on preventative services and more emphasis on keeping families together, where it is safe to do so. …",
-         *           "start": 1709,
-         *           "end": 2047,
-         *           "speaker": {
-         *             "slug": "keith-glazier",
-         *             "name": "Cllr Keith Glazier",
-         *             "role": "Children’s Social Care Spokesperson"
-         *           },
-         *           "voice": "direct",
-         *           "organisation": {
-         *             "slug": "ccn",
-         *             "name": "County Councils Network",
-         *             "shortName": "CCN"
-         *           },
-         *           "statement": {
-         *             "id": 7,
-         *             "date": "2023-02-02",
-         *             "url": "/v1/statements/7"
-         *           },
-         *           "event": {
-         *             "slug": "implementation-strategy-2023",
-         *             "title": "Stable Homes, Built on Love",
-         *             "publishedOn": "2023-02-02"
-         *           },
-         *           "document": {
-         *             "slug": "ccn-strategy-2023",
-         *             "title": "Government reforms for children’s social care put forward: CCN response",
-         *             "publisher": "County Councils Network",
-         *             "url": "https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *             "publishedOn": "2023-02-02"
-         *           },
-         *           "themes": [
-         *             {
-         *               "theme": "early-help",
-         *               "stance": "supportive",
-         *               "origin": "curated",
-         *               "reviewed": true,
-         *               "confidence": 1
-         *             }
-         *           ],
-         *           "url": "/v1/quotes/30",
-         *           "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
-         *           "permalink": "http://localhost:3000/statements/7#char=1709,2047",
-         *           "snippet": "We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…",
-         *           "score": -2.1
-         *         }
-         *       ],
-         *       "total": 1,
-         *       "limit": 20,
-         *       "next": null
-         *     }
-         */
-        QuotePage: {
-            items: components["schemas"]["QuoteHit"][];
-            /** @description How many items match the filters, over all pages */
-            total: number;
-            limit: number;
-            /** @description URL of the next page, or null on the last page */
-            next: string | null;
-            /** @description With `facet`: every match counted by each facet asked for */
-            facets?: {
-                organisation?: components["schemas"]["FacetValue"][];
-                theme?: components["schemas"]["FacetValue"][];
-                stance?: components["schemas"]["FacetValue"][];
-                event?: components["schemas"]["FacetValue"][];
-                speaker?: components["schemas"]["FacetValue"][];
-            };
-        };
         StatementHit: {
             id: number;
             /** @description YYYY-MM-DD */
@@ -3109,6 +2924,7 @@ export interface components {
          *         }
          *       ],
          *       "total": 1,
+         *       "totalExact": true,
          *       "limit": 20,
          *       "next": null
          *     }
@@ -3120,6 +2936,8 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
+            /** @description Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
+            totalExact: boolean;
             /** @description With `facet`: every match counted by each facet asked for */
             facets?: {
                 organisation?: components["schemas"]["FacetValue"][];
@@ -3316,6 +3134,194 @@ export interface components {
             quotes: components["schemas"]["StatementQuote"][];
             tags: components["schemas"]["ThemeTag"][];
             figures: components["schemas"]["Figure"][];
+        };
+        /**
+         * @example {
+         *       "id": 30,
+         *       "text": "Key to any reform to children’s social care is a greater focus on preventative services and more emphasis on keeping families together, where it is safe to do so. …",
+         *       "start": 1709,
+         *       "end": 2047,
+         *       "speaker": {
+         *         "slug": "keith-glazier",
+         *         "name": "Cllr Keith Glazier",
+         *         "role": "Children’s Social Care Spokesperson"
+         *       },
+         *       "voice": "direct",
+         *       "organisation": {
+         *         "slug": "ccn",
+         *         "name": "County Councils Network",
+         *         "shortName": "CCN"
+         *       },
+         *       "statement": {
+         *         "id": 7,
+         *         "date": "2023-02-02",
+         *         "url": "/v1/statements/7"
+         *       },
+         *       "event": {
+         *         "slug": "implementation-strategy-2023",
+         *         "title": "Stable Homes, Built on Love",
+         *         "publishedOn": "2023-02-02"
+         *       },
+         *       "document": {
+         *         "slug": "ccn-strategy-2023",
+         *         "title": "Government reforms for children’s social care put forward: CCN response",
+         *         "publisher": "County Councils Network",
+         *         "url": "https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
+         *         "publishedOn": "2023-02-02"
+         *       },
+         *       "themes": [
+         *         {
+         *           "theme": "early-help",
+         *           "stance": "supportive",
+         *           "origin": "curated",
+         *           "reviewed": true,
+         *           "confidence": 1
+         *         }
+         *       ],
+         *       "url": "/v1/quotes/30",
+         *       "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
+         *       "permalink": "http://localhost:3000/statements/7#char=1709,2047"
+         *     }
+         */
+        Quote: {
+            id: number;
+            /** @description The verbatim words */
+            text: string;
+            /** @description Offset of the first character in the source document text (UTF-16 code units) */
+            start: number;
+            /** @description Offset just past the last character (exclusive) */
+            end: number;
+            /** @description null when the organisation speaks in its own voice */
+            speaker: components["schemas"]["PersonRef"] | null;
+            /**
+             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
+             * @enum {string}
+             */
+            voice: "direct" | "reported" | "own";
+            organisation: components["schemas"]["OrganisationRef"];
+            statement: {
+                id: number;
+                date: string;
+                url: string;
+            };
+            event: components["schemas"]["EventRef"];
+            document: components["schemas"]["DocumentRef"];
+            /** @description Themes this quote is evidence for, with the stance it carries */
+            themes: components["schemas"]["ThemeStance"][];
+            url: string;
+            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
+            citation: string;
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
+            permalink: string;
+        };
+        QuoteHit: {
+            id: number;
+            /** @description The verbatim words */
+            text: string;
+            /** @description Offset of the first character in the source document text (UTF-16 code units) */
+            start: number;
+            /** @description Offset just past the last character (exclusive) */
+            end: number;
+            /** @description null when the organisation speaks in its own voice */
+            speaker: components["schemas"]["PersonRef"] | null;
+            /**
+             * @description `direct`: words in quotation marks attributed to a speaker (show them in quotation marks); `reported`: the publisher’s account of what someone said (show it without quotation marks and cite the publisher); `own`: the organisation’s own unattributed text on its own page
+             * @enum {string}
+             */
+            voice: "direct" | "reported" | "own";
+            organisation: components["schemas"]["OrganisationRef"];
+            statement: {
+                id: number;
+                date: string;
+                url: string;
+            };
+            event: components["schemas"]["EventRef"];
+            document: components["schemas"]["DocumentRef"];
+            /** @description Themes this quote is evidence for, with the stance it carries */
+            themes: components["schemas"]["ThemeStance"][];
+            url: string;
+            /** @description Ready to paste, saying whose words they are: a speaker quoted (name, role, organisation), "as reported by" the publisher for reported speech, or the organisation’s own statement; then title, publisher, date, URL */
+            citation: string;
+            /** @description A stable, absolute link to the passage (`…/statements/7#char=2050,2287`): in a browser, the statement’s page with the passage highlighted; for an app, the statement’s JSON */
+            permalink: string;
+            snippet: string | null;
+            score: number | null;
+        };
+        /**
+         * @example {
+         *       "items": [
+         *         {
+         *           "id": 30,
+         *           "text": "Key to any reform to children’s social care is a greater focus on preventative services and more emphasis on keeping families together, where it is safe to do so. …",
+         *           "start": 1709,
+         *           "end": 2047,
+         *           "speaker": {
+         *             "slug": "keith-glazier",
+         *             "name": "Cllr Keith Glazier",
+         *             "role": "Children’s Social Care Spokesperson"
+         *           },
+         *           "voice": "direct",
+         *           "organisation": {
+         *             "slug": "ccn",
+         *             "name": "County Councils Network",
+         *             "shortName": "CCN"
+         *           },
+         *           "statement": {
+         *             "id": 7,
+         *             "date": "2023-02-02",
+         *             "url": "/v1/statements/7"
+         *           },
+         *           "event": {
+         *             "slug": "implementation-strategy-2023",
+         *             "title": "Stable Homes, Built on Love",
+         *             "publishedOn": "2023-02-02"
+         *           },
+         *           "document": {
+         *             "slug": "ccn-strategy-2023",
+         *             "title": "Government reforms for children’s social care put forward: CCN response",
+         *             "publisher": "County Councils Network",
+         *             "url": "https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
+         *             "publishedOn": "2023-02-02"
+         *           },
+         *           "themes": [
+         *             {
+         *               "theme": "early-help",
+         *               "stance": "supportive",
+         *               "origin": "curated",
+         *               "reviewed": true,
+         *               "confidence": 1
+         *             }
+         *           ],
+         *           "url": "/v1/quotes/30",
+         *           "citation": "Cllr Keith Glazier, Children’s Social Care Spokesperson, County Councils Network, in “Government reforms for children’s social care put forward: CCN response”, County Councils Network, 2 February 2023, https://www.countycouncilsnetwork.org.uk/government-reforms-for-childrens-social-care-put-forward-ccn-response/",
+         *           "permalink": "http://localhost:3000/statements/7#char=1709,2047",
+         *           "snippet": "We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…",
+         *           "score": -2.1
+         *         }
+         *       ],
+         *       "total": 1,
+         *       "totalExact": true,
+         *       "limit": 20,
+         *       "next": null
+         *     }
+         */
+        QuotePage: {
+            items: components["schemas"]["QuoteHit"][];
+            /** @description How many items match the filters, over all pages */
+            total: number;
+            limit: number;
+            /** @description URL of the next page, or null on the last page */
+            next: string | null;
+            /** @description Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
+            totalExact: boolean;
+            /** @description With `facet`: every match counted by each facet asked for */
+            facets?: {
+                organisation?: components["schemas"]["FacetValue"][];
+                theme?: components["schemas"]["FacetValue"][];
+                stance?: components["schemas"]["FacetValue"][];
+                event?: components["schemas"]["FacetValue"][];
+                speaker?: components["schemas"]["FacetValue"][];
+            };
         };
         /**
          * @example {
@@ -5648,7 +5654,7 @@ export interface operations {
                 q?: string;
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
-                /** @description `-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`) */
+                /** @description `-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`; matches are ranked 1 000 at a time, the most recently added first: each page of the first 1 000 shows the best of the 1 000 newest matches, then the next 1 000 ranked, and so on (a search with fewer matches is ranked as a whole)) */
                 sort?: "date" | "-date" | "relevance";
                 /** @description Count every match (not only this page) by organisation, theme, stance, event or speaker, as Datasette’s facets do: the answer’s `facets` lists each value (30 at most, largest counts first) with its count under the current filters and the link that narrows to it (or, for a value already chosen, widens again). Repeat the parameter or separate values with commas. Example: `organisation,theme`. */
                 facet?: ("organisation" | "theme" | "stance" | "event" | "speaker")[];
@@ -5991,7 +5997,7 @@ export interface operations {
                 reviewed?: boolean;
                 /** @description Only quotes in these voice(s): `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text). Repeat the parameter or separate values with commas. */
                 voice?: ("direct" | "reported" | "own")[];
-                /** @description `-date` (default), `date`, or `relevance` (default with `q`) */
+                /** @description `-date` (default), `date`, or `relevance` (default with `q`; matches are ranked 1 000 at a time, the most recently added first: each page of the first 1 000 shows the best of the 1 000 newest matches, then the next 1 000 ranked, and so on (a search with fewer matches is ranked as a whole)) */
                 sort?: "date" | "-date" | "relevance";
                 /** @description Count every match (not only this page) by organisation, theme, stance, event or speaker, as Datasette’s facets do: the answer’s `facets` lists each value (30 at most, largest counts first) with its count under the current filters and the link that narrows to it (or, for a value already chosen, widens again). Repeat the parameter or separate values with commas. Example: `organisation,theme`. */
                 facet?: ("organisation" | "theme" | "stance" | "event" | "speaker")[];

@@ -11,11 +11,21 @@ export interface PageQuery {
   /** The sort-key and id columns, e.g. `s.date` and `s.id`. */
   dateColumn: string;
   idColumn: string;
-  /** The search's ranking and snippet expressions (from the engine's `search`). */
-  search?: { rank: string; snippet: string } | undefined;
+  /**
+   * The search's ranking and snippet expressions (from the engine's `search`), and the column of
+   * the match's id in the search index (`searchKey` in modules/statements/queries.ts): walked from
+   * the highest id down, it gives the candidates ranked for a page of a search sorted by relevance.
+   */
+  search?: { rank: string; snippet: string; key: string } | undefined;
   sort: Sort;
   limit: number;
   cursor: Cursor | undefined;
+  /**
+   * How the total is found: `exact`, counted in full (for queries whose count the database answers
+   * from an index alone); `capped`, counted up to TOTAL_CAP matches (the default: a count of every
+   * match of a broad filter costs a read per match); or a number already known (a trigger-kept count).
+   */
+  total?: 'exact' | 'capped' | number | undefined;
   /**
    * Facet counts to compute over every match (not only this page): for each facet, a query over
    * the matching ids as the table `m(id)` that selects `value`, `label` and `count`.
@@ -31,6 +41,20 @@ export interface FacetCount {
 
 /** The most values a facet lists, largest counts first. */
 export const FACET_VALUES = 30;
+
+/**
+ * How many matches a capped total counts: past it, the total says "at least TOTAL_CAP" (`totalExact`
+ * false), so that a broad filter's first page costs what its page costs, not a read of every match.
+ */
+export const TOTAL_CAP = 10_000;
+
+/**
+ * How many matches a search sorted by relevance ranks at a time: the most recently added first,
+ * in blocks of this many, each block ranked best first. Ranking every match of a broad search
+ * ("kinship", a third of a large corpus) would cost a score per match for every page; a block costs the
+ * same at any corpus size. A search with fewer matches than this is ranked as a whole.
+ */
+export const SEARCH_CANDIDATES = 1_000;
 
 export interface Hit {
   id: number;
@@ -61,13 +85,55 @@ export function markSnippet(raw: string): string {
 export interface Page {
   hits: Hit[];
   total: number;
+  /** Whether `total` counts every match; false when counting stopped at TOTAL_CAP (there are at least that many). */
+  totalExact: boolean;
   next: Cursor | undefined;
   facets?: Record<string, FacetCount[]> | undefined;
 }
 
+const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
+
+/** The total a page reports, and whether it is exact. */
+async function countMatches(db: Db, query: PageQuery): Promise<{ total: number; totalExact: boolean }> {
+  const how = query.total ?? 'capped';
+  if (typeof how === 'number') return { total: how, totalExact: true };
+  if (how === 'exact') {
+    return { total: Number((await db.value<number>(`SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`, query.params)) ?? 0), totalExact: true };
+  }
+  const n = Number(
+    (await db.value<number>(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${query.from} ${whereSql(query.where)} LIMIT ${TOTAL_CAP + 1}) AS capped`, query.params)) ?? 0,
+  );
+  return n > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: n, totalExact: true };
+}
+
+/**
+ * Ids and scores from `offset` on, `count` of them at most, in relevance order: matches come in
+ * blocks of SEARCH_CANDIDATES, newest id first, and each block is ranked best first (ties by id).
+ */
+async function rankedIds(db: Db, query: PageQuery, search: NonNullable<PageQuery['search']>, offset: number, count: number) {
+  const ranked: { id: number; score: number }[] = [];
+  let block = Math.floor(offset / SEARCH_CANDIDATES);
+  let skip = offset - block * SEARCH_CANDIDATES;
+  while (ranked.length < count) {
+    const take = count - ranked.length;
+    const rows = await db.all<{ id: number; score: number }>(
+      `SELECT id, score FROM (
+         SELECT ${query.idColumn} AS id, ${search.rank} AS score FROM ${query.from} ${whereSql(query.where)}
+         ORDER BY ${search.key} DESC LIMIT ${SEARCH_CANDIDATES} OFFSET @blockStart
+       ) AS candidates ORDER BY score, id LIMIT @take OFFSET @skip`,
+      { ...query.params, blockStart: block * SEARCH_CANDIDATES, take, skip },
+    );
+    ranked.push(...rows);
+    // A block that ran out before it was full was the last: there are no older matches.
+    if (rows.length < take && skip + rows.length < SEARCH_CANDIDATES) break;
+    block += 1;
+    skip = 0;
+  }
+  return ranked;
+}
+
 export async function page(db: Db, query: PageQuery): Promise<Page> {
-  const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
-  const total = (await db.value<number>(`SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`, query.params)) ?? 0;
+  const { total, totalExact } = await countMatches(db, query);
   const facets = query.facets
     ? Object.fromEntries(
         await Promise.all(
@@ -79,42 +145,61 @@ export async function page(db: Db, query: PageQuery): Promise<Page> {
       )
     : undefined;
 
-  const where = [...query.where];
-  const params: Record<string, unknown> = { ...query.params, limit: query.limit + 1, offset: 0 };
-  const byRelevance = query.sort === 'relevance' && query.search !== undefined;
-  let order: string;
-  if (byRelevance) {
-    order = `${query.search?.rank}, ${query.idColumn}`;
-    if (query.cursor && 'offset' in query.cursor) params.offset = query.cursor.offset;
-  } else {
-    const descending = query.sort !== 'date';
-    const direction = descending ? 'DESC' : 'ASC';
-    order = `${query.dateColumn} ${direction}, ${query.idColumn} ${direction}`;
-    if (query.cursor && 'id' in query.cursor) {
-      const cmp = descending ? '<' : '>';
-      where.push(`(${query.dateColumn} ${cmp} @cursorKey OR (${query.dateColumn} = @cursorKey AND ${query.idColumn} ${cmp} @cursorId))`);
-      params.cursorKey = String(query.cursor.key);
-      params.cursorId = query.cursor.id;
-    }
+  if (query.sort === 'relevance' && query.search) {
+    const offset = query.cursor && 'offset' in query.cursor ? query.cursor.offset : 0;
+    const ranked = await rankedIds(db, query, query.search, offset, query.limit + 1);
+    const shown = ranked.slice(0, query.limit);
+    const snippets = await snippetsOf(db, query, query.search, shown.map((row) => row.id));
+    return {
+      hits: shown.map(({ id, score }) => hit(id, snippets.get(id) ?? null, score)),
+      total,
+      totalExact,
+      next: ranked.length > query.limit ? { offset: offset + query.limit } : undefined,
+      ...(facets ? { facets } : {}),
+    };
   }
-  const columns = query.search
-    ? `${query.idColumn} AS id, ${query.dateColumn} AS "sortKey", ${query.search.snippet} AS snippet, ${query.search.rank} AS score`
-    : `${query.idColumn} AS id, ${query.dateColumn} AS "sortKey", NULL AS snippet, NULL AS score`;
-  const rows = await db.all<{ id: number; snippet: string | null; score: number | null; sortKey: string }>(
-    `SELECT ${columns} FROM ${query.from} ${whereSql(where)} ORDER BY ${order} LIMIT @limit OFFSET @offset`,
+
+  const where = [...query.where];
+  const params: Record<string, unknown> = { ...query.params, limit: query.limit + 1 };
+  const descending = query.sort !== 'date';
+  const direction = descending ? 'DESC' : 'ASC';
+  const order = `${query.dateColumn} ${direction}, ${query.idColumn} ${direction}`;
+  if (query.cursor && 'id' in query.cursor) {
+    const cmp = descending ? '<' : '>';
+    where.push(`(${query.dateColumn} ${cmp} @cursorKey OR (${query.dateColumn} = @cursorKey AND ${query.idColumn} ${cmp} @cursorId))`);
+    params.cursorKey = String(query.cursor.key);
+    params.cursorId = query.cursor.id;
+  }
+  const rows = await db.all<{ id: number; sortKey: string; score: number | null }>(
+    `SELECT ${query.idColumn} AS id, ${query.dateColumn} AS "sortKey", ${query.search?.rank ?? 'NULL'} AS score FROM ${query.from} ${whereSql(where)}
+     ORDER BY ${order} LIMIT @limit`,
     params,
   );
-
-  const hits = rows.slice(0, query.limit);
-  const last = hits[hits.length - 1];
-  let next: Cursor | undefined;
-  if (rows.length > query.limit && last) {
-    next = byRelevance ? { offset: Number(params.offset) + query.limit } : { key: last.sortKey, id: last.id };
-  }
+  const shown = rows.slice(0, query.limit);
+  const last = shown[shown.length - 1];
+  const snippets = query.search ? await snippetsOf(db, query, query.search, shown.map((row) => row.id)) : new Map<number, string | null>();
   return {
-    hits: hits.map(({ id, snippet, score }) => ({ id, snippet: snippet === null ? null : markSnippet(snippet), rawSnippet: snippet, score })),
+    hits: shown.map(({ id, score }) => hit(id, snippets.get(id) ?? null, score)),
     total,
-    next,
+    totalExact,
+    next: rows.length > query.limit && last ? { key: last.sortKey, id: last.id } : undefined,
     ...(facets ? { facets } : {}),
   };
+}
+
+const hit = (id: number, snippet: string | null, score: number | null): Hit => ({ id, snippet: snippet === null ? null : markSnippet(snippet), rawSnippet: snippet, score });
+
+/**
+ * The snippets of a page's matches alone: the engine makes a snippet for every row a query
+ * evaluates, so a query that sorts all the matches must not ask for them. (Nor does this ask for
+ * ranks: a rank looked up by id recounts the whole index on SQLite, for every id.)
+ */
+async function snippetsOf(db: Db, query: PageQuery, search: NonNullable<PageQuery['search']>, ids: number[]): Promise<Map<number, string | null>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db.all<{ id: number; snippet: string | null }>(
+    `SELECT ${query.idColumn} AS id, ${search.snippet} AS snippet FROM ${query.from}
+     ${whereSql([...query.where, db.dialect.inList(search.key, '@pageIds')])}`,
+    { ...query.params, pageIds: ids },
+  );
+  return new Map(rows.map(({ id, snippet }) => [id, snippet]));
 }

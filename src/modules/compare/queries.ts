@@ -1,4 +1,4 @@
-import type { Db, Dialect } from '../../db/database.ts';
+import { jsonList, type Db, type Dialect } from '../../db/database.ts';
 import type { CountsRow, OrganisationRef, TagTrust, ThemeRef } from '../../domain/compare.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Stance, StanceCounts } from '../../domain/stance.ts';
@@ -138,20 +138,56 @@ export async function stanceCounts(db: Db, scope: TagScope): Promise<CountsRow[]
   return rows.map(({ organisation, theme, unreviewed, ...counts }) => ({ organisation, theme, counts, unreviewed }));
 }
 
-/** Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep). */
+/**
+ * Stance counts per organisation, theme and event in scope, oldest event first (from the table the triggers keep).
+ * One row per organisation and theme comes back, its events as lists: a matrix over hundreds of organisations
+ * has tens of thousands of (organisation, theme, event) cells, and a row per cell costs more to hand over than to find.
+ */
 export async function stanceCountsByEvent(db: Db, scope: TagScope): Promise<{ organisation: string; theme: string; event: string; counts: StanceCounts }[]> {
   if (scope.reviewedOnly) {
     return (await reviewedCounts(db, scope, true)).map(({ organisation, theme, event, ...counts }) => ({ organisation, theme, event, counts }));
   }
-  const { where, params } = scopeConditions(db.dialect, scope, eventSlugIn(db.dialect), ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0']);
-  const rows = await db.all<{ organisation: string; theme: string; event: string } & CountColumns>(
-    `SELECT o.slug AS organisation, th.slug AS theme, e.slug AS event, sc.supportive, sc.critical, sc.mixed, sc.neutral
-     FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id JOIN events e ON e.id = sc.event_id
-     WHERE ${where.join(' AND ')}
-     ORDER BY e.published_on, e.id`,
+  const { dialect } = db;
+  const where = ['sc.supportive + sc.critical + sc.mixed + sc.neutral > 0'];
+  const params: Record<string, unknown> = {};
+  if (scope.theme) {
+    where.push('sc.theme_id = (SELECT id FROM themes WHERE slug = @theme)');
+    params.theme = scope.theme;
+  }
+  if (scope.events?.length) {
+    where.push(eventIdIn(dialect, 'sc.event_id'));
+    params.events = scope.events;
+  }
+  if (scope.organisations?.length) {
+    where.push(`sc.organisation_id IN (SELECT id FROM organisations WHERE ${dialect.inList('slug', '@organisations')})`);
+    params.organisations = scope.organisations;
+  }
+  const lists = await db.all<{ organisationId: number; themeId: number; events: unknown; supportive: unknown; critical: unknown; mixed: unknown; neutral: unknown }>(
+    `SELECT sc.organisation_id AS "organisationId", sc.theme_id AS "themeId", ${dialect.jsonArray('sc.event_id')} AS events,
+       ${dialect.jsonArray('sc.supportive')} AS supportive, ${dialect.jsonArray('sc.critical')} AS critical,
+       ${dialect.jsonArray('sc.mixed')} AS mixed, ${dialect.jsonArray('sc.neutral')} AS neutral
+     FROM stance_counts sc WHERE ${where.join(' AND ')}
+     GROUP BY sc.organisation_id, sc.theme_id`,
     params,
   );
-  return rows.map(({ organisation, theme, event, ...counts }) => ({ organisation, theme, event, counts }));
+  if (lists.length === 0) return [];
+  const slugs = async (table: 'organisations' | 'themes') => new Map((await db.all<{ id: number; slug: string }>(`SELECT id, slug FROM ${table}`)).map((row) => [row.id, row.slug]));
+  const organisations = await slugs('organisations');
+  const themes = await slugs('themes');
+  const events = await db.all<{ id: number; slug: string }>('SELECT id, slug FROM events ORDER BY published_on, id');
+  const eventOrder = new Map(events.map((event, i) => [event.id, i]));
+  const rows: { organisation: string; theme: string; event: string; counts: StanceCounts; order: number }[] = [];
+  for (const list of lists) {
+    const organisation = organisations.get(list.organisationId) ?? '';
+    const theme = themes.get(list.themeId) ?? '';
+    const [supportive, critical, mixed, neutral] = [list.supportive, list.critical, list.mixed, list.neutral].map((column) => jsonList<number>(column));
+    jsonList<number>(list.events).forEach((eventId, i) => {
+      const order = eventOrder.get(eventId) ?? -1;
+      const counts = { supportive: supportive?.[i] ?? 0, critical: critical?.[i] ?? 0, mixed: mixed?.[i] ?? 0, neutral: neutral?.[i] ?? 0 };
+      rows.push({ organisation, theme, event: events[order]?.slug ?? '', counts, order });
+    });
+  }
+  return rows.sort((a, b) => a.order - b.order).map(({ order: _order, ...row }) => row);
 }
 
 /** How many of an organisation's latest statements on a theme a comparison shows. */

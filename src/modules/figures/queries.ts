@@ -159,30 +159,33 @@ export async function figureGroups(db: Db, filters: FigureFilters, { offset = 0,
   const ordered = [...groups.values()].sort(
     (a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || b.value - a.value || a.category.localeCompare(b.category),
   );
-  // Citations are read for one page of groups only.
-  const page = await Promise.all(
-    ordered.slice(offset, offset + limit).map(async (group) => {
-      const rows = await db.all<CitedFigureRow>(
-        `SELECT ${citedFigureColumns(dialect)}
+  // Citations are read for one page of groups only: first which figures (ordered on the narrow
+  // columns alone), then those figures as cited, in one read. Asking for the cited columns (a window of
+  // the document's text, the speaker) in the ordering query would read them for every figure of the group.
+  const shown = ordered.slice(offset, offset + limit);
+  const idsByGroup = await Promise.all(
+    shown.map((group) =>
+      db.column<number>(
+        `SELECT f.id
          ${group.count > dateWalkFrom && db.engine === 'sqlite' ? FROM_NEWEST : FROM}
          ${whereSql ? `${whereSql} AND` : 'WHERE'} f.unit = @groupUnit AND f.value = @groupValue AND ${dialect.inList('f.measures', '@groupMeasures')}
          ORDER BY s.date DESC, s.id DESC, f.start_offset
          LIMIT ${CITATIONS_PER_GROUP}`,
         { ...params, groupUnit: group.unit, groupValue: group.value, groupMeasures: group.measures },
-      );
-      const citations = rows.map(citedFigure);
-      return {
-        value: group.value,
-        unit: group.unit,
-        display: displayValue(group.value, group.unit),
-        category: group.category,
-        measures: group.measures[0] ?? group.category,
-        citationCount: group.count,
-        organisations: [...group.organisations].flatMap((slug) => organisationRefs.get(slug) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
-        citations,
-      };
-    }),
+      ),
+    ),
   );
+  const cited = new Map((await citedFiguresByIds(db, idsByGroup.flat())).map((figure) => [figure.id, figure]));
+  const page = shown.map((group, i) => ({
+    value: group.value,
+    unit: group.unit,
+    display: displayValue(group.value, group.unit),
+    category: group.category,
+    measures: group.measures[0] ?? group.category,
+    citationCount: group.count,
+    organisations: [...group.organisations].flatMap((slug) => organisationRefs.get(slug) ?? []).sort((a, b) => a.name.localeCompare(b.name)),
+    citations: (idsByGroup[i] ?? []).flatMap((id) => cited.get(id) ?? []),
+  }));
   return {
     groups: page,
     groupCount: ordered.length,

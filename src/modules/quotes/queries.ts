@@ -6,7 +6,7 @@ import type { QuoteVoice } from '../../domain/voice.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TagTrust, type TrustRow } from '../shared/tag-trust.ts';
 import type { Cursor } from '../../http/pagination.ts';
 import type { Facet, StatementFilters } from '../../http/params.ts';
-import { namedCondition, noFacets, SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
+import { matchCount, namedCondition, noFacets, searchKey, SOURCE_COLUMNS, sourceRefs, statementConditions, type SourceColumns } from '../statements/queries.ts';
 
 /**
  * One page of quote ids. Organisation, event and dates filter by the quote's statement; theme
@@ -50,7 +50,7 @@ export async function listQuoteIds(
     where.push(namedCondition(dialect, by, 'quotes', 'q.id', name, i, params));
   }
   const match = q ? search.query(q) : undefined;
-  if (q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
+  if (q && !match) return { hits: [], total: 0, totalExact: true, next: undefined, facets: noFacets(args.facets) };
   if (theme?.length) params.theme = theme;
   if (stance?.length) params.stance = stance;
   const themeIn = `qt.theme_id IN (SELECT id FROM themes WHERE ${inList('slug', '@theme')})`;
@@ -68,6 +68,8 @@ export async function listQuoteIds(
 
   // One theme, no search: walk the quote_themes index (theme, date) and join only what a filter needs.
   if (theme?.length === 1 && !match && !names?.length) {
+    // By theme and stance alone, the index (theme, date, quote, stance) counts them without reading a row.
+    const indexed = where.length === 0 && !reviewed;
     where.unshift(themeIn, ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : []));
     return page(db, {
       from: `quote_themes qt${speaker?.length || voice?.length ? ' JOIN quotes q ON q.id = qt.quote_id' : ''}${byStatement ? ' JOIN statements s ON s.id = qt.statement_id' : ''}`,
@@ -80,27 +82,38 @@ export async function listQuoteIds(
       limit: args.limit,
       cursor: args.cursor,
       facets: quoteFacets(dialect, args.facets, args.filters),
+      total: indexed ? 'exact' : 'capped',
     });
   }
   if (theme?.length || stance?.length) {
     const conditions = [...(theme?.length ? [themeIn] : []), ...(stance?.length ? [stanceIn] : []), ...(reviewed ? [reviewedIn] : [])];
     where.push(`q.id IN (SELECT qt.quote_id FROM quote_themes qt WHERE ${conditions.join(' AND ')})`);
   }
-  if (match) {
-    where.unshift(search.match('quotes', 'q', '@match'));
-    params.match = match;
+  const facets = quoteFacets(dialect, args.facets, args.filters);
+  const ranked = match ? { rank: search.rank('quotes', 'q', '@match'), snippet: search.snippet('quotes', 'q', '@match'), key: searchKey(search, 'quotes', 'q') } : undefined;
+  const rest = { params, sort: args.sort, limit: args.limit, cursor: args.cursor, facets };
+  if (match) params.match = match;
+  // Ranked search with nothing else to filter on reads the index alone where the engine can.
+  const index = match && where.length === 0 && args.sort === 'relevance' ? search.indexOnly?.('quotes') : undefined;
+  if (index) {
+    return page(db, { ...rest, from: index.from, where: [search.match('quotes', 'q', '@match')], dateColumn: 'NULL', idColumn: index.id, search: ranked, total: 'exact' });
   }
+  // No filter but the search: counted in the index; no filter at all: from the quotes, not joined to their statements.
+  const total =
+    where.length > 0 ? 'capped' : match ? await matchCount(db, 'quotes', 'q', match) : Number((await db.value<number | string>('SELECT count(*) AS n FROM quotes')) ?? 0);
+  if (match) where.unshift(search.match('quotes', 'q', '@match'));
   return page(db, {
     from: `${match ? search.from('quotes', 'q') : 'quotes q'} JOIN statements s ON s.id = q.statement_id`,
     where,
     params,
     dateColumn: 's.date',
     idColumn: 'q.id',
-    search: match ? { rank: search.rank('quotes', 'q', '@match'), snippet: search.snippet('quotes', 'q', '@match') } : undefined,
+    search: ranked,
     sort: args.sort,
     limit: args.limit,
     cursor: args.cursor,
-    facets: quoteFacets(dialect, args.facets, args.filters),
+    facets,
+    total,
   });
 }
 

@@ -28,7 +28,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const page = await listQuoteIds(app.db, { filters, sort: sort ?? (filters.q ? 'relevance' : '-date'), limit, cursor: decodeCursor(cursor), facets: facet });
       const quotes = await quotesByIds(app.db, page.hits.map((hit) => hit.id));
       const items = quotes.map((quote, i) => ({ ...quote, snippet: page.hits[i]?.snippet ?? null, score: page.hits[i]?.score ?? null }));
-      return { items, total: page.total, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
+      return { items, total: page.total, totalExact: page.totalExact, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
     },
   });
 

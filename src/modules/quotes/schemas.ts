@@ -3,6 +3,7 @@ import { EVIDENCE_VOICES } from '../../db/schema.ts';
 import { facetParam, formatParam, manyOf, paginationParams, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { facetsField } from '../shared/facets.ts';
+import { RELEVANCE_ORDER, totalExactField } from '../statements/schemas.ts';
 import { exampleQuote } from '../shared/examples.ts';
 import { voiceSchema, citationFields, documentRef, eventRef, organisationRef, personRef, span, themeStanceSchema } from '../shared/schemas.ts';
 
@@ -12,7 +13,7 @@ export const quoteListQuery = z.object({
   stance: statementFilters.stance.describe('Quotes that carry evidence of this stance (on the given themes, if any)'),
   q: statementFilters.q.describe('Full-text search over the quotes (stemmed; "quoted phrases", OR, prefix*, -word for without), ranked, with highlighted snippets; the same matches on SQLite and PostgreSQL, though each engine ranks and cuts snippets its own way. Words that name a speaker or an organisation (`Jamieson`, `Cllr James Jamieson`, `LGA`) also find their quotes, whose text rarely has the name: `Jamieson shortfall` is what he said about the shortfall'),
   voice: manyOf(z.enum(EVIDENCE_VOICES), 'Only quotes in these voice(s): `direct` (in quotation marks), `reported` (the publisher’s account of what was said), `own` (the organisation’s own text)', 'reported'),
-  sort: z.enum(['date', '-date', 'relevance']).optional().describe('`-date` (default), `date`, or `relevance` (default with `q`)'),
+  sort: z.enum(['date', '-date', 'relevance']).optional().describe(`\`-date\` (default), \`date\`, or \`relevance\` (default with \`q\`; ${RELEVANCE_ORDER})`),
   ...facetParam,
   ...paginationParams,
   ...formatParam,
@@ -39,11 +40,12 @@ export const quoteHitSchema = quoteSchema
   .extend({ snippet: z.string().nullable(), score: z.number().nullable() })
   .meta({ id: 'QuoteHit' });
 
-export const quotePageSchema = pageSchema(quoteHitSchema).extend(facetsField).meta({
+export const quotePageSchema = pageSchema(quoteHitSchema).extend(totalExactField).extend(facetsField).meta({
   id: 'QuotePage',
   example: {
     items: [{ ...exampleQuote, snippet: 'We are pleased that the government has acted on our calls and will look to <mark>pilot</mark> this new approach…', score: -2.1 }],
     total: 1,
+    totalExact: true,
     limit: 20,
     next: null,
   },

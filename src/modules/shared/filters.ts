@@ -1,5 +1,5 @@
 import { jsonList, type Db, type Dialect, type Queries } from '../../db/database.ts';
-import { namesInSearch, resolveName, type Named, type NameInSearch } from '../../domain/names.ts';
+import { namesInSearch, normaliseName, resolveName, type Named, type NameInSearch } from '../../domain/names.ts';
 import { HttpProblem } from '../../errors.ts';
 import { unknownSlugs } from '../statements/queries.ts';
 
@@ -149,6 +149,27 @@ export function canonicalUrl(url: string, typed: string, slug: string): string {
   return `${segments.join('/')}${query !== undefined ? `?${query}` : ''}`;
 }
 
+type SearchEntry = Named & { kind: string };
+
+/** The words a name is written with, normalised as names are compared. */
+const nameWords = (text: string) => normaliseName(text).split(' ').filter(Boolean);
+
+// Every organisation and speaker with the words of all its names, per database, until the database changes:
+// a search otherwise reads and normalises every name in the corpus (hundreds at scale) to find the one or two it names.
+const searchEntries = new WeakMap<Db, { version: string; entries: { entry: SearchEntry; words: string[] }[] }>();
+
+async function entriesForSearch(db: Db): Promise<{ entry: SearchEntry; words: string[] }[]> {
+  const version = await db.version();
+  const cached = searchEntries.get(db);
+  if (cached?.version === version) return cached.entries;
+  const entries = [
+    ...(await namedIn(db, db.dialect, 'organisation')).map((entry) => ({ ...entry, kind: 'organisation' })),
+    ...(await namedIn(db, db.dialect, 'speaker')).map((entry) => ({ ...entry, kind: 'speaker' })),
+  ].map((entry) => ({ entry, words: [...new Set([entry.slug, entry.label, ...entry.names].flatMap(nameWords))] }));
+  searchEntries.set(db, { version, entries });
+  return entries;
+}
+
 /**
  * A search (`q`) that names organisations or speakers ("Jamieson shortfall", "LGA kinship"): the
  * names, each to match the rows by that organisation or speaker as well as the rows whose text has
@@ -156,11 +177,10 @@ export function canonicalUrl(url: string, typed: string, slug: string): string {
  */
 export async function withSearchNames<F extends { q?: string | undefined }>(db: Db, filters: F): Promise<F & { names?: NameInSearch[] }> {
   if (!filters.q) return filters;
-  const entries = [
-    ...(await namedIn(db, db.dialect, 'organisation')).map((entry) => ({ ...entry, kind: 'organisation' })),
-    ...(await namedIn(db, db.dialect, 'speaker')).map((entry) => ({ ...entry, kind: 'speaker' })),
-  ];
-  const { names, rest } = namesInSearch(filters.q, entries);
+  // A name is found by the words it is written with, so only entries sharing a word with the search can be named in it.
+  const words = new Set([filters.q, ...filters.q.split(/[\s"]+/)].flatMap(nameWords));
+  const candidates = (await entriesForSearch(db)).filter((e) => e.words.some((word) => words.has(word))).map((e) => e.entry);
+  const { names, rest } = namesInSearch(filters.q, candidates);
   if (names.length === 0) return filters;
   return { ...filters, q: rest || undefined, names };
 }

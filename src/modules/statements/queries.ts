@@ -1,4 +1,4 @@
-import type { Db, Dialect, Searchable } from '../../db/database.ts';
+import type { Db, Dialect, Search, Searchable } from '../../db/database.ts';
 import { page, type Page, type Sort } from '../../db/page.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
@@ -95,17 +95,32 @@ export async function listStatementIds(db: Db, args: StatementListArgs): Promise
     where.push(namedCondition(dialect, by, 'statements', 's.id', name, i, params));
   }
   const match = args.filters.q ? search.query(args.filters.q) : undefined;
-  if (args.filters.q && !match) return { hits: [], total: 0, next: undefined, facets: noFacets(args.facets) };
+  if (args.filters.q && !match) return { hits: [], total: 0, totalExact: true, next: undefined, facets: noFacets(args.facets) };
   const facets = statementFacets(dialect, args.facets, args.filters);
   const rest = { params, sort: args.sort, limit: args.limit, cursor: args.cursor, facets };
-  if (!match) return page(db, { ...rest, from: 'statements s', where, dateColumn: 's.date', idColumn: 's.id' });
+  if (!match) {
+    const total = where.length === 0 ? 'exact' : await stanceTotal(db, args.filters);
+    return page(db, { ...rest, from: 'statements s', where, dateColumn: 's.date', idColumn: 's.id', total });
+  }
   params.match = match;
-  const ranked = { rank: search.rank('statements', 's', '@match'), snippet: search.snippet('statements', 's', '@match') };
+  const ranked = {
+    rank: search.rank('statements', 's', '@match'),
+    snippet: search.snippet('statements', 's', '@match'),
+    key: searchKey(search, 'statements', 's'),
+  };
   // Ranked search with nothing else to filter on reads the index alone where the engine can:
   // joining the statements (whose rows hold their whole text) would cost a page read per match.
   const index = where.length === 0 && args.sort === 'relevance' ? search.indexOnly?.('statements') : undefined;
   if (index) {
-    return page(db, { ...rest, from: index.from, where: [search.match('statements', 's', '@match')], dateColumn: 'NULL', idColumn: index.id, search: ranked });
+    return page(db, {
+      ...rest,
+      from: index.from,
+      where: [search.match('statements', 's', '@match')],
+      dateColumn: 'NULL',
+      idColumn: index.id,
+      search: ranked,
+      total: 'exact',
+    });
   }
   return page(db, {
     ...rest,
@@ -114,7 +129,44 @@ export async function listStatementIds(db: Db, args: StatementListArgs): Promise
     dateColumn: 's.date',
     idColumn: 's.id',
     search: ranked,
+    total: where.length === 0 ? await matchCount(db, 'statements', 's', match) : 'capped',
   });
+}
+
+/** How many rows a search with no other filter matches: counted in the index alone where the engine keeps one apart. */
+export async function matchCount(db: Db, table: Searchable, alias: string, match: string): Promise<number | 'exact'> {
+  const index = db.dialect.search.indexOnly?.(table);
+  if (!index) return 'exact';
+  return Number((await db.value<number | string>(`SELECT count(*) AS n FROM ${index.from} WHERE ${db.dialect.search.match(table, alias, '@match')}`, { match })) ?? 0);
+}
+
+/**
+ * The column of a match's id in the search's FROM clause: the index's own where the engine keeps
+ * one apart (so that walking it newest first, or finding a page's rows, stays in the index).
+ */
+export function searchKey(search: Search, table: Searchable, alias: string): string {
+  return search.indexOnly?.(table).id ?? `${alias}.id`;
+}
+
+const STANCE_COLUMNS: Record<string, string> = { supportive: 'st.supportive', critical: 'st.critical', mixed: 'st.mixed', neutral: 'st.neutral' };
+
+/**
+ * How many statements a filter by one theme (with stances, organisations) matches, from the
+ * trigger-kept totals: a statement has at most one tag per theme, so the tags counted there are
+ * statements. `capped` for any other filter (counted from the statements, up to TOTAL_CAP).
+ */
+async function stanceTotal(db: Db, filters: StatementFilters): Promise<number | 'capped'> {
+  const { theme, stance, organisation, event, speaker, from, to, names, reviewed } = filters;
+  if (theme?.length !== 1 || event?.length || speaker?.length || from || to || names?.length || reviewed) return 'capped';
+  const columns = (stance?.length ? stance : Object.keys(STANCE_COLUMNS)).map((value) => STANCE_COLUMNS[value]);
+  if (columns.some((column) => column === undefined)) return 'capped';
+  const byOrganisation = organisation?.length ? `AND st.organisation_id IN (SELECT id FROM organisations WHERE ${db.dialect.inList('slug', '@organisation')})` : '';
+  const n = await db.value<number | string | null>(
+    `SELECT sum(${columns.join(' + ')}) AS n FROM stance_totals st
+     WHERE st.theme_id = (SELECT id FROM themes WHERE slug = @theme) ${byOrganisation}`,
+    { theme: theme[0], ...(organisation?.length ? { organisation } : {}) },
+  );
+  return Number(n ?? 0);
 }
 
 /**

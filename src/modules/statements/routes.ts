@@ -53,7 +53,7 @@ const routes: FastifyPluginAsyncZod = async (app) => {
         snippetVoice: voices.get(summary.id) ?? null,
         score: page.hits[i]?.score ?? null,
       }));
-      return { items, total: page.total, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
+      return { items, total: page.total, totalExact: page.totalExact, limit, next: nextLink(request, reply, page.next), facets: facetValues(request, page.facets, filters) };
     },
   });
 

@@ -16,12 +16,23 @@ import {
   voiceSchema,
 } from '../shared/schemas.ts';
 
+/** How `relevance` orders a broad search: said once for statements and quotes. */
+export const RELEVANCE_ORDER =
+  'matches are ranked 1 000 at a time, the most recently added first: each page of the first 1 000 shows the best of the 1 000 newest matches, then the next 1 000 ranked, and so on (a search with fewer matches is ranked as a whole)';
+
+/** Whether a list's `total` counts every match (said once for statements and quotes). */
+export const totalExactField = {
+  totalExact: z
+    .boolean()
+    .describe('Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound'),
+};
+
 export const statementListQuery = z.object({
   ...statementFilters,
   sort: z
     .enum(['date', '-date', 'relevance'])
     .optional()
-    .describe('`-date` (newest first, the default), `date` (oldest first) or `relevance` (the default with `q`)'),
+    .describe(`\`-date\` (newest first, the default), \`date\` (oldest first) or \`relevance\` (the default with \`q\`; ${RELEVANCE_ORDER})`),
   ...facetParam,
   ...paginationParams,
   ...formatParam,
@@ -38,7 +49,7 @@ export const statementHitSchema = statementSummarySchema
   })
   .meta({ id: 'StatementHit' });
 
-export const statementPageSchema = pageSchema(statementHitSchema).extend(facetsField).meta({
+export const statementPageSchema = pageSchema(statementHitSchema).extend(totalExactField).extend(facetsField).meta({
   id: 'StatementPage',
   example: {
     items: [
@@ -64,6 +75,7 @@ export const statementPageSchema = pageSchema(statementHitSchema).extend(facetsF
       },
     ],
     total: 1,
+    totalExact: true,
     limit: 20,
     next: null,
   },
