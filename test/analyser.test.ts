@@ -183,3 +183,24 @@ t.test('confidence: stronger and more consistent cues, more confidence', async (
   const unsure = analyse({ text: 'The funding is welcome.' }, lexicon).themes[0];
   t.ok((sure?.confidence ?? 0) > (unsure?.confidence ?? 1), `more agreeing cues, more confidence (${sure?.confidence} > ${unsure?.confidence})`);
 });
+
+t.test('a speaker’s organisation is the whole name the text gives, not a known name it begins with', async (t) => {
+  const numbered: Lexicon = {
+    ...lexicon,
+    organisations: [
+      ...lexicon.organisations,
+      { slug: 'district-trust-1', name: 'District Trust 1', shortName: 'District Trust 1', kind: 'charity' },
+      { slug: 'district-trust-15', name: 'District Trust 15', shortName: 'District Trust 15', kind: 'charity' },
+      { slug: 'family-forum', name: 'Family Forum', shortName: 'Family Forum', kind: 'charity' },
+      { slug: 'family-forum-north', name: 'Family Forum North', shortName: 'Family Forum North', kind: 'charity' },
+    ],
+  };
+  const quote = (name: string) => `"Kinship carers deserve an allowance, and the funding falls far short," said Dana Reyes, chief executive of ${name}.`;
+  t.equal(findQuotes(quote('District Trust 15'), numbered)[0]?.organisation, 'district-trust-15');
+  t.equal(findQuotes(quote('District Trust 1'), numbered)[0]?.organisation, 'district-trust-1');
+  t.equal(findQuotes(quote('Family Forum North'), numbered)[0]?.organisation, 'family-forum-north');
+  t.equal(findQuotes(quote('Family Forum'), numbered)[0]?.organisation, 'family-forum');
+  // So the publisher's own chief executive speaks for it: its stance is read from the quote.
+  const analysed = analyse({ text: quote('District Trust 15'), organisation: { slug: 'district-trust-15', kind: 'charity' } }, numbered);
+  t.same(analysed.themes.map((theme) => theme.theme).sort(), ['funding', 'kinship']);
+});

@@ -200,10 +200,11 @@ function surname(name: string): string {
 
 /** The known organisation a clause names (full name or short name), if any. */
 export function findOrganisation(text: string, lexicon: Lexicon): string | null {
+  // The first named; of names that start at the same place, the longest ("Soak Trust 15", not "Soak Trust 1").
   const hit = lexicon.organisations
-    .flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, at: wordIndex(text, name) })))
+    .flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, at: wordIndex(text, name), length: name.length })))
     .filter((h) => h.at >= 0)
-    .sort((a, b) => a.at - b.at)[0];
+    .sort((a, b) => a.at - b.at || b.length - a.length)[0];
   if (hit) return hit.slug;
   if (/\b(?:the\s+)?(?:government|department)\b/i.test(text)) return lexicon.organisations.find((o) => o.kind === 'government')?.slug ?? null;
   return null;
@@ -211,7 +212,8 @@ export function findOrganisation(text: string, lexicon: Lexicon): string | null 
 
 function wordIndex(text: string, name: string): number {
   if (!name) return -1;
-  const pattern = new RegExp(String.raw`(?<![\p{L}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}])`, 'u');
+  // A whole name: no letter or digit runs on from either end.
+  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}\p{N}])`, 'u');
   return text.search(pattern);
 }
 
