@@ -41,8 +41,8 @@ const configSchema = z.object({
   /** The wait before a failed delivery's second attempt; each later wait doubles. */
   WEBHOOK_BACKOFF_MS: z.coerce.number().int().min(1).default(10_000),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).default(10_000),
-  /** Reader threads computing public reads beside the serving thread; unset, one per core. 0: the serving thread computes them. */
-  READERS: z.coerce.number().int().min(0).max(64).optional(),
+  /** Reader threads computing public reads beside the serving thread (0: the serving thread computes them). */
+  READERS: z.coerce.number().int().min(0).max(64).default(0),
 })
   .refine((config) => config.HEADERS_TIMEOUT_MS <= config.REQUEST_TIMEOUT_MS, {
     path: ['HEADERS_TIMEOUT_MS'],

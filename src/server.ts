@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
 import { buildApp } from './app.ts';
 import { defaultMaxConnections, loadConfig } from './config.ts';
 import { databaseLabel, openDatabase } from './db/client.ts';
@@ -37,7 +36,7 @@ const app = await buildApp({
   webhooks: { allow: config.WEBHOOK_ALLOW, backoffMs: config.WEBHOOK_BACKOFF_MS, timeoutMs: config.WEBHOOK_TIMEOUT_MS },
   // A database only this process can see (':memory:') has nothing to share with readers.
   readers: {
-    threads: !config.DATABASE_URL && config.DATABASE_PATH === ':memory:' ? 0 : (config.READERS ?? availableParallelism()),
+    threads: !config.DATABASE_URL && config.DATABASE_PATH === ':memory:' ? 0 : config.READERS,
     database: { DATABASE_PATH: config.DATABASE_PATH, DATABASE_URL: config.DATABASE_URL, DATABASE_READ_URL: config.DATABASE_READ_URL },
     publicUrl: config.PUBLIC_URL,
   },

@@ -19,6 +19,7 @@ t.test('defaults', async (t) => {
     WEBHOOK_ALLOW: [],
     WEBHOOK_BACKOFF_MS: 10_000,
     WEBHOOK_TIMEOUT_MS: 10_000,
+    READERS: 0,
   });
 });
 
@@ -58,4 +59,11 @@ t.test('PostgreSQL: DATABASE_URL and a replica for reads, each a PostgreSQL URL;
   t.throws(() => loadConfig({ DATABASE_READ_URL: 'postgres://replica/stance' }), {
     message: 'Invalid configuration: DATABASE_READ_URL: needs DATABASE_URL (a replica of which database?)',
   });
+});
+
+t.test('READERS: how many reader threads, none by default, a whole number up to 64', async (t) => {
+  t.equal(loadConfig({ READERS: '2' }).READERS, 2);
+  t.throws(() => loadConfig({ READERS: '-1' }), /READERS/);
+  t.throws(() => loadConfig({ READERS: '1.5' }), /READERS/);
+  t.throws(() => loadConfig({ READERS: '65' }), /READERS/);
 });
