@@ -371,3 +371,41 @@ t.test('reader threads compute public reads beside the serving thread, with the 
   t.equal(readBack.statusCode, 200);
   t.equal((readBack.json() as { id: number }).id, id);
 });
+
+t.test('a kept answer goes out compressed as a client asks, each encoding made once', async (t) => {
+  const { gunzipSync, brotliDecompressSync, inflateSync } = await import('node:zlib');
+  const { encodingFor } = await import('../src/plugins/response-cache.ts');
+  const app = await build(t);
+  const url = '/v1/compare?theme=funding';
+  const plain = await app.inject({ url });
+  const decoders = { gzip: gunzipSync, br: brotliDecompressSync, deflate: inflateSync };
+  for (const [asked, encoding] of [['gzip', 'gzip'], ['br, gzip', 'br'], ['deflate', 'deflate'], ['gzip;q=0.5, br;q=0.8', 'br'], ['br;q=0, gzip', 'gzip']] as const) {
+    const computed = await app.inject({ url, headers: { 'accept-encoding': asked, 'cache-control': 'no-cache' } });
+    const kept = await app.inject({ url, headers: { 'accept-encoding': asked } });
+    const again = await app.inject({ url, headers: { 'accept-encoding': asked } });
+    t.equal(computed.headers['content-encoding'], encoding, `${asked}: the plugins choose ${encoding}`);
+    t.equal(kept.headers['content-encoding'], encoding, `${asked}: so does the cache`);
+    t.equal(decoders[encoding](kept.rawPayload).toString('utf8'), plain.body, `${asked}: the same answer`);
+    t.equal(kept.headers['content-length'], String(kept.rawPayload.length));
+    t.same(again.rawPayload, kept.rawPayload, 'compressed once, sent again as it is');
+    for (const name of ['vary', 'etag', 'content-type', 'cache-control', 'last-modified', 'access-control-allow-origin', 'content-security-policy']) {
+      t.equal(kept.headers[name], computed.headers[name], `${asked}: ${name} as the plugins send it`);
+    }
+  }
+  // What the cache does not decide itself goes the whole way: identity first, a wildcard, an unknown coding.
+  const identity = await app.inject({ url, headers: { 'accept-encoding': 'identity' } });
+  t.equal(identity.headers['content-encoding'], undefined);
+  t.equal(identity.body, plain.body);
+
+  t.equal(encodingFor('gzip, deflate, br'), 'br');
+  t.equal(encodingFor('gzip, deflate'), 'gzip');
+  t.equal(encodingFor('x-gzip'), 'gzip');
+  t.equal(encodingFor('deflate;q=0.9, gzip;q=0.2'), 'deflate');
+  t.equal(encodingFor('GZIP'), 'gzip');
+  t.equal(encodingFor('identity'), undefined);
+  t.equal(encodingFor('identity, gzip;q=0.5'), undefined, 'identity preferred');
+  t.equal(encodingFor('gzip;q=0'), undefined);
+  t.equal(encodingFor('*'), undefined);
+  t.equal(encodingFor('zstd'), undefined);
+  t.equal(encodingFor('gzip;q=abc'), undefined);
+});

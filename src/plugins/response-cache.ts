@@ -1,6 +1,9 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { isInternal } from '../http/internal.ts';
+
+type Encoding = 'br' | 'gzip' | 'deflate';
 
 interface Entry {
   version: string;
@@ -10,6 +13,8 @@ interface Entry {
   raw: string[];
   /** The body as bytes, encoded once. */
   payload: Buffer;
+  /** The body compressed, each encoding once, when a client first asks for it; with the headers it goes out with. */
+  compressed: Partial<Record<Encoding, { raw: string[]; payload: Buffer }>>;
 }
 
 declare module 'fastify' {
@@ -66,12 +71,17 @@ export default fp(
       cache.set(id, entry);
       request.fromCache = true;
       const { headers } = request;
-      if (headers['accept-encoding'] === undefined && headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) {
-        // Nothing left to decide: the answer as it first went out (the log line still follows, onResponse).
-        reply.hijack();
-        reply.raw.writeHead(200, entry.raw);
-        reply.raw.end(entry.payload);
-        return reply;
+      if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) {
+        // Nothing left to decide but the encoding: the answer as it first went out, or compressed once
+        // for all who ask the same (the log line still follows, onResponse).
+        const asked = headers['accept-encoding'];
+        const sent = asked === undefined ? entry : compressedFor(entry, asked);
+        if (sent) {
+          reply.hijack();
+          reply.raw.writeHead(200, sent.raw);
+          reply.raw.end(sent.payload);
+          return reply;
+        }
       }
       return reply.code(200).headers(entry.headers).send(entry.payload);
     });
@@ -98,7 +108,7 @@ export const keepAnswers = fp(
       }
       raw.push('content-length', String(body.length));
       const id = cacheKey(request, app.publicUrl);
-      cache.set(id, { version, headers, raw, payload: body });
+      cache.set(id, { version, headers, raw, payload: body, compressed: {} });
       if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
       return payload;
     });
@@ -128,4 +138,58 @@ export function publicRead(request: FastifyRequest): boolean {
 /** A public read that a kept answer may serve: the client did not ask for a fresh one. */
 export function cacheable(request: FastifyRequest): boolean {
   return publicRead(request) && !/no-cache/i.test(request.headers['cache-control'] ?? '');
+}
+
+// As @fastify/compress sends them (app.ts): bodies of 1 KB and more, brotli at quality 4, gzip and deflate at zlib's defaults.
+const COMPRESS_FROM = 1024;
+const COMPRESSORS: Record<Encoding, (body: Buffer) => Buffer> = {
+  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC, [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  gzip: (body) => gzipSync(body),
+  deflate: (body) => deflateSync(body),
+};
+
+/**
+ * The encoding to send for an Accept-Encoding header: of br, gzip and deflate, the one with the
+ * highest q (ties in that order); undefined when the header asks for something else (identity
+ * first, only unknown codings, a wildcard), which then goes the whole way through the plugins.
+ */
+export function encodingFor(header: string): Encoding | undefined {
+  let best: Encoding | undefined;
+  let bestQ = 0;
+  let identityQ = -1;
+  for (const part of header.toLowerCase().split(',')) {
+    const [token = '', ...parameters] = part.split(';').map((p) => p.trim());
+    const qParameter = parameters.find((p) => p.startsWith('q='));
+    const q = qParameter === undefined ? 1 : Number(qParameter.slice(2));
+    if (!Number.isFinite(q)) return undefined;
+    const name = token === 'x-gzip' ? 'gzip' : token;
+    if (name === 'identity') identityQ = q;
+    else if (name === '*') return undefined;
+    else if ((name === 'br' || name === 'gzip' || name === 'deflate') && (q > bestQ || (q === bestQ && q > 0 && rank(name) < rank(best)))) {
+      best = name;
+      bestQ = q;
+    }
+  }
+  return best !== undefined && bestQ > identityQ ? best : undefined;
+}
+
+const rank = (encoding: Encoding | undefined) => (encoding === undefined ? 3 : ['br', 'gzip', 'deflate'].indexOf(encoding));
+
+/** The kept answer as a client asking `acceptEncoding` gets it, compressed once per encoding; undefined when the plugins must decide. */
+function compressedFor(entry: Entry, acceptEncoding: string): { raw: string[]; payload: Buffer } | undefined {
+  if (entry.payload.length < COMPRESS_FROM || entry.headers['content-encoding'] !== undefined) return undefined;
+  const encoding = encodingFor(acceptEncoding);
+  if (!encoding) return undefined;
+  let found = entry.compressed[encoding];
+  if (!found) {
+    const payload = COMPRESSORS[encoding](entry.payload);
+    const raw: string[] = [];
+    for (const [name, value] of Object.entries(entry.headers)) {
+      if (name !== 'vary') raw.push(name, value);
+    }
+    raw.push('vary', entry.headers.vary ? `${entry.headers.vary}, accept-encoding` : 'accept-encoding', 'content-encoding', encoding, 'content-length', String(payload.length));
+    found = { raw, payload };
+    entry.compressed[encoding] = found;
+  }
+  return found;
 }
