@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import cliProgress from 'cli-progress';
 import { ZodError } from 'zod';
 import { loadConfig } from '../config.ts';
-import { openDatabase, type Db } from '../db/client.ts';
+import { openDatabase, type Db, type SqliteDb } from '../db/client.ts';
 import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
@@ -58,6 +58,11 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   const paths = expandPaths(args);
   const db = await openDatabase(loadConfig(process.env));
+  // A bulk import commits each document without waiting for the disk (the server waits, for every
+  // write it acknowledges): each commit is still atomic and survives the command being killed; a power
+  // cut may lose the last documents, which running the same import again stores (the rest are skipped
+  // as duplicates). The disk is waited for once, when the command closes the database.
+  if (db.engine === 'sqlite') (db as SqliteDb).sqlite.pragma('synchronous = NORMAL');
   // Like the server: a new database starts with the curated corpus (its events, themes, lexicon).
   await seedIfEmpty(db);
   const bar = new cliProgress.SingleBar({ format: 'importing [{bar}] {value}/{total} {file}', stream: process.stderr }, cliProgress.Presets.shades_classic);

@@ -210,10 +210,17 @@ export function findOrganisation(text: string, lexicon: Lexicon): string | null 
   return null;
 }
 
+// Each name's pattern, compiled once: an import asks every clause of every document after every known name.
+const namePatterns = new Map<string, RegExp>();
+
 function wordIndex(text: string, name: string): number {
   if (!name) return -1;
-  // A whole name: no letter or digit runs on from either end.
-  const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}\p{N}])`, 'u');
+  let pattern = namePatterns.get(name);
+  if (!pattern) {
+    // A whole name: no letter or digit runs on from either end.
+    pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}\p{N}])`, 'u');
+    namePatterns.set(name, pattern);
+  }
   return text.search(pattern);
 }
 
