@@ -1,7 +1,23 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { parse } from 'csv-parse/sync';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildApp } from '../src/app.ts';
+import { openDb, type Db } from '../src/db/client.ts';
+import { seedCorpus } from '../seed/load.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
 import { build } from './helper.ts';
+
+/** The seed corpus in a SQLite file of its own (WAL mode, as the server runs it), removed after the test. */
+async function seededFile(t: Test): Promise<{ db: Db; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-http-'));
+  const path = join(dir, 'stance.db');
+  const db = openDb(path);
+  await seedCorpus(db);
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return { db, path };
+}
 
 const csv = (body: string) => parse(body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
 
@@ -233,23 +249,13 @@ t.test('the response cache: repeat reads from memory, fresh after any write', as
 });
 
 t.test('a repeat is sent as the answer first went out, and a commit by another connection to the file retires it at once', async (t) => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
   const Database = (await import('better-sqlite3')).default;
-  const { openDb } = await import('../src/db/client.ts');
-  const { seedCorpus } = await import('../seed/load.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const dir = mkdtempSync(join(tmpdir(), 'stance-cache-'));
-  const path = join(dir, 'stance.db');
-  const db = openDb(path);
-  await seedCorpus(db);
+  const { db, path } = await seededFile(t);
   const app = await buildApp({ db });
   const other = new Database(path);
   t.teardown(async () => {
     other.close();
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
 
   const withoutDate = (headers: Record<string, unknown>) => Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'date'));
@@ -301,23 +307,13 @@ t.test('a repeat is sent as the answer first went out, and a commit by another c
 });
 
 t.test('reader threads compute public reads beside the serving thread, with the same answers, fresh after writes', async (t) => {
-  const { mkdtempSync, rmSync } = await import('node:fs');
-  const { tmpdir } = await import('node:os');
-  const { join } = await import('node:path');
-  const { openDb } = await import('../src/db/client.ts');
-  const { seedCorpus } = await import('../seed/load.ts');
-  const { buildApp } = await import('../src/app.ts');
-  const dir = mkdtempSync(join(tmpdir(), 'stance-readers-'));
-  const path = join(dir, 'stance.db');
-  const db = openDb(path);
-  await seedCorpus(db);
+  const { db, path } = await seededFile(t);
   const app = await buildApp({ db, readers: { threads: 2, database: { DATABASE_PATH: path } } });
   // The same file served by an app that computes every answer itself.
   const alone = await buildApp({ db: openDb(path) });
   t.teardown(async () => {
     await alone.close();
     await app.close();
-    rmSync(dir, { recursive: true, force: true });
   });
   await app.ready();
   for (let waited = 0; app.readers.threads() < 2 && waited < 20_000; waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
