@@ -405,3 +405,39 @@ t.test('a kept answer goes out compressed as a client asks, each encoding made o
   t.equal(encodingFor('zstd'), undefined);
   t.equal(encodingFor('gzip;q=abc'), undefined);
 });
+
+t.test('the response cache is bounded by count and by bytes, least recently used out first', async (t) => {
+  const { AnswerCache } = await import('../src/plugins/response-cache.ts');
+  const entry = (version: string, size: number) => ({ version, headers: {}, raw: [], payload: Buffer.alloc(size), compressed: {}, bytes: size });
+  const cache = new AnswerCache(3, 1000);
+  cache.keep('a', entry('v1', 100));
+  cache.keep('b', entry('v1', 100));
+  cache.keep('c', entry('v1', 100));
+  t.equal(cache.bytes, 300);
+  t.ok(cache.fresh('a', 'v1'), 'a is now the most recently used');
+  cache.keep('d', entry('v1', 100));
+  t.equal(cache.size, 3, 'at most three');
+  t.equal(cache.fresh('b', 'v1'), undefined, 'b, the least recently used, went');
+  t.ok(cache.fresh('a', 'v1'));
+  t.equal(cache.bytes, 300);
+
+  t.equal(cache.fresh('c', 'v2'), undefined, 'kept under another version: not served');
+  t.equal(cache.size, 2, 'and dropped');
+  t.equal(cache.bytes, 200);
+
+  cache.keep('big', entry('v1', 251));
+  t.equal(cache.fresh('big', 'v1'), undefined, 'over a quarter of the bytes allowed: not kept');
+  t.equal(cache.bytes, 200);
+  cache.keep('a', entry('v1', 150));
+  t.equal(cache.bytes, 250, 'a replaced, counted once');
+
+  const e = entry('v1', 200);
+  cache.keep('e', e);
+  t.equal(cache.bytes, 450);
+  cache.grew(e, 700);
+  t.equal(cache.bytes, 900, 'over 1000 with the compressed body: the least recently used went until under');
+  t.equal(cache.fresh('d', 'v1'), undefined);
+  t.equal(cache.fresh('a', 'v1'), undefined);
+  t.equal(cache.fresh('e', 'v1'), e);
+  t.equal(cache.size, 1);
+});

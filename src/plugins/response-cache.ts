@@ -15,6 +15,8 @@ interface Entry {
   payload: Buffer;
   /** The body compressed, each encoding once, when a client first asks for it; with the headers it goes out with. */
   compressed: Partial<Record<Encoding, { raw: string[]; payload: Buffer }>>;
+  /** The bytes its bodies hold (the plain one and each compressed one). */
+  bytes: number;
 }
 
 declare module 'fastify' {
@@ -30,13 +32,74 @@ declare module 'fastify' {
   }
   interface FastifyInstance {
     /** The answers kept, by request (see `responseCache`). */
-    responseCache: Map<string, Entry>;
+    responseCache: AnswerCache;
   }
 }
 
 /** Headers that belong to one request, never to the answer: an allowance's counters, and what Node writes itself. */
 const PER_REQUEST = /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|transfer-encoding$|content-length$|content-encoding$)/;
 const MAX_ENTRIES = 2_000;
+/** What the kept bodies may hold in all; an answer over a quarter of it (a whole corpus's figures) is computed each time. */
+const MAX_BYTES = 48 * 1024 * 1024;
+
+/** The kept answers by request: least recently used out first, at most `maxEntries` of them and `maxBytes` of bodies. */
+export class AnswerCache {
+  private readonly entries = new Map<string, Entry>();
+  private held = 0;
+  constructor(
+    readonly maxEntries = MAX_ENTRIES,
+    readonly maxBytes = MAX_BYTES,
+  ) {}
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /** The bytes the kept bodies hold. */
+  get bytes(): number {
+    return this.held;
+  }
+
+  /** The answer kept for `id` under `version`, now the most recently used; one kept under another version is dropped. */
+  fresh(id: string, version: string): Entry | undefined {
+    const entry = this.entries.get(id);
+    if (!entry) return undefined;
+    this.entries.delete(id);
+    if (entry.version !== version) {
+      this.held -= entry.bytes;
+      return undefined;
+    }
+    this.entries.set(id, entry);
+    return entry;
+  }
+
+  keep(id: string, entry: Entry): void {
+    const old = this.entries.get(id);
+    if (old) {
+      this.entries.delete(id);
+      this.held -= old.bytes;
+    }
+    if (entry.bytes > this.maxBytes / 4) return;
+    this.entries.set(id, entry);
+    this.held += entry.bytes;
+    this.trim();
+  }
+
+  /** An entry kept here grew (a compressed body added): counted, and the least recently used go if need be. */
+  grew(entry: Entry, by: number): void {
+    entry.bytes += by;
+    this.held += by;
+    this.trim();
+  }
+
+  private trim(): void {
+    for (const [id, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.held <= this.maxBytes) return;
+      this.entries.delete(id);
+      this.held -= entry.bytes;
+    }
+  }
+}
 
 /**
  * Reads are answered from memory until the data changes: the final body of every successful
@@ -52,7 +115,7 @@ const MAX_ENTRIES = 2_000;
  */
 export default fp(
   async (app) => {
-    const cache = new Map<string, Entry>();
+    const cache = new AnswerCache();
     app.decorate('responseCache', cache);
     app.decorateRequest('fromCache', false);
     app.decorateRequest('dataVersion', undefined);
@@ -63,19 +126,15 @@ export default fp(
       // version before it, so it goes stale with that write instead of passing for the newer data.
       const version = await app.db.version();
       request.dataVersion = version;
-      const id = cacheKey(request, app.publicUrl);
-      const entry = cache.get(id);
+      const entry = cache.fresh(cacheKey(request, app.publicUrl), version);
       if (!entry) return;
-      cache.delete(id);
-      if (entry.version !== version) return;
-      cache.set(id, entry);
       request.fromCache = true;
       const { headers } = request;
       if (headers['if-none-match'] === undefined && headers['if-modified-since'] === undefined) {
         // Nothing left to decide but the encoding: the answer as it first went out, or compressed once
         // for all who ask the same (the log line still follows, onResponse).
         const asked = headers['accept-encoding'];
-        const sent = asked === undefined ? entry : compressedFor(entry, asked);
+        const sent = asked === undefined ? entry : compressedFor(entry, asked, cache);
         if (sent) {
           reply.hijack();
           reply.raw.writeHead(200, sent.raw);
@@ -108,8 +167,7 @@ export const keepAnswers = fp(
       }
       raw.push('content-length', String(body.length));
       const id = cacheKey(request, app.publicUrl);
-      cache.set(id, { version, headers, raw, payload: body, compressed: {} });
-      if (cache.size > MAX_ENTRIES) cache.delete(cache.keys().next().value as string);
+      cache.keep(id, { version, headers, raw, payload: body, compressed: {}, bytes: body.length });
       return payload;
     });
   },
@@ -176,7 +234,7 @@ export function encodingFor(header: string): Encoding | undefined {
 const rank = (encoding: Encoding | undefined) => (encoding === undefined ? 3 : ['br', 'gzip', 'deflate'].indexOf(encoding));
 
 /** The kept answer as a client asking `acceptEncoding` gets it, compressed once per encoding; undefined when the plugins must decide. */
-function compressedFor(entry: Entry, acceptEncoding: string): { raw: string[]; payload: Buffer } | undefined {
+function compressedFor(entry: Entry, acceptEncoding: string, cache: AnswerCache): { raw: string[]; payload: Buffer } | undefined {
   if (entry.payload.length < COMPRESS_FROM || entry.headers['content-encoding'] !== undefined) return undefined;
   const encoding = encodingFor(acceptEncoding);
   if (!encoding) return undefined;
@@ -190,6 +248,7 @@ function compressedFor(entry: Entry, acceptEncoding: string): { raw: string[]; p
     raw.push('vary', entry.headers.vary ? `${entry.headers.vary}, accept-encoding` : 'accept-encoding', 'content-encoding', encoding, 'content-length', String(payload.length));
     found = { raw, payload };
     entry.compressed[encoding] = found;
+    cache.grew(entry, payload.length);
   }
   return found;
 }
