@@ -16,11 +16,13 @@ import { startCommand } from './start.ts';
 const { values } = parseArgs({
   options: {
     duration: { type: 'string', default: '60' },
+    // `--seconds 600`: the same as `--duration 600`.
+    seconds: { type: 'string' },
     concurrency: { type: 'string', default: '8' },
     'write-share': { type: 'string', default: '0.1' },
   },
 });
-const seconds = Number(values.duration);
+const seconds = Number(values.seconds ?? values.duration);
 const concurrency = Number(values.concurrency);
 const writeShare = Number(values['write-share']);
 
