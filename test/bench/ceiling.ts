@@ -5,12 +5,13 @@ import Fastify from 'fastify';
 // already serialised, so that each measured answer is read against what sending its size alone costs.
 const app = Fastify({ logger: false });
 app.get('/', async () => ({ hello: 'world' }));
-const bodies = new Map<number, string>();
-function body(size: number): string {
+// Each body made once, as bytes: a constant that a server would keep, as the response cache keeps its answers.
+const bodies = new Map<number, Buffer>();
+function body(size: number): Buffer {
   let found = bodies.get(size);
   if (found === undefined) {
     const filler = Math.max(0, size - '{"x":""}'.length);
-    found = `{"x":"${'x'.repeat(filler)}"}`;
+    found = Buffer.from(`{"x":"${'x'.repeat(filler)}"}`);
     bodies.set(size, found);
   }
   return found;

@@ -11,8 +11,11 @@ export function startCommand(root: string): { env: Record<string, string>; args:
   const words = script.trim().split(/\s+/);
   const env: Record<string, string> = {};
   while (words[0] && /^[A-Z_][A-Z0-9_]*=/.test(words[0])) {
-    const [name, ...value] = (words.shift() as string).split('=');
-    env[name as string] = value.join('=');
+    const [name, ...parts] = (words.shift() as string).split('=');
+    const value = parts.join('=');
+    // `${NAME:-default}`: the environment's value when set, as the shell reads it.
+    const fallback = /^\$\{([A-Z_][A-Z0-9_]*):-(.*)\}$/.exec(value);
+    env[name as string] = fallback ? (process.env[fallback[1] as string] || (fallback[2] as string)) : value;
   }
   if (words.shift() !== 'node') throw new Error(`the start script does not run node: ${script}`);
   return { env, args: words };
