@@ -29,7 +29,7 @@ import authPlugin from './plugins/auth.ts';
 import dbPlugin from './plugins/db.ts';
 import httpPlugin from './plugins/http.ts';
 import openapiPlugin, { docsUi } from './plugins/openapi.ts';
-import responseCachePlugin, { keepAnswers } from './plugins/response-cache.ts';
+import responseCachePlugin, { COMPRESSION, keepAnswers } from './plugins/response-cache.ts';
 import securityPlugin, { pageHeaders, type SecurityOptions } from './plugins/security.ts';
 import webhooksPlugin from './plugins/webhooks.ts';
 import readersPlugin, { type ReaderOptions } from './plugins/readers.ts';
@@ -95,7 +95,7 @@ export async function buildApp({ db, logger = false, security = {}, connections 
   // After the cache (which keeps bodies as the route made them) and before every route: answers
   // over 1 KB go gzip, brotli or deflate to clients that ask for it (Swagger UI's 2.3 MB, lists, CSV).
   // Their ETags are weak (http.ts): one tag for the compressed and the plain body of the same answer.
-  await app.register(compress, { threshold: 1024 });
+  await app.register(compress, COMPRESSION);
   await app.register(authPlugin, { keyFailuresPerMinute: security.keyFailuresPerMinute ?? DEFAULT_SECURITY.keyFailuresPerMinute });
   await app.register(auditPlugin);
   await app.register(webhooksPlugin, webhooks);

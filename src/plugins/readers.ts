@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import { Worker } from 'node:worker_threads';
 import type { DatabaseConfig } from '../db/client.ts';
 import { chosenMediaType } from './http.ts';
-import { publicRead } from './response-cache.ts';
+import { perRequestHeader, publicRead } from './response-cache.ts';
 
 export interface ReaderOptions {
   /** How many reader threads compute public reads beside the one that serves HTTP (0: it computes them itself). */
@@ -41,8 +41,6 @@ export interface ReaderQuestion {
 // What travels to the reader: what shapes the answer (its format, language, the host its links are
 // built on). Never the key, the encoding (the serving thread compresses), nor a condition (it answers 304).
 const FORWARDED = ['accept', 'host', 'user-agent'];
-// What comes back belongs to the reader's own request: its allowance counters, its connection.
-const LOCAL = /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|transfer-encoding$|content-length$)/;
 
 interface Thread {
   worker: Worker;
@@ -141,7 +139,7 @@ export default fp<ReaderOptions>(
       const answer = await ask(request);
       if (!answer) return;
       const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(answer.headers)) if (!LOCAL.test(name)) headers[name] = value;
+      for (const [name, value] of Object.entries(answer.headers)) if (!perRequestHeader(name)) headers[name] = value;
       request.fromReader = true;
       return reply.code(answer.status).headers(headers).send(answer.body);
     });

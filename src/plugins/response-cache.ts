@@ -38,6 +38,9 @@ declare module 'fastify' {
 
 /** Headers that belong to one request, never to the answer: an allowance's counters, and what Node writes itself. */
 const PER_REQUEST = /^(x-ratelimit-|retry-after$|date$|connection$|keep-alive$|transfer-encoding$|content-length$|content-encoding$)/;
+
+/** Whether a header belongs to one request rather than to the answer (kept answers, and readers' answers, leave it out). */
+export const perRequestHeader = (name: string): boolean => PER_REQUEST.test(name);
 const MAX_ENTRIES = 2_000;
 /** What the kept bodies may hold in all; an answer over a quarter of it (a whole corpus's figures) is computed each time. */
 const MAX_BYTES = 48 * 1024 * 1024;
@@ -161,7 +164,7 @@ export const keepAnswers = fp(
       const headers: Record<string, string> = {};
       const raw: string[] = [];
       for (const [name, value] of Object.entries(reply.getHeaders())) {
-        if (typeof value !== 'string' || PER_REQUEST.test(name)) continue;
+        if (typeof value !== 'string' || perRequestHeader(name)) continue;
         headers[name] = value;
         raw.push(name, value);
       }
@@ -198,10 +201,14 @@ export function cacheable(request: FastifyRequest): boolean {
   return publicRead(request) && !/no-cache/i.test(request.headers['cache-control'] ?? '');
 }
 
-// As @fastify/compress sends them (app.ts): bodies of 1 KB and more, brotli at quality 4, gzip and deflate at zlib's defaults.
-const COMPRESS_FROM = 1024;
+/**
+ * How answers are compressed, one setting for both ways they go out: @fastify/compress is registered
+ * with it (app.ts), and kept answers are compressed with it here. Bodies of 1 KB and more; brotli at
+ * quality 4 (11 costs far more for little), gzip and deflate at zlib's defaults.
+ */
+export const COMPRESSION = { threshold: 1024, brotliOptions: { params: { [constants.BROTLI_PARAM_QUALITY]: 4 } } };
 const COMPRESSORS: Record<Encoding, (body: Buffer) => Buffer> = {
-  br: (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_MODE]: constants.BROTLI_MODE_GENERIC, [constants.BROTLI_PARAM_QUALITY]: 4 } }),
+  br: (body) => brotliCompressSync(body, COMPRESSION.brotliOptions),
   gzip: (body) => gzipSync(body),
   deflate: (body) => deflateSync(body),
 };
@@ -235,7 +242,7 @@ const rank = (encoding: Encoding | undefined) => (encoding === undefined ? 3 : [
 
 /** The kept answer as a client asking `acceptEncoding` gets it, compressed once per encoding; undefined when the plugins must decide. */
 function compressedFor(entry: Entry, acceptEncoding: string, cache: AnswerCache): { raw: string[]; payload: Buffer } | undefined {
-  if (entry.payload.length < COMPRESS_FROM || entry.headers['content-encoding'] !== undefined) return undefined;
+  if (entry.payload.length < COMPRESSION.threshold || entry.headers['content-encoding'] !== undefined) return undefined;
   const encoding = encodingFor(acceptEncoding);
   if (!encoding) return undefined;
   let found = entry.compressed[encoding];
