@@ -38,6 +38,8 @@ const { values } = parseArgs({
     engine: { type: 'string', default: 'sqlite' },
     // `--instances 2`: that many servers on the one database, the load shared between them.
     instances: { type: 'string', default: '1' },
+    // `--generator autocannon`: measure with autocannon even where wrk is installed.
+    generator: { type: 'string', default: 'wrk' },
   },
 });
 const duration = Number(values.duration);
@@ -140,16 +142,67 @@ interface Result {
   errors: number;
 }
 
+/** A latency as wrk prints it (`612.00us`, `2.10ms`, `1.02s`), in ms. */
+function wrkMs(text: string): number {
+  const [, value, unit] = /^([\d.]+)(us|ms|s|m)$/.exec(text.trim()) ?? [];
+  const scale = { us: 0.001, ms: 1, s: 1000, m: 60_000 }[unit as 'us' | 'ms' | 's' | 'm'];
+  if (value === undefined || scale === undefined) throw new Error(`wrk printed a latency this does not read: ${text}`);
+  return Number(value) * scale;
+}
+
+/** What wrk printed for one run: requests a second, p50 and p99, and every request that failed or was not 2xx/3xx. */
+function readWrk(output: string): Result {
+  const field = (pattern: RegExp) => pattern.exec(output)?.[1];
+  const requests = field(/^Requests\/sec:\s+([\d.]+)/m);
+  const p50 = field(/^\s+50%\s+(\S+)/m);
+  const p99 = field(/^\s+99%\s+(\S+)/m);
+  if (requests === undefined || p50 === undefined || p99 === undefined) throw new Error(`wrk printed no figures:\n${output}`);
+  const sockets = /Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)/.exec(output)?.slice(1).map(Number) ?? [];
+  const refused = Number(field(/Non-2xx or 3xx responses: (\d+)/) ?? 0);
+  return { requests: Number(requests), p50: wrkMs(p50), p99: wrkMs(p99), errors: refused + sockets.reduce((n, e) => n + e, 0) };
+}
+
+/**
+ * The load generator: wrk (a C program, one thread) where it is installed, as the issue measured,
+ * since autocannon runs in this process on the same cores as the server and its own cost swings
+ * the ratios by route and run; autocannon otherwise (`--generator autocannon` forces it).
+ */
+const WRK = values.generator !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined;
+
+function wrk(url: string, clients: number, headers: Record<string, string>): Promise<Result> {
+  const args = ['-t1', `-c${clients}`, `-d${duration}s`, '--latency', '--timeout', '30s', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+  return new Promise((resolve, reject) => {
+    const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.on('error', reject);
+    child.on('close', () => {
+      try {
+        resolve(readWrk(output));
+      } catch (error) {
+        reject(error);
+      }
+    });
+  });
+}
+
 /** The same path on each server at once, the connections shared out: requests summed, the worst p50 and p99. */
 async function load(urls: string[], { fresh = false, clients = connections } = {}): Promise<Result> {
-  const headers = fresh ? { 'cache-control': 'no-cache' } : {};
+  const headers: Record<string, string> = fresh ? { 'cache-control': 'no-cache' } : {};
   const each = Math.max(1, Math.round(clients / urls.length));
-  const results = await Promise.all(urls.map((url) => autocannon({ url, connections: each, duration, pipelining: 1, headers, timeout: 30 })));
+  const results = WRK
+    ? await Promise.all(urls.map((url) => wrk(url, each, headers)))
+    : (await Promise.all(urls.map((url) => autocannon({ url, connections: each, duration, pipelining: 1, headers, timeout: 30 })))).map((r) => ({
+        requests: r.requests.average,
+        p50: r.latency.p50,
+        p99: r.latency.p99,
+        errors: r.errors + r.non2xx + r.timeouts,
+      }));
   return {
-    requests: results.reduce((n, r) => n + r.requests.average, 0),
-    p50: Math.max(...results.map((r) => r.latency.p50)),
-    p99: Math.max(...results.map((r) => r.latency.p99)),
-    errors: results.reduce((n, r) => n + r.errors + r.non2xx + r.timeouts, 0),
+    requests: results.reduce((n, r) => n + r.requests, 0),
+    p50: Math.max(...results.map((r) => r.p50)),
+    p99: Math.max(...results.map((r) => r.p99)),
+    errors: results.reduce((n, r) => n + r.errors, 0),
   };
 }
 
@@ -268,7 +321,7 @@ if (values.analyser) {
 }
 
 execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
-console.error(`load: autocannon, ${connections} connections, ${duration} s per measure; sizes ${sizes.join(', ')}; ${engine}, ${instances} instance(s)`);
+console.error(`load: ${WRK ? 'wrk' : 'autocannon'}, ${connections} connections, ${duration} s per measure; sizes ${sizes.join(', ')}; ${engine}, ${instances} instance(s)`);
 const ceilingServer = await start({}, '/', 'test/bench/ceiling.ts');
 const cachedRows: string[] = [];
 const computedRows: string[] = [];
@@ -356,7 +409,7 @@ if (soakSeconds > 0) {
 }
 
 const cpu = cpus();
-console.log(`\nMachine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}; load generator (autocannon) on the same cores; ${connections} connections, ${duration} s per measure`);
+console.log(`\nMachine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown'}), Node ${process.version}; load generator (${WRK ? 'wrk, one thread' : 'autocannon, in this process'}) on the same cores; ${connections} connections, ${duration} s per measure`);
 console.log(`Server: as \`npm start\` runs it (${[...Object.entries(startCommand(ROOT).env).map(([k, v]) => `${k}=${v}`), 'node', ...startCommand(ROOT).args].join(' ')}), default configuration: request logging at info, no reader threads (READERS=0)`);
 console.log(`Database: ${engine === 'postgres' ? 'PostgreSQL (a throwaway cluster on this machine)' : 'SQLite'}; ${instances} instance(s) of the server${instances > 1 ? ', the connections shared between them' : ''}`);
 console.log(`\nRepeated reads (from the response cache) against the ceiling: a bare Fastify route sending a constant body of the same size, measured right after (target ≥ 60 %):\n`);
