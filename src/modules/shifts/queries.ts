@@ -41,107 +41,91 @@ interface ShiftRow {
   fromStance: Stance;
 }
 
+/** Where one part of the shifts is read from (`p`, the stance_points table, maybe after a table that drives it), and on what conditions. */
+interface Part {
+  from: string;
+  where: string;
+}
+
 /**
- * The conditions on the later tag of a shift, and the previous tag of the same organisation on the
- * same theme (by date, then id) as a subquery over `s` (the statement) and `tt` (its tag): the
- * earlier side is found from the later one through the index on (organisation, date), so that a
- * page of shifts reads only the statements on it and the ones just before them. The government is
- * the subject of the responses, not a stakeholder: left out unless named. With `reviewed`, only
- * tags an editor set or reviewed count, on either side.
+ * The shifts the filters keep, over `p`, a row of stance_points: each tag as a point of its
+ * organisation's stance on its theme, with the point before it (by date, then id), kept by the
+ * triggers of migration 0016 in the sequence of all tags and in that of reviewed tags only. A
+ * shift is a point whose stance differs from the one before. The government is the subject of the
+ * responses, not a stakeholder: left out unless named.
+ *
+ * The shifts of named organisations, or of events, are few and anywhere in time: they are read
+ * from their own index, driven by the organisations or events named (a CROSS JOIN keeps SQLite
+ * from starting anywhere else: with the statistics it samples, walking every shift newest first
+ * looks cheaper). An event is either side's, so its shifts are two disjoint parts: the later side
+ * in the event; the earlier side in it and the later not. A count of a theme's shifts is driven by
+ * the theme in the same way; a page of them walks the shifts newest first, a quarter of which are on it.
  */
-function shiftScope(db: Db, filters: ShiftFilters) {
+function shiftScope(db: Db, filters: ShiftFilters, { counting = false } = {}): { parts: Part[]; params: Record<string, unknown> } {
   const { inList } = db.dialect;
-  const where: string[] = [];
+  // The partial indexes of stance_points hold exactly the rows of `from_stance <> stance`, written as they are.
+  const where = [`p.reviewed_only = ${filters.reviewed ? 'TRUE' : 'FALSE'}`, 'p.from_stance <> p.stance'];
   const params: Record<string, unknown> = {};
+  let from = 'stance_points p';
+  const drive = (table: string, alias: string, column: string, param: string) => {
+    from = `${table} ${alias} CROSS JOIN stance_points p`;
+    where.push(inList(`${alias}.slug`, `@${param}`), `p.${column} = ${alias}.id`);
+  };
   if (filters.organisation?.length) {
-    where.push(`s.organisation_id IN (SELECT id FROM organisations WHERE ${inList('slug', '@organisations')})`);
+    drive('organisations', 'o', 'organisation_id', 'organisations');
     params.organisations = filters.organisation;
   } else {
-    where.push("s.organisation_id NOT IN (SELECT id FROM organisations WHERE kind = 'government')");
+    where.push('p.stakeholder = TRUE');
   }
   if (filters.theme?.length) {
-    where.push(`tt.theme_id IN (SELECT id FROM themes WHERE ${inList('slug', '@themes')})`);
+    if (counting && from === 'stance_points p' && !filters.event?.length) drive('themes', 'th', 'theme_id', 'themes');
+    else where.push(`p.theme_id IN (SELECT id FROM themes WHERE ${inList('slug', '@themes')})`);
     params.themes = filters.theme;
   }
-  if (filters.reviewed) where.push('tt.reviewed = TRUE');
-  const previous = `(SELECT pt.id FROM statements ps JOIN theme_tags pt ON pt.statement_id = ps.id AND pt.theme_id = tt.theme_id${filters.reviewed ? ' AND pt.reviewed = TRUE' : ''}
-      WHERE ps.organisation_id = s.organisation_id AND (ps.date < s.date OR (ps.date = s.date AND ps.id < s.id))
-      ORDER BY ps.date DESC, ps.id DESC LIMIT 1)`;
-  // Bounds and filters on the shift itself, over the columns of its two sides.
-  const shift = (later: { date: string; event: string; stance: string }, earlier: { event: string; stance: string }) => {
-    const conditions = [`${earlier.stance} <> ${later.stance}`];
-    if (filters.from) conditions.push(`${later.date} >= @from`);
-    if (filters.to) conditions.push(`${later.date} <= @to`);
-    if (filters.event?.length) {
-      const inEvents = `IN (SELECT id FROM events WHERE ${inList('slug', '@events')})`;
-      conditions.push(`(${later.event} ${inEvents} OR ${earlier.event} ${inEvents})`);
-    }
-    // A concatenation, not a tuple comparison: the same SQL on both engines, and one list parameter.
-    if (filters.direction?.length) conditions.push(inList(`${earlier.stance} || '>' || ${later.stance}`, '@moves'));
-    return conditions.join(' AND ');
+  // Bounds on the later statement's date, when the change was said.
+  if (filters.from) {
+    where.push('p.date >= @from');
+    params.from = filters.from;
+  }
+  if (filters.to) {
+    where.push('p.date <= @to');
+    params.to = filters.to;
+  }
+  // A concatenation, not a tuple comparison: the same SQL on both engines, and one list parameter.
+  if (filters.direction?.length) {
+    where.push(inList("p.from_stance || '>' || p.stance", '@moves'));
+    params.moves = movesIn(filters.direction).map(([from, to]) => `${from}>${to}`);
+  }
+  if (!filters.event?.length) return { parts: [{ from, where: where.join(' AND ') }], params };
+  params.events = filters.event;
+  const inEvents = `IN (SELECT id FROM events WHERE ${inList('slug', '@events')})`;
+  // An organisation's shifts are fewer than an event's: they drive, and the event is a condition on each.
+  if (filters.organisation?.length) return { parts: [{ from, where: [...where, `(p.event_id ${inEvents} OR p.from_event_id ${inEvents})`].join(' AND ') }], params };
+  const fromEvents = `events e CROSS JOIN stance_points p`;
+  return {
+    parts: [
+      { from: fromEvents, where: [...where, inList('e.slug', '@events'), 'p.event_id = e.id'].join(' AND ') },
+      { from: fromEvents, where: [...where, inList('e.slug', '@events'), 'p.from_event_id = e.id', `p.event_id NOT ${inEvents}`].join(' AND ') },
+    ],
+    params,
   };
-  if (filters.from) params.from = filters.from;
-  if (filters.to) params.to = filters.to;
-  if (filters.event?.length) params.events = filters.event;
-  if (filters.direction?.length) params.moves = movesIn(filters.direction).map(([from, to]) => `${from}>${to}`);
-  return { where: where.join(' AND '), previous, shift, params };
 }
 
-const SHIFT_COLUMNS = `c."tagId", c.organisation, c.theme, c."statementId", c.date, c.event, c.stance,
-  c."fromTagId", c."fromStatementId", c."fromDate", c."fromEvent", c."fromStance"`;
-
-/**
- * Each tag in scope with the tag before it of the same organisation on the same theme (by date,
- * then id), as `c`, read in one pass over the tags in scope. What counting needs, and what a page
- * needs when few shifts match (in an event): walking the newest statements first would read most
- * of the corpus before finding them.
- */
-function pairedTags(where: string, { counting = false } = {}): string {
-  // Counting reads only what the conditions on a shift read: each column carried costs the whole pass.
-  const columns = counting
-    ? 's.date, s.event_id AS event, tt.stance, LAG(s.event_id) OVER pair AS "fromEvent", LAG(tt.stance) OVER pair AS "fromStance"'
-    : `tt.id AS "tagId", s.organisation_id AS organisation, tt.theme_id AS theme, s.id AS "statementId", s.date, s.event_id AS event, tt.stance,
-      LAG(tt.id) OVER pair AS "fromTagId", LAG(s.id) OVER pair AS "fromStatementId", LAG(s.date) OVER pair AS "fromDate",
-      LAG(s.event_id) OVER pair AS "fromEvent", LAG(tt.stance) OVER pair AS "fromStance"`;
-  return `(
-    SELECT ${columns}
-    FROM statements s JOIN theme_tags tt ON tt.statement_id = s.id
-    WHERE ${where}
-    WINDOW pair AS (PARTITION BY s.organisation_id, tt.theme_id ORDER BY s.date, s.id)
-  ) c`;
-}
-
-const LATER = { date: 'c.date', event: 'c.event', stance: 'c.stance' };
-const EARLIER_PAIRED = { event: 'c."fromEvent"', stance: 'c."fromStance"' };
+const SHIFT_COLUMNS = `p.tag_id AS "tagId", p.organisation_id AS organisation, p.theme_id AS theme, p.statement_id AS "statementId", p.date, p.event_id AS event, p.stance,
+  p.from_tag_id AS "fromTagId", p.from_statement_id AS "fromStatementId", p.from_date AS "fromDate", p.from_event_id AS "fromEvent", p.from_stance AS "fromStance"`;
 
 /**
  * One page of the shifts the filters keep, newest first (by the later statement's date, then its
- * id, then the theme), not yet with their sources and evidence. Named organisations' tags are read
- * in one pass over their own statements, and an event's shifts are few and anywhere in time (see
- * pairedTags). Otherwise the statements are walked newest first, each tag with the one before it found through the index on
- * (organisation, date), and the walk stops once the page is full: a page costs its own statements,
- * not the corpus's. The CROSS JOIN keeps SQLite from starting at the tags of a theme, which would
- * sort them all.
+ * id, then the theme), not yet with their sources and evidence: read from an index of the shifts in
+ * that order, or, for a few (an organisation's, an event's), from theirs.
  */
 async function pageOfShifts(db: Db, filters: ShiftFilters, offset: number, limit: number): Promise<Shift<TagPoint>[]> {
-  const { where, previous, shift, params } = shiftScope(db, filters);
+  const { parts, params } = shiftScope(db, filters);
+  const select = ({ from, where }: Part) => `SELECT ${SHIFT_COLUMNS} FROM ${from} WHERE ${where}`;
   const rows = await db.all<ShiftRow>(
-    filters.event?.length || filters.organisation?.length
-      ? `SELECT ${SHIFT_COLUMNS} FROM ${pairedTags(where)} WHERE ${shift(LATER, EARLIER_PAIRED)}
-         ORDER BY c.date DESC, c."statementId" DESC, c.theme LIMIT @limit OFFSET @offset`
-      : `SELECT c."tagId", c.organisation, c.theme, c."statementId", c.date, c.event, c.stance,
-           p.id AS "fromTagId", ps.id AS "fromStatementId", ps.date AS "fromDate", ps.event_id AS "fromEvent", p.stance AS "fromStance"
-         FROM (
-           SELECT tt.id AS "tagId", s.organisation_id AS organisation, tt.theme_id AS theme, s.id AS "statementId", s.date, s.event_id AS event, tt.stance,
-             ${previous} AS "previousTag"
-           FROM statements s CROSS JOIN theme_tags tt
-           WHERE tt.statement_id = s.id AND ${where}
-         ) c
-         JOIN theme_tags p ON p.id = c."previousTag"
-         JOIN statements ps ON ps.id = p.statement_id
-         WHERE ${shift(LATER, { event: 'ps.event_id', stance: 'p.stance' })}
-         ORDER BY c.date DESC, c."statementId" DESC, c.theme
-         LIMIT @limit OFFSET @offset`,
+    parts.length === 1
+      ? `${select(parts[0]!)} ORDER BY p.date DESC, p.statement_id DESC, p.theme_id LIMIT @limit OFFSET @offset`
+      : `SELECT * FROM (${parts.map(select).join(' UNION ALL ')}) c ORDER BY c.date DESC, c."statementId" DESC, c.theme LIMIT @limit OFFSET @offset`,
     { ...params, limit, offset },
   );
   return rows.map((row) => {
@@ -151,10 +135,11 @@ async function pageOfShifts(db: Db, filters: ShiftFilters, offset: number, limit
   });
 }
 
-/** How many shifts the filters keep: one pass over the tags in scope, each against the one before it. */
+/** How many shifts the filters keep: a count over an index of the stored shifts (for an event, the sum of its two parts). */
 async function countShifts(db: Db, filters: ShiftFilters): Promise<number> {
-  const { where, shift, params } = shiftScope(db, filters);
-  return Number((await db.value<number>(`SELECT count(*) FROM ${pairedTags(where, { counting: true })} WHERE ${shift(LATER, EARLIER_PAIRED)}`, params)) ?? 0);
+  const { parts, params } = shiftScope(db, filters, { counting: true });
+  const counts = parts.map(({ from, where }) => `(SELECT count(*) FROM ${from} WHERE ${where})`);
+  return Number((await db.value<number>(`SELECT ${counts.join(' + ')}`, params)) ?? 0);
 }
 
 /** One page of the shifts the filters keep (see pageOfShifts), and how many they keep in all. */
