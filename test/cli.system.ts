@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,39 @@ t.test('import: each document in its own transaction; failures reported, the res
   t.equal(documents.length, 2, 'the failed document left nothing behind');
   const organisation = await db.get("SELECT name, kind FROM organisations WHERE slug = 'childrens-society'");
   t.same(organisation, { name: "The Children's Society", kind: 'charity' }, 'organisation created from the header');
+});
+
+t.test('import: documents committed together, each whole or not at all; an organisation created is known to the next', async (t) => {
+  const db = openDb(':memory:');
+  t.teardown(() => db.close());
+  await seedCorpus(db);
+  const dir = mkdtempSync(join(tmpdir(), 'stance-import-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  const header = (organisation: string, name: string, event: string, n: number) =>
+    ['---', `organisation: ${organisation}`, `organisation_name: ${name}`, 'organisation_kind: charity', `event: ${event}`, 'date: 2023-02-03', `url: https://example.org/batch/${n}`, `title: Response ${n}`, '---'].join('\n');
+  const documents = [
+    `${header('harbour-trust', 'Harbour Kinship Trust', 'implementation-strategy-2023', 1)}\nHarbour Kinship Trust responds\n\nWe welcome the kinship allowance pilots, but they reach too few families.\n`,
+    `${header('nobody', 'Nobody', 'no-such-event', 2)}\nThis one fails.\n`,
+    `${header('quay-network', 'Quay Network', 'implementation-strategy-2023', 3)}\nQuay Network responds\n\nJo Marsh, chief executive of Harbour Kinship Trust, said: "The funding for family help falls far short of what is needed."\n`,
+  ];
+  const paths = documents.map((text, i) => {
+    const path = join(dir, `${i + 1}.txt`);
+    writeFileSync(path, text);
+    return path;
+  });
+  const progress: number[] = [];
+  const summary = await importDocuments(db, paths, (done) => progress.push(done), { documents: 10, milliseconds: 60_000 });
+  t.same(progress, [1, 2, 3]);
+  t.same(summary.imported.map((i) => i.path), [paths[0], paths[2]]);
+  t.same(summary.failed, [{ path: paths[1], reason: "unknown event 'no-such-event'; see /v1/events for the list" }]);
+  t.equal(db.sqlite.inTransaction, false, 'the batch is committed when the import ends');
+  t.equal(await db.value("SELECT count(*) FROM organisations WHERE slug = 'nobody'"), 0, 'the failed document left nothing behind');
+  // The third document's speaker speaks for the organisation the first created, in the same batch: the analyser knew it.
+  const speaker = await db.get(
+    'SELECT p.name, o.slug FROM quotes q JOIN people p ON p.id = q.speaker_id JOIN organisations o ON o.id = p.organisation_id WHERE q.statement_id = ?',
+    [summary.imported[1]?.id],
+  );
+  t.same(speaker, { name: 'Jo Marsh', slug: 'harbour-trust' });
 });
 
 t.test('npm run import prints a summary and fails when a document failed', async (t) => {

@@ -22,6 +22,8 @@ export interface AskOptions {
   /** Stretches that are nobody's asks here: the publisher's narrative, words quoted from others. */
   exclude?: Span[] | undefined;
   findThemeWords: ThemeFinder;
+  /** `furniture(sentences)`, when the caller has it. */
+  furnished?: Set<Sentence> | undefined;
 }
 
 // Whom an ask may be addressed to, as a reader names them. The first pattern that matches the start of a noun phrase names it.
@@ -131,6 +133,15 @@ function nameTarget(phrase: string, before: string): { target: string; named: bo
   return { target: cleaned.replace(/^(?:the|all)\s+/iu, ''), named: true };
 }
 
+/**
+ * Whether a text, lowercased, may hold a case-insensitive match of a pattern that needs one of `words` (lowercase): a
+ * test that settles most sentences at once. Case-insensitive matching also takes "ſ" (long s) for "s", which lowercasing
+ * keeps: a text that holds one may hold anything.
+ */
+function mayHold(lower: string, ...words: string[]): boolean {
+  return words.some((word) => lower.includes(word)) || (lower.includes('ſ') && words.some((word) => word.includes('s')));
+}
+
 // ---------------------------------------------------------------------------------------------
 // The frames an ask is made in. Each finds where its trigger is; what precedes it is checked once
 // for all (a negation, history, the measure's own voice) and the action runs from `actionStart` to
@@ -168,6 +179,7 @@ const DEMAND_SUBJECT = /\b(?:we|i|they|members|councils|the\s+(?:association|net
 // "It is crucial that …", "it is vital for X to …", "it is time for …".
 const IT_IS =
   /\b(?:it\s+(?:is|will\s+be|remains|would\s+be)|it['’]s)\s+(?:(?:now|therefore|also|absolutely|more|so|all\s+the\s+more|critically|particularly|especially|increasingly|really|vitally|hugely|extremely|very|of\s+course|equally|surely|high)\s+)*(?<adj>crucial|vital|essential|imperative|critical|important|paramount|urgent|necessary|time)\s*,?\s+(?<link>that|for|to)\s+/giu;
+const IT_IS_WORDS = ['crucial', 'vital', 'essential', 'imperative', 'critical', 'important', 'paramount', 'urgent', 'necessary', 'time'];
 // "It is important to see / note / welcome …": a remark or a welcome, not an ask.
 const REMARK = /^(?:see|hear|read|note|recognise|recognize|remember|say|acknowledge|stress|welcome|be\s+clear|be\s+honest|point\s+out|look\s+at|understand|reflect)\b/iu;
 
@@ -188,9 +200,11 @@ const MAKE_SURE = /\b(?:we['’]ll|we\s+will|we\s+shall|we\s+are\s+going\s+to|we
 // Obligation: "Government must …", "kinship carers should receive …", "much greater attention must be paid …".
 const MODAL =
   /\b(?<modal>must|should|ought\s+to|needs?\s+to|ha(?:s|ve)\s+to|will\s+(?:need|have)\s+to)\s+(?<negation>not\s+|never\s+|no\s+longer\s+)?(?:(?:also|now|urgently|then|still|immediately|therefore|first|quickly|further|surely|at\s+least|finally|both|all|really|go\s+on\s+to)\s+)*(?=\p{L})/giu;
+const MODAL_WORDS = ['must', 'should', 'ought', 'need', 'has', 'have'];
 // "Action is desperately needed", "a sustained growth in investment will be essential for …".
 const NEEDED =
   /\s+(?:is|are|will\s+be|would\s+be|remains?)\s+(?:(?:urgently|desperately|badly|now|also|still|therefore|absolutely|so|vitally|clearly|surely|going\s+to\s+be)\s+)*(?<predicate>needed|required|necessary|overdue|long\s+overdue|essential|vital|crucial|critical|key|imperative)\b/giu;
+const NEEDED_WORDS = ['needed', 'required', 'necessary', 'overdue', 'essential', 'vital', 'crucial', 'critical', 'key', 'imperative'];
 // Things one asks for; and the words that say more of them is wanted ("sustained", "additional", "long-term").
 const ASK_NOUN =
   /\b(?:action|funding|funds|investment|money|cash|resources|support|help|reform|reforms|commitment|clarity|certainty|guarantee|settlement|growth|increase|uplift|rise|allowance|allowances|grant|change|changes|plan|strategy|leadership|intervention|legislation|rethink|pay|recruitment|training|capacity)\b/iu;
@@ -287,8 +301,7 @@ const PASSIVE = /^(?:not\s+)?be\s+(?:\w+ly\s+)?(?:\p{L}+ed|paid|made|given|put|s
  * predictions ("this should help families"), and calls told as history or as met ("we have
  * previously called on …", "one we asked for"), unless renewed ("we again urge …").
  */
-export function findAsks(text: string, sentences: Sentence[], { exclude = [], findThemeWords }: AskOptions): Ask[] {
-  const furnished = furniture(sentences);
+export function findAsks(text: string, sentences: Sentence[], { exclude = [], findThemeWords, furnished = furniture(sentences) }: AskOptions): Ask[] {
   const excluded = (span: { start: number; end: number }) =>
     exclude.some((e) => Math.min(e.end, span.end) - Math.max(e.start, span.start) > (span.end - span.start) / 2);
   const asks: Ask[] = [];
@@ -307,15 +320,17 @@ export function findAsks(text: string, sentences: Sentence[], { exclude = [], fi
 
 /** The asks of one sentence, with offsets into it. */
 export function asksInSentence(text: string, context: string, findThemeWords: ThemeFinder): Ask[] {
+  // Most frames need a word most sentences lack: those are settled before the frame's pattern is tried at every word.
+  const lower = text.toLowerCase();
   const candidates = [
     ...verbFrames(text, context),
-    ...forFrames(text),
-    ...itIsFrames(text),
-    ...toSeeFrames(text),
-    ...needFrames(text),
-    ...needNounFrames(text),
-    ...oweAndEnsureFrames(text),
-    ...modalFrames(text),
+    ...(mayHold(lower, 'for') ? forFrames(text) : []),
+    ...(mayHold(lower, ...IT_IS_WORDS) ? itIsFrames(text) : []),
+    ...toSeeFrames(text, lower),
+    ...needFrames(text, lower),
+    ...(mayHold(lower, 'need') ? needNounFrames(text) : []),
+    ...oweAndEnsureFrames(text, lower),
+    ...(mayHold(lower, ...MODAL_WORDS) ? modalFrames(text) : []),
     ...imperativeFrames(text),
   ]
     .filter((c) => !c.checkSubject || madeNow(text, c.clause, c.at))
@@ -467,10 +482,14 @@ function itIsFrames(text: string): Candidate[] {
   return found;
 }
 
-function toSeeFrames(text: string): Candidate[] {
+function toSeeFrames(text: string, lower: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const pattern of [TO_SEE, WOULD_WELCOME, WHAT_IS_NEEDED]) {
-    for (const match of text.matchAll(pattern)) {
+  for (const [pattern, word] of [
+    [TO_SEE, 'see'],
+    [WOULD_WELCOME, 'welcome'],
+    [WHAT_IS_NEEDED, 'what'],
+  ] as const) {
+    for (const match of mayHold(lower, word) ? text.matchAll(pattern) : []) {
       const at = match.index ?? 0;
       let actionStart = at + match[0].length;
       let target = 'government';
@@ -492,14 +511,14 @@ function toSeeFrames(text: string): Candidate[] {
   return found;
 }
 
-function needFrames(text: string): Candidate[] {
+function needFrames(text: string, lower: string): Candidate[] {
   const found: Candidate[] = [];
-  for (const match of text.matchAll(THERE_IS_NEED)) {
+  for (const match of mayHold(lower, 'there') ? text.matchAll(THERE_IS_NEED) : []) {
     const at = match.index ?? 0;
     if (NEGATED.test(text.slice(0, at + match[0].length).replace(/need\s+(?:for|to)\s+$/iu, ''))) continue;
     found.push({ at, clause: spanStart(text, at), actionStart: at + match[0].length, target: 'government', targetNamed: false, checkSubject: false });
   }
-  for (const match of text.matchAll(NEEDED)) {
+  for (const match of mayHold(lower, ...NEEDED_WORDS) ? text.matchAll(NEEDED) : []) {
     const at = match.index ?? 0;
     const predicate = (match.groups?.predicate ?? '').toLowerCase();
     const subject = subjectBefore(text, at);
@@ -535,7 +554,7 @@ function needNounFrames(text: string): Candidate[] {
   return found;
 }
 
-function oweAndEnsureFrames(text: string): Candidate[] {
+function oweAndEnsureFrames(text: string, lower: string): Candidate[] {
   const found: Candidate[] = [];
   // The pattern tries every word as a subject: only a sentence that owes anything is read with it.
   for (const match of /\bowes?\s+it\s+to\b/iu.test(text) ? text.matchAll(OWE_IT) : []) {
@@ -545,7 +564,7 @@ function oweAndEnsureFrames(text: string): Candidate[] {
     if (!known && !/^(?:we|they|you)$/iu.test(subject)) continue;
     found.push({ at, clause: spanStart(text, at), actionStart: at + match[0].length, target: known ?? 'government', targetNamed: Boolean(known), checkSubject: true });
   }
-  for (const match of text.matchAll(MAKE_SURE)) {
+  for (const match of mayHold(lower, 'sure', 'see') ? text.matchAll(MAKE_SURE) : []) {
     const at = match.index ?? 0;
     const restStart = at + match[0].length;
     const subject = leadingTargets(text.slice(restStart));

@@ -1,5 +1,6 @@
 import type { Stance } from '../stance.ts';
 import { findAsks, type Ask } from './asks.ts';
+import { furniture } from './boilerplate.ts';
 import { findFigures, type Figure } from './figures.ts';
 import { cueMatcher, themeFinder, type EventKind, type Lexicon, type ThemeFinder } from './lexicon.ts';
 import { findQuotes, type Quote } from './quotes.ts';
@@ -68,11 +69,18 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
   const known = lexicon.organisations.some((o) => o.slug === input.organisation?.slug);
   const others = quotes.filter((q) => spokenForOthers(q, input.organisation, known));
   const spoken = sentences.filter((s) => !publisher.includes(s) && !others.some((q) => q.start < s.end && s.start < q.end));
+  // Page furniture is read over the sentences in order (what follows "ENDS" is furniture too): the same for the stances and
+  // the asks where no sentence is set aside as someone else's.
+  const furnished = furniture(sentences);
   const themes = findThemes(
     spoken,
     lexicon,
     scorer,
-    { describesOwnMeasures: input.organisation?.kind === 'government', eventKind: input.event?.kind ?? 'measure' },
+    {
+      describesOwnMeasures: input.organisation?.kind === 'government',
+      eventKind: input.event?.kind ?? 'measure',
+      furnished: spoken.length === sentences.length ? furnished : furniture(spoken),
+    },
     findThemeWords,
   );
   const figures = findFigures(text, sentences).map((figure) => {
@@ -92,7 +100,7 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
     quotes,
     figures,
     // What the publisher narrates and what others are quoted saying is nobody's ask here; a government does not ask itself.
-    asks: input.organisation?.kind === 'government' ? [] : findAsks(text, sentences, { exclude: [...publisher, ...others], findThemeWords }),
+    asks: input.organisation?.kind === 'government' ? [] : findAsks(text, sentences, { exclude: [...publisher, ...others], findThemeWords, furnished }),
     organisations: compiled.organisations(text),
     events: compiled.events(text),
     judgedAgainst: input.event ? { slug: input.event.slug, kind: input.event.kind } : null,
@@ -100,26 +108,47 @@ export function analyse(input: AnalysisInput, lexicon: Lexicon): Analysis {
 }
 
 type Compiled = { scorer: ReturnType<typeof stanceScorer>; findThemeWords: ThemeFinder; organisations: MentionFinder; events: MentionFinder };
-const compiledLexicons = new Map<string, Compiled>();
 const compiledFor = new WeakMap<Lexicon, Compiled>();
 
-/** The lexicon's patterns, compiled once per lexicon content (a few hundred regular expressions); the same object is not even read again. */
+/** A cache of what is compiled from one part of the lexicon, by that part's content; the last few kept. */
+function partCache<P, C>(build: (part: P) => C): (part: P) => C {
+  const known = new Map<string, C>();
+  return (part) => {
+    const key = JSON.stringify(part);
+    let compiled = known.get(key);
+    if (!compiled) {
+      compiled = build(part);
+      if (known.size >= 8) known.clear();
+      known.set(key, compiled);
+    }
+    return compiled;
+  };
+}
+const scorerFor = partCache((cues: Lexicon['cues']) => stanceScorer(cues));
+const themeWordsFor = partCache((themes: Lexicon['themes']) => themeFinder(themes));
+const organisationsFor = partCache((organisations: Lexicon['organisations']) =>
+  mentionFinder(organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
+);
+const eventsFor = partCache((events: Lexicon['events']) =>
+  mentionFinder(events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
+);
+
+/**
+ * The lexicon's patterns (a few hundred regular expressions), compiled once per content of each of its parts: a new
+ * organisation (a bulk import creates hundreds) compiles the organisations' names again, not the stance cues and
+ * theme words. The same lexicon object is not even read again.
+ */
 function compile(lexicon: Lexicon): Compiled {
-  const known = compiledFor.get(lexicon);
-  if (known) return known;
-  const key = JSON.stringify([lexicon.themes, lexicon.cues, lexicon.organisations, lexicon.events]);
-  let compiled = compiledLexicons.get(key);
+  let compiled = compiledFor.get(lexicon);
   if (!compiled) {
     compiled = {
-      scorer: stanceScorer(lexicon.cues),
-      findThemeWords: themeFinder(lexicon.themes),
-      organisations: mentionFinder(lexicon.organisations.flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, name })))),
-      events: mentionFinder(lexicon.events.flatMap((e) => [e.title, e.title.split(':')[0] ?? e.title].map((name) => ({ slug: e.slug, name })))),
+      scorer: scorerFor(lexicon.cues),
+      findThemeWords: themeWordsFor(lexicon.themes),
+      organisations: organisationsFor(lexicon.organisations),
+      events: eventsFor(lexicon.events),
     };
-    if (compiledLexicons.size >= 8) compiledLexicons.clear();
-    compiledLexicons.set(key, compiled);
+    compiledFor.set(lexicon, compiled);
   }
-  compiledFor.set(lexicon, compiled);
   return compiled;
 }
 

@@ -67,12 +67,44 @@ export type CueMatcher = (text: string) => CueMatch[];
 
 const RUN = /[\p{L}\p{N}]+/gu;
 
-/** The words of a text (runs of letters and digits) with their offsets, lowercased; the last few texts are remembered, as every matcher reads the same sentence. */
+// Whether a code point is a letter or a digit (what RUN's class holds): a table for ASCII, the class itself, remembered, beyond.
+const ASCII_WORD = Array.from({ length: 128 }, (_, code) => /[\p{L}\p{N}]/u.test(String.fromCharCode(code)));
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const wordPoints = new Map<number, boolean>();
+function isWordPoint(point: number): boolean {
+  if (point < 128) return ASCII_WORD[point] === true;
+  let known = wordPoints.get(point);
+  if (known === undefined) {
+    known = LETTER_OR_DIGIT.test(String.fromCodePoint(point));
+    if (wordPoints.size >= 10_000) wordPoints.clear();
+    wordPoints.set(point, known);
+  }
+  return known;
+}
+
+/**
+ * The words of a text (what RUN matches: runs of letters and digits, code point by code point) with their offsets,
+ * lowercased; the last few texts are remembered, as every matcher reads the same sentence. Scanned by hand: a
+ * match object per word costs more than the scan.
+ */
 const recentRuns: { text: string; runs: { start: number; word: string }[] }[] = [];
 function runsOf(text: string): { start: number; word: string }[] {
   const known = recentRuns.find((r) => r.text === text);
   if (known) return known.runs;
-  const runs = [...text.matchAll(RUN)].map((m) => ({ start: m.index ?? 0, word: m[0].toLowerCase() }));
+  const runs: { start: number; word: string }[] = [];
+  let start = -1;
+  for (let i = 0; i < text.length; ) {
+    const point = text.codePointAt(i) ?? 0;
+    const size = point > 0xffff ? 2 : 1;
+    if (isWordPoint(point)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      runs.push({ start, word: text.slice(start, i).toLowerCase() });
+      start = -1;
+    }
+    i += size;
+  }
+  if (start >= 0) runs.push({ start, word: text.slice(start).toLowerCase() });
   recentRuns.unshift({ text, runs });
   recentRuns.length = Math.min(recentRuns.length, 4);
   return runs;
@@ -91,12 +123,13 @@ export function cueMatcher(cues: string[]): CueMatcher {
   const ordered = [...new Set(cues.map((c) => c.trim()).filter(Boolean))].sort((a, b) => b.length - a.length);
   if (ordered.length === 0) return () => [];
   // One-word cues by their word; longer cues by their first two words (the second may be inflected if it is the last).
-  type Entry = { cue: string; pattern: RegExp };
+  // A cue's own pattern is compiled when a text first holds its first word: most never come up (an organisation's name).
+  type Entry = { cue: string; pattern: RegExp | undefined };
   const byWord = new Map<string, Entry[]>();
   const byPair = new Map<string, Entry[]>();
   for (const cue of ordered.filter(startsWithWord)) {
     const runs = cue.toLowerCase().match(RUN) ?? [''];
-    const entry = { cue, pattern: new RegExp(cueBody(cue), 'iuy') };
+    const entry: Entry = { cue, pattern: undefined };
     const [index, key] = runs.length === 1 ? [byWord, runs[0] ?? ''] : [byPair, `${runs[0]} ${runs[1]}`];
     index.set(key, [...(index.get(key) ?? []), entry]);
   }
@@ -147,12 +180,14 @@ export function cueMatcher(cues: string[]): CueMatcher {
     for (let i = 0; i < runs.length; i += 1) {
       const { start, word } = runs[i] as { start: number; word: string };
       if (start < reached || !beginsCue(word)) continue;
-      for (const { cue, pattern } of candidates(word, runs[i + 1]?.word ?? '')) {
+      for (const entry of candidates(word, runs[i + 1]?.word ?? '')) {
+        const { cue } = entry;
+        const pattern = (entry.pattern ??= new RegExp(cueBody(cue), 'iuy'));
+        // Sticky: where it matches, lastIndex is the match's end (test builds no match object).
         pattern.lastIndex = start;
-        const match = pattern.exec(text);
-        if (!match) continue;
-        found.push({ start, end: start + match[0].length, cue });
-        reached = start + match[0].length;
+        if (!pattern.test(text)) continue;
+        found.push({ start, end: pattern.lastIndex, cue });
+        reached = pattern.lastIndex;
         break;
       }
     }

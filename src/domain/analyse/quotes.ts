@@ -200,28 +200,35 @@ function surname(name: string): string {
 
 /** The known organisation a clause names (full name or short name), if any. */
 export function findOrganisation(text: string, lexicon: Lexicon): string | null {
-  // The first named; of names that start at the same place, the longest ("Soak Trust 15", not "Soak Trust 1").
-  const hit = lexicon.organisations
-    .flatMap((o) => [o.name, o.shortName].map((name) => ({ slug: o.slug, at: wordIndex(text, name), length: name.length })))
-    .filter((h) => h.at >= 0)
-    .sort((a, b) => a.at - b.at || b.length - a.length)[0];
-  if (hit) return hit.slug;
+  // The first named; of names that start at the same place, the longest ("Soak Trust 15", not "Soak Trust 1"); of the
+  // same name twice, the first organisation listed.
+  let best: { slug: string; at: number; length: number } | undefined;
+  for (const organisation of lexicon.organisations) {
+    for (const name of [organisation.name, organisation.shortName]) {
+      const at = wordIndex(text, name);
+      if (at >= 0 && (!best || at < best.at || (at === best.at && name.length > best.length))) best = { slug: organisation.slug, at, length: name.length };
+    }
+  }
+  if (best) return best.slug;
   if (/\b(?:the\s+)?(?:government|department)\b/i.test(text)) return lexicon.organisations.find((o) => o.kind === 'government')?.slug ?? null;
   return null;
 }
 
-// Each name's pattern, compiled once: an import asks every clause of every document after every known name.
-const namePatterns = new Map<string, RegExp>();
+// Each name's pattern, compiled once, and the longest stretch of it that any match holds as written: an import asks every
+// clause of every document after every known name, and a clause that lacks that stretch is not searched.
+const namePatterns = new Map<string, { literal: string; pattern: RegExp }>();
 
 function wordIndex(text: string, name: string): number {
   if (!name) return -1;
-  let pattern = namePatterns.get(name);
-  if (!pattern) {
-    // A whole name: no letter or digit runs on from either end.
-    pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}\p{N}])`, 'u');
-    namePatterns.set(name, pattern);
+  let known = namePatterns.get(name);
+  if (!known) {
+    // A whole name: no letter or digit runs on from either end; either apostrophe.
+    const pattern = new RegExp(String.raw`(?<![\p{L}\p{N}])${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/['’]/g, "['’]")}(?![\p{L}\p{N}])`, 'u');
+    const literal = name.split(/['’]/).reduce((a, b) => (b.length > a.length ? b : a), '');
+    known = { literal, pattern };
+    namePatterns.set(name, known);
   }
-  return text.search(pattern);
+  return text.includes(known.literal) ? text.search(known.pattern) : -1;
 }
 
 /**

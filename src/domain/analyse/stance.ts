@@ -545,7 +545,8 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
     else if (CONCEDING.has(c.cue) && (/^[\s"“‘'(]*$/u.test(text.slice(0, c.start)) || PARENTHETICAL.test(text.slice(c.end)))) marks.push({ at: c.start, role: 'concession', marker: c.cue, closesAtComma: true });
     else if (CONCEDING.has(c.cue)) marks.push({ at: c.start, role: 'turn', marker: c.cue, closesAtComma: false });
   }
-  const asAs = AS_ADJ_AS.exec(text);
+  // Both forms hold "as" and a space after it: most sentences are settled without trying the pattern at every word.
+  const asAs = /as\s/u.test(text) ? AS_ADJ_AS.exec(text) : null;
   if (asAs) marks.push({ at: asAs.index, role: 'concession', marker: 'as … as', closesAtComma: true });
   for (const c of findConditions(text)) {
     // "The funding provided, …", "the support provided by councils": a participle, not a condition.
@@ -554,7 +555,7 @@ function splitClauses(text: string, contrasts: CueMatch[]): Clause[] {
   }
   // "It will only make a difference if …": a condition, with its verb between.
   // Unless the conditions' own "only if" is inside it: one condition, not two.
-  for (const m of text.matchAll(ONLY_IF)) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0) && k.at < (m.index ?? 0) + m[0].length)) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
+  for (const m of text.includes('only') ? text.matchAll(ONLY_IF) : []) if (!marks.some((k) => k.role === 'condition' && k.at >= (m.index ?? 0) && k.at < (m.index ?? 0) + m[0].length)) marks.push({ at: m.index ?? 0, role: 'condition', marker: 'only … if', closesAtComma: true });
   for (const m of text.matchAll(/[;:]|\s[–—-]\s/g)) marks.push({ at: m.index ?? 0, role: 'main', closesAtComma: false });
   marks.sort((a, b) => a.at - b.at);
 

@@ -67,6 +67,13 @@ function splitMissed(text: string, from: number, to: number): [number, number][]
   return parts;
 }
 
+/** Where the stop (. ! or ?) that ends `text.slice(0, end)` is, closing quotes and brackets after it allowed; -1 if none. */
+function closingStop(text: string, end: number): number {
+  let at = end - 1;
+  while (at >= 0 && '"”’)'.includes(text[at] ?? '')) at -= 1;
+  return at >= 0 && '.!?'.includes(text[at] ?? '') ? at : -1;
+}
+
 /**
  * Sentences with their offsets. Paragraph breaks are hard boundaries (press releases put
  * headings, bullets and datelines on lines of their own); inside a paragraph wink-nlp finds the
@@ -102,7 +109,7 @@ export function sentences(text: string): Sentence[] {
       const to = (tokenStart[last] ?? 0) + (values[last] ?? '').length;
       // wink ends a sentence at "Cllr." or "J."; such a stop does not end one, so the next part joins it.
       const previous = spans[spans.length - 1];
-      const stop = previous ? paragraph.text.slice(0, previous[1]).search(/[.!?]["”’)]*$/) : -1;
+      const stop = previous ? closingStop(paragraph.text, previous[1]) : -1;
       if (previous && stop >= 0 && !endsSentence(paragraph.text, stop)) previous[1] = to;
       else spans.push([from, to]);
     });

@@ -157,10 +157,13 @@ export function findThemes(
   sentences: Sentence[],
   lexicon: Lexicon,
   scorer: StanceScorer,
-  { describesOwnMeasures = false, eventKind = 'measure' as EventKind } = {},
+  {
+    describesOwnMeasures = false,
+    eventKind = 'measure' as EventKind,
+    furnished = furniture(sentences),
+  }: { describesOwnMeasures?: boolean; eventKind?: EventKind; /** `furniture(sentences)`, when the caller has it. */ furnished?: Set<Sentence> } = {},
   findThemeWords: ThemeFinder = themeFinder(lexicon.themes),
 ): ThemeFinding[] {
-  const furnished = furniture(sentences);
   const body = sentences.filter((s) => !s.heading && !furnished.has(s));
   const scored = body.map((sentence) => {
     const read = scorer.score(sentence.text, eventKind);
