@@ -1,9 +1,10 @@
 import compress from '@fastify/compress';
 import Fastify, { LogController, type FastifyServerOptions } from 'fastify';
-import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Db } from './db/client.ts';
 import { errorHandler, notFoundHandler } from './errors.ts';
 import { clientErrorHandler } from './http/client-errors.ts';
+import { serializerCompiler } from './http/serializer.ts';
 import askRoutes from './modules/asks/routes.ts';
 import auditRoutes from './modules/audit/routes.ts';
 import changeRoutes from './modules/changes/routes.ts';

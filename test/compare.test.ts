@@ -119,6 +119,47 @@ t.test('GET /v1/compare pages the organisations; the summary always covers all o
   t.match(tooMany.json().errors, [{ name: 'limit' }]);
 });
 
+t.test('GET /v1/compare/matrix pages the organisations, in the order of their names', async (t) => {
+  const app = await build(t);
+  const whole = await app.inject('/v1/compare/matrix');
+  const body = whole.json();
+  t.same([body.total, body.limit, body.next], [5, 20, null], 'the seed corpus fits on the first page');
+  t.equal(whole.headers.link, undefined, 'no next page, no Link');
+  t.same(body.rows.map((r: any) => r.organisation.name), [...body.rows.map((r: any) => r.organisation.name)].sort((a: string, b: string) => a.localeCompare(b)));
+  const pages: any[] = [];
+  let url: string | null = '/v1/compare/matrix?limit=2';
+  while (url) {
+    const res: any = await app.inject(url);
+    t.equal(res.statusCode, 200);
+    const page = res.json();
+    t.same(page.themes, body.themes, 'every page names every theme');
+    t.same([page.total, page.limit], [5, 2]);
+    t.equal(res.headers.link, page.next ? `<${page.next}>; rel="next"` : undefined);
+    pages.push(page.rows);
+    url = page.next;
+  }
+  t.same(pages.map((rows) => rows.length), [2, 2, 1]);
+  t.same(pages.flat(), body.rows, 'the pages together are the whole matrix, in the same order');
+
+  const named = (await app.inject('/v1/compare/matrix?organisations=rcpch,lga,ccn&limit=2')).json();
+  t.same(named.rows.map((r: any) => r.organisation.slug), ['ccn', 'lga'], 'the organisations named, a page at a time');
+  t.equal(named.total, 3);
+  const last = (await app.inject(named.next)).json();
+  t.same(last.rows, [body.rows.find((r: any) => r.organisation.slug === 'rcpch')], 'each row as in the whole matrix');
+  t.equal(last.next, null);
+
+  const beyond = (await app.inject(`/v1/compare/matrix?cursor=${Buffer.from(JSON.stringify({ o: 5 })).toString('base64url')}`)).json();
+  t.same([beyond.rows, beyond.total, beyond.next], [[], 5, null], 'past the last organisation: no rows');
+  const forged = await app.inject('/v1/compare/matrix?cursor=eyJrIjoiMjAyMyIsImkiOjN9');
+  t.equal(forged.statusCode, 400, 'a statement-list cursor is refused');
+  t.match(forged.json().errors, [{ in: 'query', name: 'cursor' }]);
+  for (const limit of ['0', '101', 'x']) {
+    const refused = await app.inject(`/v1/compare/matrix?limit=${limit}`);
+    t.equal(refused.statusCode, 400, `limit=${limit}`);
+    t.match(refused.json().errors, [{ in: 'query', name: 'limit' }]);
+  }
+});
+
 t.test('a change of position between events is said in the matrix and the comparison, not hidden', async (t) => {
   const app = await build(t);
   const matrix = (await app.inject('/v1/compare/matrix')).json();

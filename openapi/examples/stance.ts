@@ -93,7 +93,7 @@ export interface paths {
         };
         /**
          * Organisation × theme stance matrix
-         * @description The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing), how many statements back it, and its stance event by event, with `changed` when that differed between events (the RCPCH on funding: neutral on the 2022 review, critical on the 2023 strategy). Narrow it to an event or to named organisations.
+         * @description The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing), how many statements back it, and its stance event by event, with `changed` when that differed between events (the RCPCH on funding: neutral on the 2022 review, critical on the 2023 strategy). Narrow it to an event or to named organisations. A page of organisations at a time (20 by default, up to 100), in the order of their names: `next` leads to the rest; CSV gives every page.
          */
         get: operations["getStanceMatrix"];
         put?: never;
@@ -2099,11 +2099,15 @@ export interface components {
          *             }
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "total": 5,
+         *       "limit": 20,
+         *       "next": null
          *     }
          */
         StanceMatrix: {
             themes: components["schemas"]["ThemeRef"][];
+            /** @description This page of organisations, in the order of their names */
             rows: {
                 organisation: components["schemas"]["OrganisationRef"];
                 /** @description One cell per theme, in the order of `themes` */
@@ -2136,6 +2140,11 @@ export interface components {
                     };
                 }[];
             }[];
+            /** @description How many organisations the matrix has, over all pages */
+            total: number;
+            limit: number;
+            /** @description URL of the next page of organisations, or null on the last page */
+            next: string | null;
         };
         /**
          * @example {
@@ -4474,6 +4483,10 @@ export interface operations {
                 organisations?: string[];
                 /** @description `true`: only tags an editor set or reviewed count towards stances and stance filters; the analyser’s unreviewed guesses are left out */
                 reviewed?: boolean;
+                /** @description Organisations (rows) per page (1–100), in the order of their names */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
                 /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
                 format?: "json" | "csv" | "atom";
             };

@@ -64,7 +64,9 @@ export function stancesOverEvents(rows: { organisation: string; theme: string; e
     const stance = overallFromCounts(row.counts);
     if (!stance) continue;
     const key = pairKey(row.organisation, row.theme);
-    byPair.set(key, [...(byPair.get(key) ?? []), { event: row.event, stance, statementCount: totalOf(row.counts) }]);
+    const events = byPair.get(key) ?? [];
+    events.push({ event: row.event, stance, statementCount: totalOf(row.counts) });
+    byPair.set(key, events);
   }
   return (organisation, theme) => {
     const byEvent = byPair.get(pairKey(organisation, theme)) ?? [];

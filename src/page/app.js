@@ -82,17 +82,21 @@ function evidenceBlock(e, { organisation, source, date, stance, reviewed, confid
 
 // ---- Stance shifts: found by the API, marked on the matrix and the timeline, listed in their view ---
 
-/** Every shift a path of /v1/shifts lists, following its pages (newest first). */
-async function allShifts(path) {
-  const shifts = [];
-  let next = path;
+/** The body of every page a path answers, following `next`. */
+async function everyPage(path) {
+  const bodies = [];
   // A bound on the pages read, so that a page never loops on a link it does not understand.
-  for (let pages = 0; next && pages < 20; pages += 1) {
+  for (let next = path; next && bodies.length < 20; ) {
     const body = await api(next);
-    shifts.push(...body.items);
+    bodies.push(body);
     next = body.next;
   }
-  return shifts;
+  return bodies;
+}
+
+/** Every shift a path of /v1/shifts lists (newest first). */
+async function allShifts(path) {
+  return (await everyPage(path)).flatMap((body) => body.items);
 }
 
 /** What names a shift in the address: organisation, theme and the later statement. */
@@ -463,7 +467,9 @@ function cellButton(row, cell) {
 let matrixShifts = new Map();
 
 async function renderMatrix() {
-  const [matrix, shifts] = await Promise.all([api(withEvent('/v1/compare/matrix')), allShifts(withEvent('/v1/shifts?limit=100'))]);
+  const [pages, shifts] = await Promise.all([everyPage(withEvent('/v1/compare/matrix?limit=100')), allShifts(withEvent('/v1/shifts?limit=100'))]);
+  // The API pages the matrix by organisation; the page shows every row.
+  const matrix = { themes: pages[0].themes, rows: pages.flatMap((page) => page.rows) };
   themes = matrix.themes;
   matrixShifts = shiftsByPair(shifts);
   const marker = (row, cell) => {

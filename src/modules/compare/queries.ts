@@ -12,6 +12,8 @@ export interface TagRow extends TagTrust {
   date: string;
   stance: Stance;
   note: string | null;
+  /** The document the statement was published in. */
+  source: { title: string; publisher: string; url: string; publishedOn: string };
 }
 
 export interface TagScope {
@@ -99,23 +101,6 @@ export async function figuresOnTheme(db: Db, theme: string, statementIds: number
   );
 }
 
-export interface SourceRow {
-  statementId: number;
-  title: string;
-  publisher: string;
-  url: string;
-  publishedOn: string;
-}
-
-export async function sourcesOf(db: Db, statementIds: number[]): Promise<Map<number, Omit<SourceRow, 'statementId'>>> {
-  const rows = await db.all<SourceRow>(
-    `SELECT s.id AS "statementId", d.title, d.publisher, d.url, d.published_on AS "publishedOn"
-     FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE ${db.dialect.inList('s.id', '@statementIds')}`,
-    { statementIds },
-  );
-  return new Map(rows.map(({ statementId, ...source }) => [statementId, source]));
-}
-
 /** Stance counts per organisation and theme in scope, from the tables the triggers keep. */
 export async function stanceCounts(db: Db, scope: TagScope): Promise<CountsRow[]> {
   if (scope.reviewedOnly) {
@@ -162,24 +147,21 @@ export async function stanceCountsByEvent(db: Db, scope: TagScope): Promise<{ or
     where.push(`sc.organisation_id IN (SELECT id FROM organisations WHERE ${dialect.inList('slug', '@organisations')})`);
     params.organisations = scope.organisations;
   }
-  const lists = await db.all<{ organisationId: number; themeId: number; events: unknown; supportive: unknown; critical: unknown; mixed: unknown; neutral: unknown }>(
-    `SELECT sc.organisation_id AS "organisationId", sc.theme_id AS "themeId", ${dialect.jsonArray('sc.event_id')} AS events,
+  // The slugs come with each (organisation, theme) list, not from a read of every organisation.
+  const lists = await db.all<{ organisation: string; theme: string; events: unknown; supportive: unknown; critical: unknown; mixed: unknown; neutral: unknown }>(
+    `SELECT min(o.slug) AS organisation, min(th.slug) AS theme, ${dialect.jsonArray('sc.event_id')} AS events,
        ${dialect.jsonArray('sc.supportive')} AS supportive, ${dialect.jsonArray('sc.critical')} AS critical,
        ${dialect.jsonArray('sc.mixed')} AS mixed, ${dialect.jsonArray('sc.neutral')} AS neutral
-     FROM stance_counts sc WHERE ${where.join(' AND ')}
+     FROM stance_counts sc JOIN organisations o ON o.id = sc.organisation_id JOIN themes th ON th.id = sc.theme_id
+     WHERE ${where.join(' AND ')}
      GROUP BY sc.organisation_id, sc.theme_id`,
     params,
   );
   if (lists.length === 0) return [];
-  const slugs = async (table: 'organisations' | 'themes') => new Map((await db.all<{ id: number; slug: string }>(`SELECT id, slug FROM ${table}`)).map((row) => [row.id, row.slug]));
-  const organisations = await slugs('organisations');
-  const themes = await slugs('themes');
   const events = await db.all<{ id: number; slug: string }>('SELECT id, slug FROM events ORDER BY published_on, id');
   const eventOrder = new Map(events.map((event, i) => [event.id, i]));
   const rows: { organisation: string; theme: string; event: string; counts: StanceCounts; order: number }[] = [];
-  for (const list of lists) {
-    const organisation = organisations.get(list.organisationId) ?? '';
-    const theme = themes.get(list.themeId) ?? '';
+  for (const { organisation, theme, ...list } of lists) {
     const [supportive, critical, mixed, neutral] = [list.supportive, list.critical, list.mixed, list.neutral].map((column) => jsonList<number>(column));
     jsonList<number>(list.events).forEach((eventId, i) => {
       const order = eventOrder.get(eventId) ?? -1;
@@ -193,19 +175,26 @@ export async function stanceCountsByEvent(db: Db, scope: TagScope): Promise<{ or
 /** How many of an organisation's latest statements on a theme a comparison shows. */
 export const LATEST_STATEMENTS = 3;
 
-/** The organisation's latest statements tagged with the theme: found through its date index, so cheap at any size. */
+type SourceColumns = { title: string; publisher: string; url: string; publishedOn: string };
+
+/**
+ * The organisation's latest statements tagged with the theme, with the document each was published
+ * in: found through its date index, so cheap at any size.
+ */
 export async function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined, reviewedOnly = false): Promise<TagRow[]> {
-  const rows = await db.all<Omit<TagRow, keyof TagTrust> & TrustRow>(
-    `SELECT tt.id AS "tagId", o.slug AS organisation, th.slug AS theme, s.id AS "statementId", s.date, tt.stance, tt.note, ${TAG_TRUST_COLUMNS}
+  const rows = await db.all<Omit<TagRow, keyof TagTrust | 'source'> & TrustRow & SourceColumns>(
+    `SELECT tt.id AS "tagId", o.slug AS organisation, th.slug AS theme, s.id AS "statementId", s.date, tt.stance, tt.note, ${TAG_TRUST_COLUMNS},
+       d.title, d.publisher, d.url, d.published_on AS "publishedOn"
      FROM organisations o
      JOIN statements s ON s.organisation_id = o.id
      JOIN themes th ON th.slug = @theme
      JOIN theme_tags tt ON tt.statement_id = s.id AND tt.theme_id = th.id
+     JOIN source_documents d ON d.id = s.document_id
      WHERE o.slug = @organisation ${events?.length ? `AND ${eventIdIn(db.dialect, 's.event_id')}` : ''}
        ${reviewedOnly ? 'AND tt.reviewed = TRUE' : ''}
      ORDER BY s.date DESC, s.id DESC
      LIMIT ${LATEST_STATEMENTS}`,
     { organisation, theme, ...(events?.length ? { events } : {}) },
   );
-  return rows.map((row) => ({ ...row, ...tagTrust(row) }));
+  return rows.map(({ title, publisher, url, publishedOn, ...row }) => ({ ...row, ...tagTrust(row), source: { title, publisher, url, publishedOn } }));
 }

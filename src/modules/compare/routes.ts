@@ -39,23 +39,23 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       tags: ['compare'],
       summary: 'Organisation × theme stance matrix',
       description:
-        'The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing), how many statements back it, and its stance event by event, with `changed` when that differed between events (the RCPCH on funding: neutral on the 2022 review, critical on the 2023 strategy). Narrow it to an event or to named organisations.',
+        'The at-a-glance picture: for every organisation and every theme, its overall stance (null when it said nothing), how many statements back it, and its stance event by event, with `changed` when that differed between events (the RCPCH on funding: neutral on the 2022 review, critical on the 2023 strategy). Narrow it to an event or to named organisations. A page of organisations at a time (20 by default, up to 100), in the order of their names: `next` leads to the rest; CSV gives every page.',
       querystring: matrixQuery,
       response: { 200: matrixSchema, 400: problemSchema },
     },
     config: { csv: matrixRows, atom: matrixFeed },
-    handler: async (request) => {
-      const { reviewed } = request.query;
+    handler: async (request, reply) => {
+      const { reviewed, limit, cursor } = request.query;
       const { event, organisation: organisations } = await resolveFilters(app.db, { event: request.query.event, organisation: request.query.organisations }, { organisation: 'organisations' });
+      const offset = offsetOf(decodeCursor(cursor));
       const themes = (await allThemes(app.db)).map(({ slug, name }) => ({ slug, name }));
-      const scope = { events: event, organisations, reviewedOnly: reviewed };
-      const rows = stanceMatrix(
-        await comparedOrganisations(app.db, organisations),
-        themes,
-        await stanceCounts(app.db, scope),
-        stancesOverEvents(await stanceCountsByEvent(app.db, scope)),
-      );
-      return { themes, rows };
+      const everyone = await comparedOrganisations(app.db, organisations);
+      // Counts are read for this page's organisations only: a row costs the same on any page, whatever the corpus holds.
+      const shown = everyone.slice(offset, offset + limit);
+      const scope = { events: event, organisations: shown.map((o) => o.slug), reviewedOnly: reviewed };
+      const rows = shown.length === 0 ? [] : stanceMatrix(shown, themes, await stanceCounts(app.db, scope), stancesOverEvents(await stanceCountsByEvent(app.db, scope)));
+      const end = offset + limit;
+      return { themes, rows, total: everyone.length, limit, next: nextLink(request, reply, end < everyone.length ? { offset: end } : undefined) };
     },
   });
 

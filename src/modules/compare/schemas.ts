@@ -23,7 +23,12 @@ export const compareQuery = z.object({
   ...formatParam,
 });
 
-export const matrixQuery = z.object({ ...scope, ...formatParam });
+export const matrixQuery = z.object({
+  ...scope,
+  limit: paginationParams.limit.describe('Organisations (rows) per page (1–100), in the order of their names'),
+  cursor: paginationParams.cursor,
+  ...formatParam,
+});
 
 const stanceOrSilent = stanceSchema.nullable().describe('null when the organisation said nothing on the theme');
 
@@ -136,7 +141,10 @@ export const matrixSchema = z
           )
           .describe('One cell per theme, in the order of `themes`'),
       }),
-    ),
+    ).describe('This page of organisations, in the order of their names'),
+    total: z.number().int().describe('How many organisations the matrix has, over all pages'),
+    limit: z.number().int(),
+    next: z.string().nullable().describe('URL of the next page of organisations, or null on the last page'),
   })
   .meta({
     id: 'StanceMatrix',
@@ -170,6 +178,9 @@ export const matrixSchema = z
           ],
         },
       ],
+      total: 5,
+      limit: 20,
+      next: null,
     },
   });
 

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/database.ts';
 import { compareOnTheme, stancesOverEvents } from '../../domain/compare.ts';
 import { evidenceForTags } from '../statements/queries.ts';
-import { comparedOrganisations, figuresOnTheme, latestTags, sourcesOf, stanceCounts, stanceCountsByEvent } from './queries.ts';
+import { comparedOrganisations, figuresOnTheme, latestTags, stanceCounts, stanceCountsByEvent } from './queries.ts';
 
 /** Which compared organisations get their statements, evidence and figures read: a page of them, or some by name. */
 export type Window = { offset: number; limit: number } | { only: string[] };
@@ -30,8 +30,8 @@ export async function themeComparison(
     await Promise.all(shown.map(({ organisation }) => (counts.has(organisation.slug) ? latestTags(db, organisation.slug, theme, scope.event, scope.reviewed) : [])))
   ).flat();
   const statementIds = [...new Set(tags.map((t) => t.statementId))];
+  const sources = new Map(tags.map((t) => [t.statementId, t.source]));
   const evidence = await evidenceForTags(db, tags.map((t) => t.tagId));
-  const sources = await sourcesOf(db, statementIds);
   const figures = await figuresOnTheme(db, theme, statementIds);
   const overEvents = stancesOverEvents(await stanceCountsByEvent(db, { theme, events: scope.event, organisations: shown.map((p) => p.organisation.slug), reviewedOnly: scope.reviewed }));
   const comparison = compareOnTheme(

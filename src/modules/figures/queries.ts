@@ -78,14 +78,12 @@ export interface CitedFigureRow extends SourceColumns {
   speakerRole: string | null;
 }
 
-/** The columns of a CitedFigureRow, for a query over figures f, statements s and FROM's joins. */
+/** The columns of a CitedFigureRow but its speaker's (see citedFiguresByIds), for a query over figures f, statements s and FROM's joins. */
 export const citedFigureColumns = (dialect: Dialect) => `f.id, s.id AS "statementId", s.date, f.raw, f.value, f.unit, f.measures, f.period, th.slug AS theme,
   f.start_offset AS start, f.end_offset AS end, ${dialect.greatest('0', `f.start_offset - ${WINDOW / 2}`)} AS "windowStart",
   substr(d.text, ${dialect.greatest('1', `f.start_offset - ${WINDOW / 2} + 1`)}, ${WINDOW}) AS window, ${SOURCE_COLUMNS},
-  (SELECT p.name FROM quotes q JOIN people p ON p.id = q.speaker_id
-     WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerName",
-  (SELECT p.role FROM quotes q JOIN people p ON p.id = q.speaker_id
-     WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset LIMIT 1) AS "speakerRole"`;
+  (SELECT q.speaker_id FROM quotes q
+     WHERE q.statement_id = s.id AND q.start_offset <= f.start_offset AND q.end_offset >= f.end_offset AND q.speaker_id IS NOT NULL LIMIT 1) AS "speakerId"`;
 
 /** A figure as cited: in its sentence, with who said it, where, and the citation and permalink to check it. */
 export function citedFigure(row: CitedFigureRow) {
@@ -115,7 +113,13 @@ export function citedFigure(row: CitedFigureRow) {
 /** Figures by id, as cited, in the order asked. */
 export async function citedFiguresByIds(db: Db, ids: number[]) {
   if (ids.length === 0) return [];
-  const rows = await db.all<CitedFigureRow>(`SELECT ${citedFigureColumns(db.dialect)} ${FROM} WHERE ${db.dialect.inList('f.id', '@ids')}`, { ids });
+  // The quote a figure is in is found once per figure, and its speaker's name and role joined to it.
+  const rows = await db.all<CitedFigureRow>(
+    `SELECT c.*, sp.name AS "speakerName", sp.role AS "speakerRole"
+     FROM (SELECT ${citedFigureColumns(db.dialect)} ${FROM} WHERE ${db.dialect.inList('f.id', '@ids')}) c
+     LEFT JOIN people sp ON sp.id = c."speakerId"`,
+    { ids },
+  );
   const byId = new Map(rows.map((row) => [row.id, citedFigure(row)]));
   return ids.flatMap((id) => byId.get(id) ?? []);
 }
