@@ -1,5 +1,4 @@
 import type { Db } from './database.ts';
-import { openPostgres } from './postgres/client.ts';
 import { openDb } from './sqlite/client.ts';
 
 export type { Db, Queries, Dialect, Params } from './database.ts';
@@ -13,7 +12,10 @@ export interface DatabaseConfig {
 
 /** The configured database, migrated: PostgreSQL when DATABASE_URL is set, else the SQLite file at DATABASE_PATH. */
 export async function openDatabase(config: DatabaseConfig): Promise<Db> {
-  return config.DATABASE_URL ? openPostgres(config.DATABASE_URL, { readUrl: config.DATABASE_READ_URL }) : openDb(config.DATABASE_PATH);
+  if (!config.DATABASE_URL) return openDb(config.DATABASE_PATH);
+  // Loaded only when asked for: pg and drizzle's PostgreSQL driver, evaluated, are some 5 % of a SQLite server's start.
+  const { openPostgres } = await import('./postgres/client.ts');
+  return openPostgres(config.DATABASE_URL, { readUrl: config.DATABASE_READ_URL });
 }
 
 /** Where the database is, for logs and messages: a PostgreSQL URL without its password, or the SQLite file. */

@@ -1,4 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { FastifyInstance } from 'fastify';
@@ -140,8 +142,10 @@ and the figures cited.
 
 /** Swagger UI at /docs, over the document the openapi plugin makes; registered beside the comparison page, under the page headers. */
 export async function docsUi(app: FastifyInstance): Promise<void> {
+  const folder = dirname(createRequire(import.meta.url).resolve('@fastify/swagger-ui'));
   await app.register(swaggerUi, {
     routePrefix: '/docs',
+    logo: { type: 'image/svg+xml', content: readFileSync(join(folder, 'static', 'logo.svg')) },
     uiConfig: { docExpansion: 'list', deepLinking: true, tryItOutEnabled: true },
   });
 }
