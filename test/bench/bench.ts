@@ -169,8 +169,8 @@ function readWrk(output: string): Result {
  */
 const WRK = values.generator !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined;
 
-function wrk(url: string, clients: number, headers: Record<string, string>): Promise<Result> {
-  const args = ['-t1', `-c${clients}`, `-d${duration}s`, '--latency', '--timeout', '30s', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
+function wrk(url: string, clients: number, headers: Record<string, string>, seconds: number): Promise<Result> {
+  const args = ['-t1', `-c${clients}`, `-d${seconds}s`, '--latency', '--timeout', '30s', ...Object.entries(headers).flatMap(([k, v]) => ['-H', `${k}: ${v}`]), url];
   return new Promise((resolve, reject) => {
     const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
     let output = '';
@@ -187,12 +187,12 @@ function wrk(url: string, clients: number, headers: Record<string, string>): Pro
 }
 
 /** The same path on each server at once, the connections shared out: requests summed, the worst p50 and p99. */
-async function load(urls: string[], { fresh = false, clients = connections } = {}): Promise<Result> {
+async function load(urls: string[], { fresh = false, clients = connections, seconds = duration } = {}): Promise<Result> {
   const headers: Record<string, string> = fresh ? { 'cache-control': 'no-cache' } : {};
   const each = Math.max(1, Math.round(clients / urls.length));
   const results = WRK
-    ? await Promise.all(urls.map((url) => wrk(url, each, headers)))
-    : (await Promise.all(urls.map((url) => autocannon({ url, connections: each, duration, pipelining: 1, headers, timeout: 30 })))).map((r) => ({
+    ? await Promise.all(urls.map((url) => wrk(url, each, headers, seconds)))
+    : (await Promise.all(urls.map((url) => autocannon({ url, connections: each, duration: seconds, pipelining: 1, headers, timeout: 30 })))).map((r) => ({
         requests: r.requests.average,
         p50: r.latency.p50,
         p99: r.latency.p99,
@@ -211,10 +211,18 @@ async function oneByOne(url: string, count: number): Promise<{ median: number; m
   const times: number[] = [];
   const statuses = new Set<number>();
   let bytes = 0;
-  for (let i = 0; i < count; i += 1) {
+  for (let i = 0, refused = 0; i < count; i += 1) {
     const began = performance.now();
     const response = await fetch(url, { headers: { 'cache-control': 'no-cache', 'accept-encoding': 'identity' } });
     bytes = (await response.arrayBuffer()).byteLength;
+    // An answer over a second trips the overload guard, which refuses the next requests for a
+    // second: wait it out and ask again (up to 30 times), so that the time measured is the answer's.
+    if (response.status === 503 && refused < 30) {
+      refused += 1;
+      i -= 1;
+      await new Promise((r) => setTimeout(r, 1_100));
+      continue;
+    }
     times.push(performance.now() - began);
     statuses.add(response.status);
   }
@@ -277,7 +285,10 @@ function importSeconds(count: number): number {
   try {
     for (let i = 0; i < count; i += 1) {
       const release = pressRelease(i);
-      const paragraphs = [release.text, pressRelease(i + 1).text, pressRelease(i + 2).text, pressRelease(i + 3).text].join('\n\n').slice(0, 5_000);
+      // Press releases one after another until 5 000 characters (four were about 2.5 KB).
+      let paragraphs = release.text;
+      for (let k = 1; paragraphs.length < 5_000; k += 1) paragraphs += `\n\n${pressRelease(i + k).text}`;
+      paragraphs = paragraphs.slice(0, 5_000);
       const header = ['---', `organisation: test-trust-${i % 200}`, `organisation_name: Test Trust ${i % 200}`, 'organisation_kind: charity', `event: ${release.event}`, `date: ${release.date}`, `url: https://example.org/import/${i}`, `title: ${release.title} (${i})`, '---'];
       writeFileSync(join(folder, `${String(i).padStart(6, '0')}.txt`), `${header.join('\n')}\n${paragraphs}\n`);
     }
@@ -340,8 +351,13 @@ for (const size of sizes) {
     const urls = servers.map((s) => s.base + route);
     await settled(server.base + route);
     const bytes = await bodyBytes(server.base + route);
+    // A second of the same load on each before measuring it: the first routes measured were the
+    // first code each server ran hot (the statement list read 39 % of its ceiling, 67 % warm).
+    const ceilingUrl = `${ceilingServer.base}/bytes/${bytes}`;
+    await load(urls, { seconds: 1 });
     const cached = await load(urls);
-    const ceiling = await load([`${ceilingServer.base}/bytes/${bytes}`]);
+    await load([ceilingUrl], { seconds: 1 });
+    const ceiling = await load([ceilingUrl]);
     await settled(server.base + route);
     const single = await load(urls, { fresh: true, clients: 1 });
     await settled(server.base + route);
