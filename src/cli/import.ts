@@ -8,7 +8,7 @@ import type { Lexicon } from '../domain/analyse/index.ts';
 import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
-import { slugify, storeStatement, type NewStatement } from '../modules/ingest/store.ts';
+import { organisationSlug, storeStatement } from '../modules/ingest/store.ts';
 import { seedIfEmpty } from '../../seed/load.ts';
 
 export interface ImportSummary {
@@ -90,9 +90,6 @@ function batchedWriter(db: SqliteDb, limits: BatchLimits) {
     },
   };
 }
-
-const organisationSlug = (organisation: NewStatement['organisation']) =>
-  typeof organisation === 'string' ? organisation : (organisation.slug ?? slugify(organisation.name));
 
 /**
  * Imports documents, each stored whole or not at all: one that fails is reported and the rest go on.

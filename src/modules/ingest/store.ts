@@ -67,8 +67,13 @@ async function uniqueSlug(tx: Queries, table: 'people' | 'source_documents' | 'o
 
 type StoredOrganisation = { id: number; slug: string; name: string; shortName: string; kind: string };
 
+/** The slug a statement's organisation is stored under: the one named, or made from its name. */
+export function organisationSlug(organisation: NewStatement['organisation']): string {
+  return typeof organisation === 'string' ? organisation : (organisation.slug ?? slugify(organisation.name));
+}
+
 async function resolveOrganisation(tx: Queries, organisation: NewStatement['organisation']): Promise<StoredOrganisation> {
-  const slug = typeof organisation === 'string' ? organisation : (organisation.slug ?? slugify(organisation.name));
+  const slug = organisationSlug(organisation);
   const existing = await tx.get<StoredOrganisation>('SELECT id, slug, name, short_name AS "shortName", kind FROM organisations WHERE slug = ?', [slug]);
   if (existing) return existing;
   if (typeof organisation === 'string') {
