@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import pino from 'pino';
 import { buildApp } from './app.ts';
 import { defaultMaxConnections, loadConfig } from './config.ts';
 import { databaseLabel, openDatabase } from './db/client.ts';
@@ -24,8 +25,14 @@ const logger = {
       method.apply(this, args);
     },
   },
-  // Human-readable on a terminal; JSON lines otherwise (a container, a file, a log shipper).
-  ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,method,url,status,ms', singleLine: true } } } : {}),
+  // Human-readable on a terminal; JSON lines otherwise (a container, a file, a log shipper). The
+  // JSON lines are written without waiting: lines logged while a write is under way go out together
+  // in the next one (one system call for many requests under load, at once when idle), and what is
+  // left is written before the process exits. Writing each line synchronously was about a quarter
+  // of a cached answer's CPU time.
+  ...(process.stdout.isTTY
+    ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname,method,url,status,ms', singleLine: true } } }
+    : { stream: pino.destination({ dest: 1, sync: false }) }),
 };
 const db = await openDatabase(config);
 const seeded = await seedIfEmpty(db);

@@ -84,13 +84,23 @@ export function jsonList<T = string>(value: unknown): T[] {
 }
 
 const primary = new AsyncLocalStorage<true>();
+// Entering an AsyncLocalStorage turns on Node's promise hooks for the whole process, a cost on
+// every promise of every request. Only a database with a separate replica for reads needs the
+// context, so it is entered only once one has been opened.
+let replicaOpened = false;
+
+/** Called by a database that sends reads to a replica: from then on `readingFromPrimary` marks its work. */
+export function usesReplica(): void {
+  replicaOpened = true;
+}
 
 /**
  * Runs `work` with its reads on the primary database, where there is a replica for reads: what
- * a request that writes reads must include its own writes.
+ * a request that writes reads must include its own writes. Without a replica every read is on
+ * the primary already, and `work` simply runs.
  */
 export function readingFromPrimary<T>(work: () => T): T {
-  return primary.run(true, work);
+  return replicaOpened ? primary.run(true, work) : work();
 }
 
 /** Whether the code running now must read from the primary. */

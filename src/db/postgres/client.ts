@@ -1,7 +1,7 @@
 import { drizzle } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import { mustReadPrimary, type Db, type Dialect, type Params, type Queries } from '../database.ts';
+import { mustReadPrimary, usesReplica, type Db, type Dialect, type Params, type Queries } from '../database.ts';
 import { fromRoot } from '../../paths.ts';
 import * as schema from './schema.ts';
 import { postgresSearch } from './search.ts';
@@ -46,6 +46,7 @@ export interface PostgresDb extends Db {
 export async function openPostgres(url: string, { max = 10, readUrl }: { max?: number; readUrl?: string | undefined } = {}): Promise<PostgresDb> {
   const pool = new pg.Pool({ connectionString: url, max, types });
   const readPool = readUrl ? new pg.Pool({ connectionString: readUrl, max, types }) : pool;
+  if (readPool !== pool) usesReplica();
   try {
     await migratePostgres(pool);
   } catch (error) {
