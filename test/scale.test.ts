@@ -83,7 +83,7 @@ t.test('a broad search ranks its matches a block at a time, newest first, and ev
   t.same(ids(filtered.body), ids(first.body));
 });
 
-t.test('a broad filter counts its matches up to the cap and says so; lists counted from an index or trigger-kept totals stay exact', async (t) => {
+t.test('a broad filter or search counts its matches up to the cap and says so; lists counted from an index or trigger-kept totals stay exact', async (t) => {
   const app = await build(t);
   const seeded = Number(await app.db.value<number>('SELECT count(*) AS n FROM statements'));
   await addStatements(app);
@@ -97,6 +97,15 @@ t.test('a broad filter counts its matches up to the cap and says so; lists count
   t.type(broad.body.next, 'string', 'and its pages go on past the count');
   const last = await getJson(app, `/v1/statements?from=2030-01-01&sort=date&limit=5&cursor=${encodeCursor({ key: '2030-01-01', id: await idOf(app, ADDED - 3) })}`);
   t.same(ids(last.body), [await idOf(app, ADDED - 2), await idOf(app, ADDED - 1), await idOf(app, ADDED)], 'the matches past the cap are all there');
+
+  // A search alone matching more than the cap: counted in the index up to it, ranked or by date.
+  const words = await getJson(app, '/v1/statements?q=statement&limit=5');
+  t.same([words.body.total, words.body.totalExact, words.body.items.length], [TOTAL_CAP, false, 5], 'a broad search: at least TOTAL_CAP');
+  t.type(words.body.next, 'string');
+  const wordsByDate = await getJson(app, '/v1/statements?q=statement&sort=date&limit=5');
+  t.same([wordsByDate.body.total, wordsByDate.body.totalExact], [TOTAL_CAP, false], 'by date as well');
+  const underCap = await getJson(app, '/v1/statements?q=zebrafish&sort=date&limit=5');
+  t.same([underCap.body.total, underCap.body.totalExact], [SEARCHED, true], 'a search under the cap: exact');
 
   const narrow = await getJson(app, '/v1/statements?from=2030-01-01&to=2030-01-01&q=else');
   t.same([narrow.body.total, narrow.body.totalExact], [ADDED - SEARCHED, true], 'a filter under the cap: exact');

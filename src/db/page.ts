@@ -1,5 +1,5 @@
 import type { Cursor } from '../http/pagination.ts';
-import type { Db } from './database.ts';
+import type { Db, Queries } from './database.ts';
 
 export type Sort = 'date' | '-date' | 'relevance';
 
@@ -23,14 +23,21 @@ export interface PageQuery {
   /**
    * How the total is found: `exact`, counted in full (for queries whose count the database answers
    * from an index alone); `capped`, counted up to TOTAL_CAP matches (the default: a count of every
-   * match of a broad filter costs a read per match); or a number already known (a trigger-kept count).
+   * match of a broad filter costs a read per match); a number already known (a trigger-kept count);
+   * or a count already made elsewhere, with whether it is exact (`matchCount`, in a search index).
    */
-  total?: 'exact' | 'capped' | number | undefined;
+  total?: 'exact' | 'capped' | number | Counted | undefined;
   /**
    * Facet counts to compute over every match (not only this page): for each facet, a query over
    * the matching ids as the table `m(id)` that selects `value`, `label` and `count`.
    */
   facets?: Record<string, string> | undefined;
+}
+
+/** A total and whether it counts every match (false: there are at least `total`). */
+export interface Counted {
+  total: number;
+  totalExact: boolean;
 }
 
 export interface FacetCount {
@@ -94,15 +101,19 @@ export interface Page {
 const whereSql = (where: string[]) => (where.length ? `WHERE ${where.join(' AND ')}` : '');
 
 /** The total a page reports, and whether it is exact. */
-async function countMatches(db: Db, query: PageQuery): Promise<{ total: number; totalExact: boolean }> {
+async function countMatches(db: Db, query: PageQuery): Promise<Counted> {
   const how = query.total ?? 'capped';
   if (typeof how === 'number') return { total: how, totalExact: true };
+  if (typeof how === 'object') return how;
   if (how === 'exact') {
     return { total: Number((await db.value<number>(`SELECT count(*) AS n FROM ${query.from} ${whereSql(query.where)}`, query.params)) ?? 0), totalExact: true };
   }
-  const n = Number(
-    (await db.value<number>(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${query.from} ${whereSql(query.where)} LIMIT ${TOTAL_CAP + 1}) AS capped`, query.params)) ?? 0,
-  );
+  return cappedCount(db, `${query.from} ${whereSql(query.where)}`, query.params);
+}
+
+/** Counts the rows of `fromWhere` (a FROM clause and its WHERE) up to TOTAL_CAP: past it, "at least TOTAL_CAP". */
+export async function cappedCount(db: Queries, fromWhere: string, params: Record<string, unknown>): Promise<Counted> {
+  const n = Number((await db.value<number>(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${fromWhere} LIMIT ${TOTAL_CAP + 1}) AS capped`, params)) ?? 0);
   return n > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: n, totalExact: true };
 }
 

@@ -1,5 +1,5 @@
 import type { Db, Dialect, Search, Searchable } from '../../db/database.ts';
-import { page, type Page, type Sort } from '../../db/page.ts';
+import { cappedCount, page, type Counted, type Page, type Sort } from '../../db/page.ts';
 import { citation, spanPermalink } from '../../domain/citation.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { publishedByOthers, snippetMatchOffset, voiceAt, type QuoteVoice, type Voice } from '../../domain/voice.ts';
@@ -119,7 +119,9 @@ export async function listStatementIds(db: Db, args: StatementListArgs): Promise
       dateColumn: 'NULL',
       idColumn: index.id,
       search: ranked,
-      total: 'exact',
+      // Counted up to TOTAL_CAP like any broad list: a third of a large corpus matches "kinship",
+      // and counting every match cost as much as ranking and showing the page.
+      total: 'capped',
     });
   }
   return page(db, {
@@ -133,11 +135,14 @@ export async function listStatementIds(db: Db, args: StatementListArgs): Promise
   });
 }
 
-/** How many rows a search with no other filter matches: counted in the index alone where the engine keeps one apart. */
-export async function matchCount(db: Db, table: Searchable, alias: string, match: string): Promise<number | 'exact'> {
+/**
+ * How many rows a search with no other filter matches, up to TOTAL_CAP: counted in the index alone
+ * where the engine keeps one apart.
+ */
+export async function matchCount(db: Db, table: Searchable, alias: string, match: string): Promise<Counted | 'capped'> {
   const index = db.dialect.search.indexOnly?.(table);
-  if (!index) return 'exact';
-  return Number((await db.value<number | string>(`SELECT count(*) AS n FROM ${index.from} WHERE ${db.dialect.search.match(table, alias, '@match')}`, { match })) ?? 0);
+  if (!index) return 'capped';
+  return cappedCount(db, `${index.from} WHERE ${db.dialect.search.match(table, alias, '@match')}`, { match });
 }
 
 /**
