@@ -31,14 +31,24 @@ export function hostOrigin(host: string | undefined, publicUrl: string | undefin
  * built for this request); a link already absolute, or an answer without an origin, stays as it is.
  */
 export function absolutePermalinks(value: unknown, origin: string | undefined): void {
-  if (!origin || value === null || typeof value !== 'object') return;
+  if (origin && value !== null && typeof value === 'object') makeAbsolute(value, origin);
+}
+
+// Walked for every answer (a comparison holds thousands of values): indexes and `for … in`, no
+// arrays of entries made on the way, and strings other than a permalink are never looked at.
+function makeAbsolute(value: object, origin: string): void {
   if (Array.isArray(value)) {
-    for (const item of value) absolutePermalinks(item, origin);
+    for (let i = 0; i < value.length; i += 1) {
+      const item: unknown = value[i];
+      if (item !== null && typeof item === 'object') makeAbsolute(item, origin);
+    }
     return;
   }
   const record = value as Record<string, unknown>;
-  for (const [key, field] of Object.entries(record)) {
-    if (key === 'permalink' && typeof field === 'string' && field.startsWith('/')) record[key] = `${origin}${field}`;
-    else if (field !== null && typeof field === 'object') absolutePermalinks(field, origin);
+  for (const key in record) {
+    const field = record[key];
+    if (typeof field === 'object') {
+      if (field !== null) makeAbsolute(field, origin);
+    } else if (key === 'permalink' && typeof field === 'string' && field.startsWith('/')) record[key] = `${origin}${field}`;
   }
 }
