@@ -1,15 +1,18 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import t, { type Test } from 'tap';
 import { formatEvaluation, missedTargets, runEvaluation } from '../src/cli/eval.ts';
 import { expandPaths, importDocuments } from '../src/cli/import.ts';
-import { openDb } from '../src/db/client.ts';
+import { openDb, type SqliteDb } from '../src/db/client.ts';
 import { checkKey, createKey } from '../src/modules/auth/keys.ts';
+import { parseDocument } from '../src/modules/ingest/frontmatter.ts';
+import { loadLexicon } from '../src/modules/ingest/lexicon.ts';
+import { storeStatement } from '../src/modules/ingest/store.ts';
 import { seedCorpus } from '../seed/load.ts';
-import { childEnv } from './helper.ts';
+import { childEnv, pressRelease } from './helper.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'import');
@@ -128,6 +131,55 @@ t.test('import: documents committed together, each whole or not at all; an organ
     [summary.imported[1]?.id],
   );
   t.same(speaker, { name: 'Jo Marsh', slug: 'harbour-trust' });
+});
+
+/** What an import stored, every analysed row (without the times of writing), for comparing two imports. */
+async function storedRows(db: SqliteDb) {
+  return {
+    statements: await db.all('SELECT id, document_id, organisation_id, event_id, summary FROM statements ORDER BY id'),
+    organisations: await db.all('SELECT id, slug, name, short_name, kind FROM organisations ORDER BY id'),
+    people: await db.all('SELECT id, slug, name, role, organisation_id FROM people ORDER BY id'),
+    quotes: await db.all('SELECT id, statement_id, speaker_id, text, start_offset, end_offset, voice FROM quotes ORDER BY id'),
+    tags: await db.all('SELECT id, statement_id, theme_id, stance, confidence, note FROM theme_tags ORDER BY id'),
+    evidence: await db.all('SELECT id, tag_id, quote_id, text, start_offset, end_offset, voice FROM evidence ORDER BY id'),
+    figures: await db.all('SELECT id, statement_id, theme_id, raw, value, unit, measures, period, start_offset, end_offset FROM figures ORDER BY id'),
+    asks: await db.all('SELECT id, statement_id, theme_id, target, action, text, start_offset, end_offset FROM asks ORDER BY id'),
+    spans: await db.all('SELECT statement_id, start_offset, end_offset FROM publisher_spans ORDER BY id'),
+    changes: await db.all('SELECT id, kind, statement_id, subject_id, detail FROM changes ORDER BY id'),
+  };
+}
+
+t.test('import: documents stored in batches, their speakers found by name once per batch, exactly as when stored one by one', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-import-'));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // The same speakers throughout ("Robin Vale", then "Ms Vale"), under a title or not.
+  const paths = Array.from({ length: 9 }, (_, i) => {
+    const release = pressRelease(i);
+    const text = i % 4 === 3 ? release.text.replace('said Robin Vale', 'said Dr Robin Vale') : release.text;
+    // The first six from organisations the database holds, the last three from one it does not (created by the first of them).
+    const organisation = i < 6 ? [`organisation: ${['rcpch', 'lga', 'ccn'][i % 3]}`] : ['organisation: harbour-trust', 'organisation_name: Harbour Trust', 'organisation_kind: charity'];
+    const header = ['---', ...organisation, `event: ${release.event}`, `date: ${release.date}`, `url: ${release.url}`, `title: ${release.title}`, '---'];
+    const path = join(dir, `${i}.txt`);
+    writeFileSync(path, `${header.join('\n')}\n${text}\n`);
+    return path;
+  });
+  const oneByOne = openDb(':memory:');
+  t.teardown(() => oneByOne.close());
+  await seedCorpus(oneByOne);
+  const seeded = Number(await oneByOne.value('SELECT count(*) FROM statements'));
+  for (const path of paths) await storeStatement(oneByOne, parseDocument(readFileSync(path, 'utf8')), await loadLexicon(oneByOne));
+  const expected = await storedRows(oneByOne);
+  t.equal(expected.statements.length - seeded, 9);
+  t.ok(expected.people.some((p) => (p as { name: string }).name === 'Robin Vale'), 'the speakers are stored');
+
+  const db = openDb(':memory:');
+  t.teardown(() => db.close());
+  await seedCorpus(db);
+  const progress: number[] = [];
+  const summary = await importDocuments(db, paths, (done) => progress.push(done), { documents: 4, milliseconds: 60_000 });
+  t.same(progress, [1, 2, 3, 4, 5, 6, 7, 8, 9], 'progress after each document');
+  t.same(summary.failed, [], 'nothing failed');
+  t.strictSame(await storedRows(db), expected, 'the same rows');
 });
 
 t.test('npm run import prints a summary and fails when a document failed', async (t) => {

@@ -8,7 +8,7 @@ import type { Lexicon } from '../domain/analyse/index.ts';
 import { parseDocument } from '../modules/ingest/frontmatter.ts';
 import { loadLexicon } from '../modules/ingest/lexicon.ts';
 import { MAX_TEXT_LENGTH } from '../modules/ingest/schemas.ts';
-import { organisationSlug, storeStatement } from '../modules/ingest/store.ts';
+import { organisationSlug, PeopleIndex, storeStatement } from '../modules/ingest/store.ts';
 import { seedIfEmpty } from '../../seed/load.ts';
 
 export interface ImportSummary {
@@ -106,6 +106,8 @@ export async function importDocuments(
 ): Promise<ImportSummary> {
   const summary: ImportSummary = { imported: [], duplicates: [], failed: [] };
   const batch = db.engine === 'sqlite' ? batchedWriter(db as SqliteDb, limits) : undefined;
+  // The people by name, for the speakers of the open batch (read again after each commit or rollback).
+  const people = batch ? new PeopleIndex() : undefined;
   // The results of the documents in the open batch: settled only when it commits.
   let pending: { path: string; id: number; created: boolean }[] = [];
   let lexicon: Lexicon | undefined;
@@ -119,6 +121,7 @@ export async function importDocuments(
     }
     pending = [];
     lexicon = undefined;
+    people?.forget();
     batch?.optimize();
   };
   try {
@@ -131,13 +134,15 @@ export async function importDocuments(
         const newOrganisation = !lexicon.organisations.some((o) => o.slug === organisationSlug(document.organisation));
         let stored: { id: number; created: boolean };
         try {
-          stored = await storeStatement(batch?.writer ?? db, document, lexicon);
+          stored = await storeStatement(batch?.writer ?? db, document, lexicon, { people });
         } finally {
           if (newOrganisation) lexicon = undefined;
         }
         if (batch) pending.push({ path, ...stored });
         else (stored.created ? summary.imported : summary.duplicates).push({ path, id: stored.id });
       } catch (error) {
+        // The document's savepoint (or the whole batch) is rolled back: the people it created are gone again.
+        people?.forget();
         if (batch && !batch.open() && pending.length > 0) {
           // SQLite gave up the whole transaction, not only this document's savepoint: the batch before it is lost too.
           for (const lost of pending) summary.failed.push({ path: lost.path, reason: `rolled back with ${path}: ${reasonOf(error)}` });

@@ -71,7 +71,7 @@ const RUN = /[\p{L}\p{N}]+/gu;
 const ASCII_WORD = Array.from({ length: 128 }, (_, code) => /[\p{L}\p{N}]/u.test(String.fromCharCode(code)));
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
 const wordPoints = new Map<number, boolean>();
-function isWordPoint(point: number): boolean {
+export function isWordPoint(point: number): boolean {
   if (point < 128) return ASCII_WORD[point] === true;
   let known = wordPoints.get(point);
   if (known === undefined) {

@@ -95,20 +95,52 @@ async function resolveOrganisation(tx: Queries, organisation: NewStatement['orga
 
 const normaliseName = (name: string) => name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|miss|prof|professor|sir|dame)\.?\s+/i, '').trim().toLowerCase();
 
+/**
+ * The stored people by normalised name (the first by id for each), for writes that resolve many speakers in a row (a bulk
+ * import): read once, then kept up to date with the people the same writer creates. Valid only while nobody else writes
+ * people: its owner drops it (`forget`) at the end of each transaction and after a rollback.
+ */
+export class PeopleIndex {
+  private byName: Map<string, number> | undefined;
+
+  async find(tx: Queries, wanted: string): Promise<number | undefined> {
+    if (!this.byName) {
+      this.byName = new Map();
+      for (const person of await tx.all<{ id: number; name: string }>('SELECT id, name FROM people ORDER BY id')) {
+        const key = normaliseName(person.name);
+        if (!this.byName.has(key)) this.byName.set(key, person.id);
+      }
+    }
+    return this.byName.get(wanted);
+  }
+
+  added(name: string, id: number): void {
+    const key = normaliseName(name);
+    if (this.byName && !this.byName.has(key)) this.byName.set(key, id);
+  }
+
+  forget(): void {
+    this.byName = undefined;
+  }
+}
+
 /** The stored person for a speaker the analyser named: matched by name, else created. */
-async function resolvePerson(tx: Queries, speaker: Speaker, fallbackOrganisationId: number | null): Promise<number> {
+async function resolvePerson(tx: Queries, speaker: Speaker, fallbackOrganisationId: number | null, people?: PeopleIndex): Promise<number> {
   const wanted = normaliseName(speaker.name);
-  const candidates = await tx.all<{ id: number; name: string }>('SELECT id, name FROM people ORDER BY id');
-  const match = candidates.find((p) => normaliseName(p.name) === wanted);
-  if (match) return match.id;
+  const found = people
+    ? await people.find(tx, wanted)
+    : (await tx.all<{ id: number; name: string }>('SELECT id, name FROM people ORDER BY id')).find((p) => normaliseName(p.name) === wanted)?.id;
+  if (found !== undefined) return found;
   const organisationId = speaker.organisation
     ? ((await tx.value<number>('SELECT id FROM organisations WHERE slug = ?', [speaker.organisation])) ?? fallbackOrganisationId)
     : fallbackOrganisationId;
   const slug = await uniqueSlug(tx, 'people', slugify(speaker.name.replace(/^(?:dr|cllr|councillor|mr|mrs|ms|prof)\.?\s+/i, '')));
-  return (await tx.value<number>(
+  const id = (await tx.value<number>(
     'INSERT INTO people (slug, name, role, organisation_id) VALUES (@slug, @name, @role, @organisationId) RETURNING id',
     { slug, name: speaker.name, role: speaker.role ?? null, organisationId },
   )) as number;
+  people?.added(speaker.name, id);
+  return id;
 }
 
 /**
@@ -116,7 +148,7 @@ async function resolvePerson(tx: Queries, speaker: Speaker, fallbackOrganisation
  * with a curated or reviewed tag, or a rejection, is skipped, a curated quote keeps its place, and previous
  * analyser output is replaced. Offsets are shifted from the analysed text to the document.
  */
-export async function writeAnalysis(tx: Queries, statementId: number, analysis: Analysis, offset: number, organisationId: number): Promise<void> {
+export async function writeAnalysis(tx: Queries, statementId: number, analysis: Analysis, offset: number, organisationId: number, people?: PeopleIndex): Promise<void> {
   await touchStatement(tx, statementId);
   // An analysed tag an editor accepted is the editor's decision now: it stays, like a curated one.
   // `NOT reviewed`, not `reviewed = FALSE`: an equality on `reviewed` let SQLite, before it had statistics, read
@@ -160,7 +192,7 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
     const start = quote.start + offset;
     const end = quote.end + offset;
     if (curatedQuotes.some((q) => start < q.end && end > q.start)) continue;
-    const speakerId = quote.speaker ? await resolvePerson(tx, quote.speaker, organisationId) : null;
+    const speakerId = quote.speaker ? await resolvePerson(tx, quote.speaker, organisationId, people) : null;
     const id = (await tx.value<number>(
       `INSERT INTO quotes (statement_id, speaker_id, attributed_by, text, start_offset, end_offset, voice)
        VALUES (@statementId, @speakerId, 'analyser', @text, @start, @end, @voice) RETURNING id`,
@@ -240,6 +272,11 @@ function noteFor(cues: string[]): string | null {
   return unique.length > 0 ? `Analyser: stance from ${unique.map((c) => `"${c}"`).join(', ')}` : 'Analyser: mentioned without a judgement';
 }
 
+export interface StoreOptions {
+  /** The people by name, kept by a writer that stores many statements in one transaction (a bulk import). */
+  people?: PeopleIndex | undefined;
+}
+
 /** The first statement (by id) of a document found by `column` (its content hash or URL). */
 const STATEMENT_OF_DOCUMENT = (column: 'content_hash' | 'url') =>
   `SELECT s.id FROM statements s JOIN source_documents d ON d.id = s.document_id WHERE d.${column} = ? ORDER BY s.id LIMIT 1`;
@@ -249,7 +286,7 @@ const STATEMENT_OF_DOCUMENT = (column: 'content_hash' | 'url') =>
  * (by content hash) already stored gives back that statement instead of a duplicate; a different
  * text under a URL already stored is refused (DocumentConflict).
  */
-export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon): Promise<{ id: number; created: boolean }> {
+export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexicon, options: StoreOptions = {}): Promise<{ id: number; created: boolean }> {
   const hash = contentHash(input.text);
   // Every transaction takes the write lock before its look-ups (BEGIN IMMEDIATE on SQLite, an advisory lock on PostgreSQL), so two processes storing the same URL take turns.
   return db.transaction(async (tx) => {
@@ -297,7 +334,7 @@ export async function storeStatement(db: Db, input: NewStatement, lexicon: Lexic
     // A new statement has no editor's decisions yet: every theme found is stored. Its figures are recorded as added by writeAnalysis, after it.
     const themeSlugs = new Set(await tx.column<string>('SELECT slug FROM themes'));
     await recordStatementAdded(tx, id, analysis.themes.filter((t) => themeSlugs.has(t.theme)));
-    await writeAnalysis(tx, id, analysis, 0, organisation.id);
+    await writeAnalysis(tx, id, analysis, 0, organisation.id, options.people);
     return { id, created: true };
   });
 }
