@@ -28,7 +28,7 @@ try {
   await seedCorpus(seeded);
   await seeded.close();
   const files = process.argv.slice(2);
-  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/crash.system.ts', 'test/browser.system.ts'])], {
+  const result = spawnSync('npx', ['tap', '--disable-coverage', ...(files.length ? files : ['test/*.pg.ts', 'test/*.test.ts', 'test/*.slow.ts', 'test/crash.system.ts', 'test/browser.system.ts'])], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, [TEST_POSTGRES]: cluster.url },

@@ -5,7 +5,7 @@ import { createKey } from '../src/modules/auth/keys.ts';
 import { testDb } from './helper.ts';
 import { readFileSync } from 'node:fs';
 
-// Read, not imported: the test runner's transpiler (swc) drops import attributes.
+// Read, not imported: a JSON import needs import attributes, which not every TypeScript loader keeps.
 const openapi = JSON.parse(readFileSync(new URL('../openapi/openapi.json', import.meta.url), 'utf8'));
 
 // Every route of the published contract, driven with random and hostile input derived from its

@@ -92,20 +92,18 @@ t.test('writes with invented keys count against the address, and failed key chec
   const cue = (authorization: string, remoteAddress = '198.51.100.7') =>
     app.inject({ method: 'POST', url: '/v1/lexicon/cues', remoteAddress, headers: { authorization }, payload: { phrase: 'an utter failure', kind: 'critical' } });
   const invented = (i: number) => `Bearer stance_${i.toString(16).padStart(12, 'a')}_${'y'.repeat(43)}`;
+  const cuesBefore = await count(app, 'stance_cues');
   for (let i = 0; i < 4; i += 1) {
     const res = await cue(invented(i));
     t.equal(res.statusCode, 401, `invented key ${i}: not valid`);
     t.match(res.json(), { status: 401, title: 'Unauthorized', detail: 'The API key is not valid (unknown, malformed or revoked)' });
   }
-  const started = process.hrtime.bigint();
   const blocked = await cue(invented(99));
-  const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
   t.equal(blocked.statusCode, 429, 'the fifth failure in a minute is refused before the key is looked at');
   t.match(blocked.json(), { detail: /^Too many API keys that are not valid from this address; try again in \d+ s$/ });
   t.ok(Number(blocked.headers['retry-after']) > 0);
-  t.ok(elapsedMs < 20, `no scrypt for a refused check (${elapsedMs.toFixed(1)} ms)`);
   t.equal((await cue(invented(5), '198.51.100.8')).statusCode, 401, 'another address is still checked');
-  t.equal(await count(app, 'stance_cues'), await count(app, 'stance_cues'), 'nothing stored');
+  t.equal(await count(app, 'stance_cues'), cuesBefore, 'nothing stored');
 });
 
 t.test('a proven key is its own bucket; unknown and revoked keys answer alike', async (t) => {
