@@ -153,7 +153,7 @@ export interface paths {
         };
         /**
          * One measure, across organisations
-         * @description Every organisation’s figures for one measure (up to 100 citations each), with the comparison.
+         * @description Every organisation’s figures for one measure (up to 5 citations each), with the comparison.
          */
         get: operations["getFigureMeasure"];
         put?: never;
@@ -627,7 +627,7 @@ export interface paths {
         };
         /**
          * List speakers
-         * @description People quoted in statements, with their role and organisation.
+         * @description People quoted in statements, with their role and organisation, by name, a page at a time.
          */
         get: operations["listPeople"];
         put?: never;
@@ -2451,6 +2451,7 @@ export interface components {
          *           "organisations": [
          *             "northshire-childrens-alliance"
          *           ],
+         *           "organisationCount": 1,
          *           "citationCount": 1
          *         },
          *         {
@@ -2460,9 +2461,11 @@ export interface components {
          *           "organisations": [
          *             "lga"
          *           ],
+         *           "organisationCount": 1,
          *           "citationCount": 1
          *         }
          *       ],
+         *       "valueCount": 2,
          *       "organisations": [
          *         {
          *           "organisation": {
@@ -2506,7 +2509,8 @@ export interface components {
          *             }
          *           ]
          *         }
-         *       ]
+         *       ],
+         *       "organisationCount": 2
          *     }
          */
         MeasureGroup: {
@@ -2548,21 +2552,25 @@ export interface components {
             } | null;
             /** @description Every period basis its figures are given on */
             periods: string[];
-            /** @description Each value given, on its basis, with who gives it: largest first */
+            /** @description Each value given, on its basis, with who gives it: largest first, the first 20 */
             values: {
                 value: number;
                 display: string;
                 /** @description The period basis the value is given on: `per year`, `over 2 years`, `by 2025` … or `unstated` */
                 period: string;
-                /** @description Slugs of who gives it */
+                /** @description Slugs of who gives it (the first 20 in order of slug) */
                 organisations: string[];
+                /** @description How many organisations give it */
+                organisationCount: number;
                 citationCount: number;
             }[];
-            /** @description Each organisation that cites it, by name */
+            /** @description How many values (value and period basis) are given, over those listed in `values` */
+            valueCount: number;
+            /** @description The organisations that cite it most (at most 5 in a list, 10 on the group’s own page; of equals, the first by name), by name */
             organisations: {
                 organisation: components["schemas"]["OrganisationRef"];
                 citationCount: number;
-                /** @description Its newest citations in its own words (at most 5 in a list, 100 on the group’s own page) */
+                /** @description Its newest citations in its own words (at most 1 in a list, 5 on the group’s own page) */
                 citations: {
                     /** @description The figure’s identifier: what an editor names to move it to another measure */
                     id: number;
@@ -2596,6 +2604,8 @@ export interface components {
                     periodBasis: string;
                 }[];
             }[];
+            /** @description How many organisations cite it, over those listed in `organisations` */
+            organisationCount: number;
         };
         /**
          * @example {
@@ -2634,6 +2644,7 @@ export interface components {
          *               "organisations": [
          *                 "northshire-childrens-alliance"
          *               ],
+         *               "organisationCount": 1,
          *               "citationCount": 1
          *             },
          *             {
@@ -2643,9 +2654,11 @@ export interface components {
          *               "organisations": [
          *                 "lga"
          *               ],
+         *               "organisationCount": 1,
          *               "citationCount": 1
          *             }
          *           ],
+         *           "valueCount": 2,
          *           "organisations": [
          *             {
          *               "organisation": {
@@ -2689,7 +2702,8 @@ export interface components {
          *                 }
          *               ]
          *             }
-         *           ]
+         *           ],
+         *           "organisationCount": 2
          *         }
          *       ],
          *       "total": 1,
@@ -2945,7 +2959,7 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
-            /** @description Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
+            /** @description Whether `total` counts every match; false when a broad filter or search has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
             totalExact: boolean;
             /** @description With `facet`: every match counted by each facet asked for */
             facets?: {
@@ -3321,7 +3335,7 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
-            /** @description Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
+            /** @description Whether `total` counts every match; false when a broad filter or search has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
             totalExact: boolean;
             /** @description With `facet`: every match counted by each facet asked for */
             facets?: {
@@ -3863,12 +3877,18 @@ export interface components {
          *           "url": "/v1/people/keith-glazier"
          *         }
          *       ],
-         *       "total": 1
+         *       "total": 1,
+         *       "limit": 20,
+         *       "next": null
          *     }
          */
         PersonList: {
             items: components["schemas"]["Person"][];
+            /** @description How many items match the filters, over all pages */
             total: number;
+            limit: number;
+            /** @description URL of the next page, or null on the last page */
+            next: string | null;
         };
         /**
          * @example {
@@ -6809,6 +6829,10 @@ export interface operations {
             query?: {
                 /** @description Only people of these organisation(s), by slug, name, short name or alias. Repeat the parameter or separate values with commas. Example: `lga`. */
                 organisation?: string[];
+                /** @description Items per page (1–100) */
+                limit?: number;
+                /** @description Opaque cursor from a previous page's `next` */
+                cursor?: string;
                 /** @description `csv` for a spreadsheet (or send `Accept: text/csv`); `atom` for an Atom feed to subscribe to in a feed reader (or send `Accept: application/atom+xml`); JSON otherwise */
                 format?: "json" | "csv" | "atom";
             };

@@ -14,7 +14,8 @@ import * as schema from '../db/schema.ts';
  * attempts, asks with their outcomes and editors' figure groupings (TABLES, in foreign-key order).
  * What the target derives from those rows is rebuilt there, not copied: the search indexes (FTS5
  * on SQLite, generated tsvector columns on PostgreSQL), the trigger-kept aggregates stance_counts,
- * stance_totals, quote_themes and figure_totals, and stance_points. The triggers that keep those
+ * stance_totals, quote_themes and figure_totals, stance_points, and the stored figure-measure
+ * groups (measure_groups and its tables, regrouped at the target's first read). The triggers that keep those
  * are held off while the rows go in (they would run once per copied row: minutes at 100 000
  * statements) and each is then filled by one set-based statement, the same rows the triggers
  * would have made; the held triggers are back before the commit. The copy is verified before it
@@ -151,6 +152,23 @@ export const DERIVED: Record<string, Derived> = {
          JOIN statements s ON s.id = tt.statement_id JOIN organisations o ON o.id = s.organisation_id
          WINDOW pair AS (PARTITION BY q.reviewed_only, s.organisation_id, tt.theme_id ORDER BY s.date, s.id)`,
       ],
+    },
+  },
+  // Figures grouped by what they measure (migration 0017): regrouped by the target from scratch at
+  // its first read, since measure_dirty is marked '*'. Held during the copy, they would mark the
+  // units one row at a time; emptied after it, so that nothing the source grouped is taken as given.
+  measure_groups: { fill: { sqlite: ['DELETE FROM measure_groups'], postgres: ['DELETE FROM measure_groups'] } },
+  measure_figures: { fill: { sqlite: ['DELETE FROM measure_figures'], postgres: ['DELETE FROM measure_figures'] } },
+  measure_group_organisations: { fill: { sqlite: ['DELETE FROM measure_group_organisations'], postgres: ['DELETE FROM measure_group_organisations'] } },
+  measure_group_themes: { fill: { sqlite: ['DELETE FROM measure_group_themes'], postgres: ['DELETE FROM measure_group_themes'] } },
+  measure_dirty: {
+    hold: {
+      sqlite: ['measure_dirty_figure_insert', 'measure_dirty_grouping_insert', 'measure_dirty_organisation_insert'],
+      postgres: ['figures.measure_dirty_figure', 'figure_groupings.measure_dirty_grouping', 'organisations.measure_dirty_organisation'],
+    },
+    fill: {
+      sqlite: [`INSERT INTO measure_dirty (unit) VALUES ('*') ON CONFLICT DO NOTHING`],
+      postgres: [`INSERT INTO measure_dirty (unit) VALUES ('*') ON CONFLICT DO NOTHING`],
     },
   },
   // PostgreSQL's change counter for the response cache: its statement-level triggers stay on during

@@ -292,10 +292,12 @@ export function groupByMeasure<F extends GroupableFigure>(figures: readonly F[],
   }
 
   const unitOrder = (unit: string) => (unit === 'GBP' ? 0 : 1);
+  // Code-unit order, as a database's binary collation sorts the stored groups.
+  const byCode = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   // Each group's largest value, read once: a group can hold most of the corpus's figures.
   const largest = new Map([...byKey.values()].map((g) => [g, g.figures.reduce((max, f) => (f.value > max ? f.value : max), -Infinity)]));
   return [...byKey.values()]
-    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || a.unit.localeCompare(b.unit) || largest.get(b)! - largest.get(a)! || a.key.localeCompare(b.key))
+    .sort((a, b) => unitOrder(a.unit) - unitOrder(b.unit) || byCode(a.unit, b.unit) || largest.get(b)! - largest.get(a)! || byCode(a.key, b.key))
     .map(({ owner: _owner, stems: _stems, labelledByEditor: _labelled, ...group }) => ({ ...group, figures: group.figures.sort((a, b) => a.id - b.id) }));
 }
 

@@ -8,7 +8,15 @@ import { formatParam, manyOf, paginationParams, statementFilters } from '../../h
 import { decodeCursor, nextLink, offsetOf } from '../../http/pagination.ts';
 import { resolveFilters } from '../shared/filters.ts';
 import { idPath, organisationRef } from '../shared/schemas.ts';
-import { CITATIONS_IN_GROUP, CITATIONS_IN_LIST, listMeasures, measureByKey, mergeMeasures, moveFigure, renameMeasure, resetFigure, splitMeasure } from './measures.ts';
+import {
+  CITATIONS_IN_GROUP,
+  CITATIONS_IN_LIST,
+  ORGANISATIONS_IN_GROUP,
+  ORGANISATIONS_IN_LIST,
+  VALUE_ORGANISATIONS_SHOWN,
+  refreshMeasures,
+  VALUES_SHOWN,
+  listMeasures, measureByKey, mergeMeasures, moveFigure, renameMeasure, resetFigure, splitMeasure } from './measures.ts';
 import { citedFigureSchema } from './schemas.ts';
 
 const keySchema = z
@@ -52,9 +60,10 @@ const GROUP_EXAMPLE = {
   spread: { period: 'per year', min: 1600000000, max: 2000000000, difference: 400000000, ratio: 1.25, display: '£1.6bn to £2bn' },
   periods: ['per year'],
   values: [
-    { value: 2000000000, display: '£2bn', period: 'per year', organisations: ['northshire-childrens-alliance'], citationCount: 1 },
-    { value: 1600000000, display: '£1.6bn', period: 'per year', organisations: ['lga'], citationCount: 1 },
+    { value: 2000000000, display: '£2bn', period: 'per year', organisations: ['northshire-childrens-alliance'], organisationCount: 1, citationCount: 1 },
+    { value: 1600000000, display: '£1.6bn', period: 'per year', organisations: ['lga'], organisationCount: 1, citationCount: 1 },
   ],
+  valueCount: 2,
   organisations: [
     {
       organisation: { slug: 'lga', name: 'Local Government Association', shortName: 'LGA' },
@@ -83,6 +92,7 @@ const GROUP_EXAMPLE = {
       ],
     },
   ],
+  organisationCount: 2,
 };
 
 const measuredCitationSchema = citedFigureSchema.extend({
@@ -122,11 +132,13 @@ export const measureGroupSchema = z
           value: z.number(),
           display: z.string(),
           period: z.string().describe(periodDescription),
-          organisations: z.array(z.string()).describe('Slugs of who gives it'),
+          organisations: z.array(z.string()).describe(`Slugs of who gives it (the first ${VALUE_ORGANISATIONS_SHOWN} in order of slug)`),
+          organisationCount: z.number().int().describe('How many organisations give it'),
           citationCount: z.number().int(),
         }),
       )
-      .describe('Each value given, on its basis, with who gives it: largest first'),
+      .describe(`Each value given, on its basis, with who gives it: largest first, the first ${VALUES_SHOWN}`),
+    valueCount: z.number().int().describe('How many values (value and period basis) are given, over those listed in `values`'),
     organisations: z
       .array(
         z.object({
@@ -135,7 +147,10 @@ export const measureGroupSchema = z
           citations: z.array(measuredCitationSchema).describe(`Its newest citations in its own words (at most ${CITATIONS_IN_LIST} in a list, ${CITATIONS_IN_GROUP} on the group’s own page)`),
         }),
       )
-      .describe('Each organisation that cites it, by name'),
+      .describe(
+        `The organisations that cite it most (at most ${ORGANISATIONS_IN_LIST} in a list, ${ORGANISATIONS_IN_GROUP} on the group’s own page; of equals, the first by name), by name`,
+      ),
+    organisationCount: z.number().int().describe('How many organisations cite it, over those listed in `organisations`'),
   })
   .meta({
     id: 'MeasureGroup',
@@ -156,6 +171,8 @@ const writeErrors = { 400: problemSchema, 404: problemSchema };
 const regroupedNote = 'Each figure that changes group is recorded in /v1/changes as `figure.regrouped` with `{from, to}`.';
 
 const routes: FastifyPluginAsyncZod = async (app) => {
+  // A database migrated to stored groups (or written to by a process that never read them) is grouped before the first request.
+  app.addHook('onReady', () => refreshMeasures(app.db));
   const group = async (key: string) => {
     const found = await measureByKey(app.db, key);
     if (!found) throw notFound('measure group', key);

@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { notFound, problemSchema } from '../../errors.ts';
 import { personFeed } from '../../http/atom-entries.ts';
 import { itemRows } from '../../http/csv-rows.ts';
-import { formatParam, manyOf, namedParam } from '../../http/params.ts';
+import { formatParam, manyOf, namedParam, paginationParams } from '../../http/params.ts';
+import { keysetOf, nextLink, pageSchema } from '../../http/pagination.ts';
 import { quoteSchema } from '../quotes/schemas.ts';
 import { quotesByIds } from '../quotes/queries.ts';
 import { aliasRoute } from '../shared/aliases.ts';
@@ -24,7 +25,7 @@ const personSchema = z
   })
   .meta({ id: 'Person' });
 
-const personListSchema = z.object({ items: z.array(personSchema), total: z.number().int() }).meta({
+const personListSchema = pageSchema(personSchema).meta({
   id: 'PersonList',
   example: {
     items: [
@@ -39,6 +40,8 @@ const personListSchema = z.object({ items: z.array(personSchema), total: z.numbe
       },
     ],
     total: 1,
+    limit: 20,
+    next: null,
   },
 });
 
@@ -60,15 +63,16 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       operationId: 'listPeople',
       tags: ['people'],
       summary: 'List speakers',
-      description: 'People quoted in statements, with their role and organisation.',
-      querystring: z.object({ organisation: manyOf(namedParam, 'Only people of these organisation(s), by slug, name, short name or alias', 'lga'), ...formatParam }),
+      description: 'People quoted in statements, with their role and organisation, by name, a page at a time.',
+      querystring: z.object({ organisation: manyOf(namedParam, 'Only people of these organisation(s), by slug, name, short name or alias', 'lga'), ...paginationParams, ...formatParam }),
       response: { 200: personListSchema, 400: problemSchema },
     },
     config: { csv: itemRows, atom: personFeed },
-    handler: async (request) => {
-      const { organisation } = await resolveFilters(app.db, request.query);
-      const items = (await listPeople(app.db, organisation)).map(toPerson);
-      return { items, total: items.length };
+    handler: async (request, reply) => {
+      const { limit, cursor, format: _format, ...typed } = request.query;
+      const { organisation } = await resolveFilters(app.db, typed);
+      const page = await listPeople(app.db, organisation, limit, keysetOf(cursor, 'string'));
+      return { items: page.items.map(toPerson), total: page.total, limit, next: nextLink(request, reply, page.next) };
     },
   });
 

@@ -24,7 +24,7 @@ export const RELEVANCE_ORDER =
 export const totalExactField = {
   totalExact: z
     .boolean()
-    .describe('Whether `total` counts every match; false when a broad filter has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound'),
+    .describe('Whether `total` counts every match; false when a broad filter or search has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound'),
 };
 
 export const statementListQuery = z.object({
