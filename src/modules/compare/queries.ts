@@ -179,18 +179,21 @@ type SourceColumns = { title: string; publisher: string; url: string; publishedO
 
 /**
  * The organisation's latest statements tagged with the theme, with the document each was published
- * in: found through its date index, so cheap at any size.
+ * in: found through its date index, so cheap at any size. The organisation and the theme are
+ * looked up as values first: joined by slug, PostgreSQL's generic plan for the prepared statement
+ * walked every statement by date to find a small organisation's latest (75 ms each at 100 000).
  */
 export async function latestTags(db: Db, organisation: string, theme: string, events: string[] | undefined, reviewedOnly = false): Promise<TagRow[]> {
   const rows = await db.all<Omit<TagRow, keyof TagTrust | 'source'> & TrustRow & SourceColumns>(
     `SELECT tt.id AS "tagId", o.slug AS organisation, th.slug AS theme, s.id AS "statementId", s.date, tt.stance, tt.note, ${TAG_TRUST_COLUMNS},
        d.title, d.publisher, d.url, d.published_on AS "publishedOn"
-     FROM organisations o
-     JOIN statements s ON s.organisation_id = o.id
-     JOIN themes th ON th.slug = @theme
-     JOIN theme_tags tt ON tt.statement_id = s.id AND tt.theme_id = th.id
+     FROM statements s
+     JOIN theme_tags tt ON tt.statement_id = s.id
+     JOIN organisations o ON o.id = s.organisation_id
+     JOIN themes th ON th.id = tt.theme_id
      JOIN source_documents d ON d.id = s.document_id
-     WHERE o.slug = @organisation ${events?.length ? `AND ${eventIdIn(db.dialect, 's.event_id')}` : ''}
+     WHERE s.organisation_id = (SELECT id FROM organisations WHERE slug = @organisation)
+       AND tt.theme_id = (SELECT id FROM themes WHERE slug = @theme) ${events?.length ? `AND ${eventIdIn(db.dialect, 's.event_id')}` : ''}
        ${reviewedOnly ? 'AND tt.reviewed = TRUE' : ''}
      ORDER BY s.date DESC, s.id DESC
      LIMIT ${LATEST_STATEMENTS}`,
