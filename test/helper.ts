@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { Test } from 'tap';
@@ -119,3 +122,12 @@ export function stopServer(child: ChildProcess): Promise<number | null> {
   });
 }
 
+/** The seed corpus in a SQLite file of its own (WAL mode, as the server runs it), removed after the test. */
+export async function seededFile(t: Test): Promise<{ db: Db; path: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'stance-seeded-'));
+  const path = join(dir, 'stance.db');
+  const db = openDb(path);
+  await seedCorpus(db);
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  return { db, path };
+}

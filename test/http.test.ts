@@ -1,23 +1,8 @@
-import t, { type Test } from 'tap';
+import t from 'tap';
 import { parse } from 'csv-parse/sync';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { buildApp } from '../src/app.ts';
-import { openDb, type Db } from '../src/db/client.ts';
-import { seedCorpus } from '../seed/load.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
-import { build } from './helper.ts';
-
-/** The seed corpus in a SQLite file of its own (WAL mode, as the server runs it), removed after the test. */
-async function seededFile(t: Test): Promise<{ db: Db; path: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'stance-http-'));
-  const path = join(dir, 'stance.db');
-  const db = openDb(path);
-  await seedCorpus(db);
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return { db, path };
-}
+import { build, seededFile } from './helper.ts';
 
 const csv = (body: string) => parse(body.replace(/^\uFEFF/, ''), { columns: true }) as Record<string, string>[];
 

@@ -1,24 +1,11 @@
-import t, { type Test } from 'tap';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import t from 'tap';
 import { buildApp } from '../src/app.ts';
-import { openDb, type Db } from '../src/db/client.ts';
-import { seedCorpus } from '../seed/load.ts';
+import { openDb } from '../src/db/client.ts';
 import { createKey } from '../src/modules/auth/keys.ts';
+import { seededFile } from './helper.ts';
 
 // Reader threads (moved from http.test.ts: two worker threads that each load the whole app make
 // this slow by nature, so it runs in `npm run test:slow`).
-
-/** The seed corpus in a SQLite file of its own (WAL mode, as the server runs it), removed after the test. */
-async function seededFile(t: Test): Promise<{ db: Db; path: string }> {
-  const dir = mkdtempSync(join(tmpdir(), 'stance-readers-'));
-  const path = join(dir, 'stance.db');
-  const db = openDb(path);
-  await seedCorpus(db);
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
-  return { db, path };
-}
 
 t.test('reader threads compute public reads beside the serving thread, with the same answers, fresh after writes', async (t) => {
   const { db, path } = await seededFile(t);
