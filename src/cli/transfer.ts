@@ -47,6 +47,9 @@ interface Derived {
   fill?: Record<Engine, string[]>;
 }
 
+/** The same statements on both engines. */
+const onBoth = (...statements: string[]): Record<Engine, string[]> => ({ sqlite: statements, postgres: statements });
+
 const POINTS_COLUMNS = `tag_id, reviewed_only, organisation_id, stakeholder, theme_id, date, statement_id, event_id, stance,
   from_tag_id, from_statement_id, from_date, from_event_id, from_stance`;
 // Each point's predecessor is the tag before it in its sequence (organisation, theme; by date, then
@@ -86,50 +89,29 @@ export const DERIVED: Record<string, Derived> = {
   // Filled after stance_counts (the order of this list), from it.
   stance_totals: {
     hold: { sqlite: ['stance_totals_insert'], postgres: ['stance_counts.stance_totals_count'] },
-    fill: {
-      sqlite: [
-        `INSERT INTO stance_totals (organisation_id, theme_id, supportive, critical, mixed, neutral, unreviewed)
+    fill: onBoth(
+      `INSERT INTO stance_totals (organisation_id, theme_id, supportive, critical, mixed, neutral, unreviewed)
          SELECT organisation_id, theme_id, sum(supportive), sum(critical), sum(mixed), sum(neutral), sum(unreviewed) FROM stance_counts GROUP BY organisation_id, theme_id`,
-      ],
-      postgres: [
-        `INSERT INTO stance_totals (organisation_id, theme_id, supportive, critical, mixed, neutral, unreviewed)
-         SELECT organisation_id, theme_id, sum(supportive), sum(critical), sum(mixed), sum(neutral), sum(unreviewed) FROM stance_counts GROUP BY organisation_id, theme_id`,
-      ],
-    },
+    ),
   },
   // Quotes per theme they evidence, with the tag's stance and the statement's date.
   quote_themes: {
     hold: { sqlite: ['quote_themes_evidence_insert'], postgres: ['evidence.quote_themes_evidence'] },
-    fill: {
-      sqlite: [
-        `INSERT INTO quote_themes (theme_id, quote_id, statement_id, stance, date, n)
+    fill: onBoth(
+      `INSERT INTO quote_themes (theme_id, quote_id, statement_id, stance, date, n)
          SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*)
          FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
          WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date`,
-      ],
-      postgres: [
-        `INSERT INTO quote_themes (theme_id, quote_id, statement_id, stance, date, n)
-         SELECT tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date, count(*)
-         FROM evidence ev JOIN theme_tags tt ON tt.id = ev.tag_id JOIN statements s ON s.id = tt.statement_id
-         WHERE ev.quote_id IS NOT NULL GROUP BY tt.theme_id, ev.quote_id, tt.statement_id, tt.stance, s.date`,
-      ],
-    },
+    ),
   },
   // Figures counted by unit, value, measure, theme (0 for none) and organisation.
   figure_totals: {
     hold: { sqlite: ['figure_totals_insert'], postgres: ['figures.figure_totals_figure'] },
-    fill: {
-      sqlite: [
-        `INSERT INTO figure_totals (unit, value, measures, theme_id, organisation_id, n)
+    fill: onBoth(
+      `INSERT INTO figure_totals (unit, value, measures, theme_id, organisation_id, n)
          SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0), s.organisation_id, count(*)
          FROM figures f JOIN statements s ON s.id = f.statement_id GROUP BY 1, 2, 3, 4, 5`,
-      ],
-      postgres: [
-        `INSERT INTO figure_totals (unit, value, measures, theme_id, organisation_id, n)
-         SELECT f.unit, f.value, f.measures, coalesce(f.theme_id, 0), s.organisation_id, count(*)
-         FROM figures f JOIN statements s ON s.id = f.statement_id GROUP BY 1, 2, 3, 4, 5`,
-      ],
-    },
+    ),
   },
   // Each tag as a point of its organisation's stance on its theme, after the point before it.
   stance_points: {
@@ -157,19 +139,16 @@ export const DERIVED: Record<string, Derived> = {
   // Figures grouped by what they measure (migration 0017): regrouped by the target from scratch at
   // its first read, since measure_dirty is marked '*'. Held during the copy, they would mark the
   // units one row at a time; emptied after it, so that nothing the source grouped is taken as given.
-  measure_groups: { fill: { sqlite: ['DELETE FROM measure_groups'], postgres: ['DELETE FROM measure_groups'] } },
-  measure_figures: { fill: { sqlite: ['DELETE FROM measure_figures'], postgres: ['DELETE FROM measure_figures'] } },
-  measure_group_organisations: { fill: { sqlite: ['DELETE FROM measure_group_organisations'], postgres: ['DELETE FROM measure_group_organisations'] } },
-  measure_group_themes: { fill: { sqlite: ['DELETE FROM measure_group_themes'], postgres: ['DELETE FROM measure_group_themes'] } },
+  measure_groups: { fill: onBoth('DELETE FROM measure_groups') },
+  measure_figures: { fill: onBoth('DELETE FROM measure_figures') },
+  measure_group_organisations: { fill: onBoth('DELETE FROM measure_group_organisations') },
+  measure_group_themes: { fill: onBoth('DELETE FROM measure_group_themes') },
   measure_dirty: {
     hold: {
       sqlite: ['measure_dirty_figure_insert', 'measure_dirty_grouping_insert', 'measure_dirty_organisation_insert'],
       postgres: ['figures.measure_dirty_figure', 'figure_groupings.measure_dirty_grouping', 'organisations.measure_dirty_organisation'],
     },
-    fill: {
-      sqlite: [`INSERT INTO measure_dirty (unit) VALUES ('*') ON CONFLICT DO NOTHING`],
-      postgres: [`INSERT INTO measure_dirty (unit) VALUES ('*') ON CONFLICT DO NOTHING`],
-    },
+    fill: onBoth(`INSERT INTO measure_dirty (unit) VALUES ('*') ON CONFLICT DO NOTHING`),
   },
   // PostgreSQL's change counter for the response cache: its statement-level triggers stay on during
   // the copy (the counter moves, which is all they do) and the target keeps its own count.
