@@ -106,6 +106,8 @@ if (!existsSync(CHROMIUM)) {
     const copy = reported.locator('button.copy');
     await copy.click();
     const citation = await reported.locator('.citation').innerText();
+    // The button changes once the clipboard has taken the text (a promise the click does not wait for): wait for that.
+    await reported.locator('button.copy[data-copied]').waitFor();
     t.equal(await copy.innerText(), 'copied');
     await page.waitForFunction(() => document.querySelector('#status')?.textContent?.startsWith('Copied'));
     t.equal(await page.locator('#status').innerText(), `Copied the citation to the clipboard: ${citation}`);
