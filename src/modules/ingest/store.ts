@@ -187,7 +187,7 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
   ]);
   const curatedQuotes = await tx.all<{ start: number; end: number }>('SELECT start_offset AS "start", end_offset AS "end" FROM quotes WHERE statement_id = ?', [statementId]);
 
-  const newQuotes: { speakerId: number | null; text: string; start: number; end: number; voice: QuoteVoice }[] = [];
+  const newQuotes: NewQuote[] = [];
   for (const quote of analysis.quotes) {
     const start = quote.start + offset;
     const end = quote.end + offset;
@@ -258,18 +258,17 @@ export async function writeAnalysis(tx: Queries, statementId: number, analysis: 
 // Rows per INSERT of quotes: well under either engine's limit on parameters (7 a row).
 const QUOTES_PER_INSERT = 100;
 
+/** An analysed quote to store, its offsets in the statement's text. */
+type NewQuote = { speakerId: number | null; text: string; start: number; end: number; voice: QuoteVoice };
+
 /**
  * A statement's analysed quotes, inserted a hundred rows to a statement. Each statement that writes to a full-text
  * index makes SQLite's FTS5 write out what it holds, so one INSERT per quote cost 290 µs a quote once the index held
  * 170 000 quotes; one INSERT for a document's quotes costs 42 µs a quote. Ids come back ascending in the order given:
  * the rows of one INSERT take consecutive ids, in order, under the write lock the transaction holds.
  */
-async function insertQuotes<Q extends { speakerId: number | null; text: string; start: number; end: number; voice: QuoteVoice }>(
-  tx: Queries,
-  statementId: number,
-  quotes: Q[],
-): Promise<(Q & { id: number })[]> {
-  const stored: (Q & { id: number })[] = [];
+async function insertQuotes(tx: Queries, statementId: number, quotes: NewQuote[]): Promise<(NewQuote & { id: number })[]> {
+  const stored: (NewQuote & { id: number })[] = [];
   for (let from = 0; from < quotes.length; from += QUOTES_PER_INSERT) {
     const rows = quotes.slice(from, from + QUOTES_PER_INSERT);
     const ids = await tx.column<number>(
