@@ -131,3 +131,36 @@ t.test('a broad filter or search counts its matches up to the cap and says so; l
   const allQuotes = await getJson(app, '/v1/quotes');
   t.same([allQuotes.body.total, allQuotes.body.totalExact], [everyQuote, true]);
 });
+
+t.test('shifts are counted up to the cap like any broad list, and the pages go on past it', async (t) => {
+  const app = await build(t);
+  await addStatements(app);
+  // Each added statement tags the first organisation's stance on workforce, alternating: every one a shift from the one before.
+  await app.db.run(
+    `INSERT INTO theme_tags (statement_id, theme_id, stance, tagged_by)
+     SELECT s.id, (SELECT id FROM themes WHERE slug = 'workforce'), CASE WHEN s.id % 2 = 0 THEN 'critical' ELSE 'supportive' END, 'analyser'
+     FROM statements s WHERE s.summary LIKE 'synthetic %' ORDER BY s.id`,
+  );
+  const stored = Number(await app.db.value<number>("SELECT count(*) AS n FROM stance_points WHERE reviewed_only = FALSE AND stakeholder = TRUE AND from_stance <> stance"));
+  t.ok(stored > TOTAL_CAP, `more shifts than the cap are stored (${stored})`);
+
+  const first = await getJson(app, '/v1/shifts');
+  t.equal(first.status, 200);
+  t.same([first.body.total, first.body.totalExact, first.body.items.length], [TOTAL_CAP, false, 20], 'every shift: at least TOTAL_CAP');
+  t.equal(first.body.next, `/v1/shifts?cursor=${encodeCursor({ offset: 20 })}`);
+  // At the cap's edge a full page still leads on, as there are more after it.
+  const edge = await getJson(app, `/v1/shifts?limit=20&cursor=${encodeCursor({ offset: TOTAL_CAP - 10 })}`);
+  t.same([edge.body.total, edge.body.totalExact, edge.body.items.length], [TOTAL_CAP, false, 20]);
+  t.equal(edge.body.next, `/v1/shifts?limit=20&cursor=${encodeCursor({ offset: TOTAL_CAP + 10 })}`);
+  // The last page is not full: it has no next.
+  const last = await getJson(app, `/v1/shifts?limit=20&cursor=${encodeCursor({ offset: stored - 5 })}`);
+  t.same([last.body.items.length, last.body.next], [5, null]);
+
+  // Under the cap the count is exact: the seed's funding shift is the only one on funding.
+  const funding = await getJson(app, '/v1/shifts?theme=funding');
+  t.same([funding.body.total, funding.body.totalExact, funding.body.items.length, funding.body.next], [1, true, 1, null]);
+  // An event's shifts are counted in two parts, each up to the cap.
+  const added = await app.db.value<string>('SELECT slug FROM events WHERE id = (SELECT min(id) FROM events)');
+  const event = await getJson(app, `/v1/shifts?event=${added}&limit=1`);
+  t.same([event.body.total, event.body.totalExact], [TOTAL_CAP, false]);
+});

@@ -231,7 +231,7 @@ const WORKFORCE_SHIFT = {
   },
 };
 
-const page = (items: unknown[], extra: Record<string, unknown> = {}) => ({ items, total: items.length, limit: 20, next: null, ...extra });
+const page = (items: unknown[], extra: Record<string, unknown> = {}) => ({ items, total: items.length, totalExact: true, limit: 20, next: null, ...extra });
 const summaries = async (t: Test, app: Awaited<ReturnType<typeof build>>, url: string) => {
   const res = await getJson(app, url);
   t.equal(res.status, 200, url);
@@ -312,13 +312,13 @@ t.test('GET /v1/shifts: pages with a cursor, newest first', async (t) => {
   const first = await getJson(app, '/v1/shifts?limit=1');
   const next = first.body.next as string;
   t.match(next, /^\/v1\/shifts\?limit=1&cursor=[\w-]+$/);
-  t.same(first.body, { items: [FUNDING_SHIFT], total: 2, limit: 1, next });
+  t.same(first.body, { items: [FUNDING_SHIFT], total: 2, totalExact: true, limit: 1, next });
   t.equal(first.headers.link, `<${next}>; rel="next"`);
   const second = await getJson(app, next);
-  t.same(second.body, { items: [WORKFORCE_SHIFT], total: 2, limit: 1, next: null });
+  t.same(second.body, { items: [WORKFORCE_SHIFT], total: 2, totalExact: true, limit: 1, next: null });
   t.equal(second.headers.link, undefined);
   const past = await getJson(app, `/v1/shifts?limit=1&cursor=${Buffer.from('{"o":5}').toString('base64url')}`);
-  t.same(past.body, { items: [], total: 2, limit: 1, next: null }, 'a page past the end is empty');
+  t.same(past.body, { items: [], total: 2, totalExact: true, limit: 1, next: null }, 'a page past the end is empty');
 });
 
 t.test('GET /v1/shifts as CSV: one row per shift, both sides with evidence, citations and permalinks', async (t) => {

@@ -4195,6 +4195,7 @@ export interface components {
          *         }
          *       ],
          *       "total": 2,
+         *       "totalExact": true,
          *       "limit": 20,
          *       "next": null
          *     }
@@ -4207,6 +4208,8 @@ export interface components {
             limit: number;
             /** @description URL of the next page, or null on the last page */
             next: string | null;
+            /** @description Whether `total` counts every match; false when a broad filter or search has more than 10 000 matches and counting stopped there: `total` is then 10 000, a lower bound */
+            totalExact: boolean;
         };
         Theme: {
             slug: string;

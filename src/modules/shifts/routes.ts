@@ -26,10 +26,9 @@ const routes: FastifyPluginAsyncZod = async (app) => {
       const { limit, cursor, format: _format, ...typed } = request.query;
       const filters = await resolveFilters(app.db, typed);
       const offset = offsetOf(decodeCursor(cursor));
-      const { shifts, total } = await findShifts(app.db, filters, { offset, limit });
+      const { shifts, total, totalExact, more } = await findShifts(app.db, filters, { offset, limit });
       const items = await shiftDetails(app.db, shifts);
-      const end = offset + limit;
-      return { items, total, limit, next: nextLink(request, reply, end < total ? { offset: end } : undefined) };
+      return { items, total, totalExact, limit, next: nextLink(request, reply, more ? { offset: offset + limit } : undefined) };
     },
   });
 };

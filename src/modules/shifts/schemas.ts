@@ -3,6 +3,7 @@ import { DIRECTIONS } from '../../domain/shifts.ts';
 import { formatParam, manyOf, paginationParams, reviewedParam, stanceSchema, statementFilters } from '../../http/params.ts';
 import { pageSchema } from '../../http/pagination.ts';
 import { tagTrustFields } from '../shared/tag-trust.ts';
+import { totalExactField } from '../statements/schemas.ts';
 import { documentRef, eventRef, evidenceSchema, organisationRef, themeRef } from '../shared/schemas.ts';
 
 export const directionSchema = z
@@ -56,6 +57,7 @@ export const shiftSchema = z
 
 export const shiftPageSchema = pageSchema(shiftSchema)
   .extend({ items: z.array(shiftSchema).describe('Newest first: by the later statement’s date, then its id') })
+  .extend(totalExactField)
   .meta({
     id: 'ShiftPage',
     example: {
@@ -124,6 +126,7 @@ export const shiftPageSchema = pageSchema(shiftSchema)
         },
       ],
       total: 2,
+      totalExact: true,
       limit: 20,
       next: null,
     },
