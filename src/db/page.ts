@@ -113,9 +113,14 @@ async function countMatches(db: Db, query: PageQuery): Promise<Counted> {
 
 /** Counts the rows of `fromWhere` (a FROM clause and its WHERE) up to TOTAL_CAP: past it, "at least TOTAL_CAP". */
 export async function cappedCount(db: Queries, fromWhere: string, params: Record<string, unknown>): Promise<Counted> {
-  const n = Number((await db.value<number>(`SELECT count(*) AS n FROM (SELECT 1 AS one FROM ${fromWhere} LIMIT ${TOTAL_CAP + 1}) AS capped`, params)) ?? 0);
-  return n > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: n, totalExact: true };
+  return capped(Number((await db.value<number>(`SELECT count(*) AS n FROM (${upToCap(fromWhere)}) AS capped`, params)) ?? 0));
 }
+
+/** A query that selects at most one row past TOTAL_CAP of `fromWhere` (a FROM clause and its WHERE): what a capped count counts. */
+export const upToCap = (fromWhere: string) => `SELECT 1 AS one FROM ${fromWhere} LIMIT ${TOTAL_CAP + 1}`;
+
+/** The total of `n` rows counted up to one past TOTAL_CAP: past the cap, "at least TOTAL_CAP". */
+export const capped = (n: number): Counted => (n > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: n, totalExact: true });
 
 /**
  * Ids and scores from `offset` on, `count` of them at most, in relevance order: matches come in

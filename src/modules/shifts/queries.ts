@@ -1,5 +1,5 @@
 import type { Db } from '../../db/database.ts';
-import { TOTAL_CAP } from '../../db/page.ts';
+import { capped, upToCap } from '../../db/page.ts';
 import { directionOf, movesIn, shiftSummary, type Direction, type PairPoint, type Shift } from '../../domain/shifts.ts';
 import type { Stance } from '../../domain/stance.ts';
 import { TAG_TRUST_COLUMNS, tagTrust, type TrustRow } from '../shared/tag-trust.ts';
@@ -141,11 +141,10 @@ async function pageOfShifts(db: Db, filters: ShiftFilters, offset: number, limit
  * are two parts, each counted up to the cap): every shift of a large corpus is 150 000 rows of an
  * index, 6 ms a page, for a figure that says "at least 10 000" as well.
  */
-async function countShifts(db: Db, filters: ShiftFilters): Promise<{ total: number; totalExact: boolean }> {
+async function countShifts(db: Db, filters: ShiftFilters) {
   const { parts, params } = shiftScope(db, filters, { counting: true });
-  const counts = parts.map(({ from, where }) => `(SELECT count(*) FROM (SELECT 1 AS one FROM ${from} WHERE ${where} LIMIT ${TOTAL_CAP + 1}) AS capped)`);
-  const n = Number((await db.value<number>(`SELECT ${counts.join(' + ')}`, params)) ?? 0);
-  return n > TOTAL_CAP ? { total: TOTAL_CAP, totalExact: false } : { total: n, totalExact: true };
+  const counts = parts.map(({ from, where }) => `(SELECT count(*) FROM (${upToCap(`${from} WHERE ${where}`)}) AS capped)`);
+  return capped(Number((await db.value<number>(`SELECT ${counts.join(' + ')}`, params)) ?? 0));
 }
 
 /** One page of the shifts the filters keep (see pageOfShifts), how many they keep (up to TOTAL_CAP), and whether that is all of them. */
