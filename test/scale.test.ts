@@ -155,6 +155,9 @@ t.test('shifts are counted up to the cap like any broad list, and the pages go o
   // The last page is not full: it has no next.
   const last = await getJson(app, `/v1/shifts?limit=20&cursor=${encodeCursor({ offset: stored - 5 })}`);
   t.same([last.body.items.length, last.body.next], [5, null]);
+  // A full page that ends at the last shift has none after it either, though the total is capped.
+  const exact = await getJson(app, `/v1/shifts?limit=20&cursor=${encodeCursor({ offset: stored - 20 })}`);
+  t.same([exact.body.items.length, exact.body.totalExact, exact.body.next], [20, false, null]);
 
   // Under the cap the count is exact: the seed's funding shift is the only one on funding.
   const funding = await getJson(app, '/v1/shifts?theme=funding');

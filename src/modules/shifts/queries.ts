@@ -149,11 +149,12 @@ async function countShifts(db: Db, filters: ShiftFilters) {
 
 /** One page of the shifts the filters keep (see pageOfShifts), how many they keep (up to TOTAL_CAP), and whether that is all of them. */
 export async function findShifts(db: Db, filters: ShiftFilters, { offset = 0, limit }: { offset?: number; limit: number }) {
-  const shifts = await pageOfShifts(db, filters, offset, limit);
-  // A page that is not full and starts at the beginning holds them all: nothing left to count.
-  const counted = offset === 0 && shifts.length < limit ? { total: shifts.length, totalExact: true } : await countShifts(db, filters);
-  // Past a capped total, a full page may have more after it.
-  const more = offset + limit < counted.total || (!counted.totalExact && shifts.length === limit);
+  // One shift past the page says whether there are more, as the other lists page (db/page.ts): a capped total cannot.
+  const read = await pageOfShifts(db, filters, offset, limit + 1);
+  const shifts = read.slice(0, limit);
+  const more = read.length > limit;
+  // The first page with nothing after it holds them all: nothing left to count.
+  const counted = offset === 0 && !more ? { total: shifts.length, totalExact: true } : await countShifts(db, filters);
   return { shifts, ...counted, more };
 }
 
